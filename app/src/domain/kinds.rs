@@ -1,0 +1,210 @@
+//! The closed vocabularies of the portal: record kinds, subject kinds and the
+//! legally exact status words shown to the public.
+
+use serde::{Deserialize, Serialize};
+
+/// The five kinds of disclosure of DOMAIN.md, plus government integrity records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordKind {
+    Permit,
+    Penalty,
+    Pledge,
+    Redlist,
+    Blacklist,
+    Integrity,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 6] = [
+        RecordKind::Permit,
+        RecordKind::Penalty,
+        RecordKind::Pledge,
+        RecordKind::Redlist,
+        RecordKind::Blacklist,
+        RecordKind::Integrity,
+    ];
+
+    /// Stable English code used in URLs, the CLI and the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            RecordKind::Permit => "permit",
+            RecordKind::Penalty => "penalty",
+            RecordKind::Pledge => "pledge",
+            RecordKind::Redlist => "redlist",
+            RecordKind::Blacklist => "blacklist",
+            RecordKind::Integrity => "integrity",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The name the public knows the kind by.
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordKind::Permit => "行政许可",
+            RecordKind::Penalty => "行政处罚",
+            RecordKind::Pledge => "信用承诺",
+            RecordKind::Redlist => "红名单",
+            RecordKind::Blacklist => "黑名单",
+            RecordKind::Integrity => "政务失信记录",
+        }
+    }
+
+    pub fn is_list(self) -> bool {
+        matches!(self, RecordKind::Redlist | RecordKind::Blacklist)
+    }
+}
+
+/// 行政相对人类别. Government bodies (机关) hold USCCs starting with `11`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectKind {
+    Organisation,
+    IndividualBusiness,
+    NaturalPerson,
+    GovernmentBody,
+}
+
+impl SubjectKind {
+    pub const ALL: [SubjectKind; 4] = [
+        SubjectKind::Organisation,
+        SubjectKind::IndividualBusiness,
+        SubjectKind::NaturalPerson,
+        SubjectKind::GovernmentBody,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SubjectKind::Organisation => "organisation",
+            SubjectKind::IndividualBusiness => "individual_business",
+            SubjectKind::NaturalPerson => "natural_person",
+            SubjectKind::GovernmentBody => "government_body",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<SubjectKind> {
+        SubjectKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The national standard's word (行政相对人类别).
+    pub fn label(self) -> &'static str {
+        match self {
+            SubjectKind::Organisation => "法人及非法人组织",
+            SubjectKind::IndividualBusiness => "个体工商户",
+            SubjectKind::NaturalPerson => "自然人",
+            SubjectKind::GovernmentBody => "机关",
+        }
+    }
+
+    /// Parses the 行政相对人类别 column (already in Simplified characters).
+    /// Accepts the standard words and the common short forms seen in real files.
+    pub fn from_label(text: &str) -> Option<SubjectKind> {
+        match text.trim() {
+            "法人及非法人组织" | "法人" | "法人和非法人组织" | "非法人组织" | "企业" | "法人及其他组织" => {
+                Some(SubjectKind::Organisation)
+            }
+            "个体工商户" | "个体户" => Some(SubjectKind::IndividualBusiness),
+            "自然人" | "个人" => Some(SubjectKind::NaturalPerson),
+            "机关" | "行政机关" | "政府机关" | "机关单位" => Some(SubjectKind::GovernmentBody),
+            _ => None,
+        }
+    }
+}
+
+/// What the public sees about a record's standing. The words are legally exact
+/// and must never be merged: an expired penalty (已到期) is not a repaired one (已修复).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublicStatus {
+    InPublicity,
+    Expired,
+    Withdrawn,
+    Repaired,
+    Listed,
+    Delisted,
+}
+
+impl PublicStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            PublicStatus::InPublicity => "公示中",
+            PublicStatus::Expired => "已到期",
+            PublicStatus::Withdrawn => "已撤销",
+            PublicStatus::Repaired => "已修复",
+            PublicStatus::Listed => "列入名单",
+            PublicStatus::Delisted => "移出名单",
+        }
+    }
+
+    /// Whether a record in this status may be shown to the public.
+    pub fn is_public(self) -> bool {
+        matches!(self, PublicStatus::InPublicity | PublicStatus::Listed)
+    }
+}
+
+/// The stored life-cycle state of a record (what the back-office did to it).
+/// Expiry is not stored: it follows from the dates and the clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordState {
+    Published,
+    Withdrawn,
+    Repaired,
+}
+
+impl RecordState {
+    pub fn code(self) -> &'static str {
+        match self {
+            RecordState::Published => "published",
+            RecordState::Withdrawn => "withdrawn",
+            RecordState::Repaired => "repaired",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<RecordState> {
+        match code {
+            "published" => Some(RecordState::Published),
+            "withdrawn" => Some(RecordState::Withdrawn),
+            "repaired" => Some(RecordState::Repaired),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_words_are_distinct() {
+        let all = [
+            PublicStatus::InPublicity,
+            PublicStatus::Expired,
+            PublicStatus::Withdrawn,
+            PublicStatus::Repaired,
+            PublicStatus::Listed,
+            PublicStatus::Delisted,
+        ];
+        let mut labels: Vec<_> = all.iter().map(|s| s.label()).collect();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), all.len());
+        assert_eq!(PublicStatus::Expired.label(), "已到期");
+        assert_eq!(PublicStatus::Repaired.label(), "已修复");
+    }
+
+    #[test]
+    fn kind_codes_round_trip() {
+        for k in RecordKind::ALL {
+            assert_eq!(RecordKind::from_code(k.code()), Some(k));
+        }
+        for k in SubjectKind::ALL {
+            assert_eq!(SubjectKind::from_code(k.code()), Some(k));
+            assert_eq!(SubjectKind::from_label(k.label()), Some(k));
+        }
+        assert_eq!(RecordKind::from_code("nope"), None);
+    }
+}

@@ -1,0 +1,20 @@
+//! The rules of DOMAIN.md as pure functions: no I/O, no clock reads, no database.
+//! Each module is named after the rule it holds and carries its own tests.
+
+pub mod amount;
+pub mod change_chain;
+pub mod clock;
+pub mod dates;
+pub mod kinds;
+pub mod list_terms;
+pub mod masking;
+pub mod national_columns;
+pub mod publication_deadline;
+pub mod publicity;
+pub mod record;
+pub mod record_validation;
+pub mod resident_id;
+pub mod script;
+pub mod uscc;
+pub mod visibility;
+pub mod working_days;

@@ -1,0 +1,247 @@
+//! Publicity window of a penalty (and of a government integrity record): it
+//! starts on the decision date, lasts at least 3 months (1 year for safety
+//! production, special equipment and fire safety) and at most 3 years. The
+//! record leaves public view at 公示截止期, or earlier by credit repair, which is
+//! possible once the minimum period has passed.
+
+use chrono::{Months, NaiveDate};
+use thiserror::Error;
+
+/// The configurable lengths (defaults of DOMAIN.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PublicityRules {
+    /// Minimum publicity, in months.
+    pub min_months: u32,
+    /// Minimum publicity in the strict domains, in months.
+    pub strict_min_months: u32,
+    /// Maximum publicity, in years.
+    pub max_years: u32,
+}
+
+impl Default for PublicityRules {
+    fn default() -> Self {
+        PublicityRules {
+            min_months: 3,
+            strict_min_months: 12,
+            max_years: 3,
+        }
+    }
+}
+
+impl PublicityRules {
+    /// The minimum in months for a record, strict or not.
+    pub fn minimum_months(&self, strict: bool) -> u32 {
+        if strict {
+            self.strict_min_months
+        } else {
+            self.min_months
+        }
+    }
+}
+
+/// Words that put a penalty in a strict domain (safety production, emergency
+/// management, special equipment, fire safety).
+pub const STRICT_DOMAIN_WORDS: [&str; 4] = ["安全生产", "应急管理", "特种设备", "消防"];
+
+/// Whether a text (authority name, violation type, legal basis…) names a strict domain.
+pub fn is_strict_domain(text: &str) -> bool {
+    STRICT_DOMAIN_WORDS.iter().any(|w| text.contains(w))
+}
+
+/// The dates of a record's publicity; all inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PublicityWindow {
+    /// The decision date.
+    pub start: NaiveDate,
+    /// The end of the minimum publicity period.
+    pub minimum_end: NaiveDate,
+    /// The end of the maximum publicity period.
+    pub maximum_end: NaiveDate,
+    /// The publicity end (公示截止期): the declared one, else `maximum_end`.
+    pub end: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum PublicityError {
+    #[error("公示截止期 {declared} 早于最短公示期（{minimum}）：应不早于 {minimum_end}")]
+    EndBeforeMinimum {
+        declared: NaiveDate,
+        minimum: String,
+        minimum_end: NaiveDate,
+    },
+    #[error("公示截止期 {declared} 晚于最长公示期（{max_years}年）：应不晚于 {maximum_end}")]
+    EndAfterMaximum {
+        declared: NaiveDate,
+        max_years: u32,
+        maximum_end: NaiveDate,
+    },
+    #[error("决定日期 {start} 加上公示期超出可表示的日期范围")]
+    OutOfRange { start: NaiveDate },
+}
+
+/// "3个月", "1年", "18个月".
+fn months_label(months: u32) -> String {
+    match (months / 12, months % 12) {
+        (years, 0) if years > 0 => format!("{years}年"),
+        _ => format!("{months}个月"),
+    }
+}
+
+/// Computes and checks the publicity window of a penalty decided on
+/// `decision_date`, with the 公示截止期 of the file when it has one.
+pub fn penalty_window(
+    rules: &PublicityRules,
+    decision_date: NaiveDate,
+    declared_end: Option<NaiveDate>,
+    strict: bool,
+) -> Result<PublicityWindow, PublicityError> {
+    let start = decision_date;
+    let min_months = rules.minimum_months(strict);
+    let out_of_range = || PublicityError::OutOfRange { start };
+    let minimum_end = start
+        .checked_add_months(Months::new(min_months))
+        .ok_or_else(out_of_range)?;
+    let maximum_end = rules
+        .max_years
+        .checked_mul(12)
+        .and_then(|m| start.checked_add_months(Months::new(m)))
+        .ok_or_else(out_of_range)?;
+    let end = match declared_end {
+        None => maximum_end,
+        Some(declared) if declared < minimum_end => {
+            return Err(PublicityError::EndBeforeMinimum {
+                declared,
+                minimum: months_label(min_months),
+                minimum_end,
+            })
+        }
+        Some(declared) if declared > maximum_end => {
+            return Err(PublicityError::EndAfterMaximum {
+                declared,
+                max_years: rules.max_years,
+                maximum_end,
+            })
+        }
+        Some(declared) => declared,
+    };
+    Ok(PublicityWindow {
+        start,
+        minimum_end,
+        maximum_end,
+        end,
+    })
+}
+
+/// The first day credit repair may be applied for: the end of the minimum period.
+pub fn repair_possible_from(w: &PublicityWindow) -> NaiveDate {
+    w.minimum_end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn defaults() {
+        let r = PublicityRules::default();
+        assert_eq!((r.min_months, r.strict_min_months, r.max_years), (3, 12, 3));
+    }
+
+    #[test]
+    fn strict_domains() {
+        assert!(is_strict_domain("某市应急管理局"));
+        assert!(is_strict_domain("违反《中华人民共和国安全生产法》"));
+        assert!(is_strict_domain("特种设备安全监察"));
+        assert!(is_strict_domain("消防救援支队"));
+        assert!(!is_strict_domain("市场监督管理局"));
+        assert!(!is_strict_domain(""));
+    }
+
+    #[test]
+    fn window_without_declared_end_runs_to_the_maximum() {
+        let w = penalty_window(&PublicityRules::default(), d(2024, 3, 5), None, false).unwrap();
+        assert_eq!(w.start, d(2024, 3, 5));
+        assert_eq!(w.minimum_end, d(2024, 6, 5));
+        assert_eq!(w.maximum_end, d(2027, 3, 5));
+        assert_eq!(w.end, d(2027, 3, 5));
+        assert_eq!(repair_possible_from(&w), d(2024, 6, 5));
+    }
+
+    #[test]
+    fn declared_end_inside_the_bounds_is_kept() {
+        let rules = PublicityRules::default();
+        let w = penalty_window(&rules, d(2024, 3, 5), Some(d(2024, 9, 5)), false).unwrap();
+        assert_eq!(w.end, d(2024, 9, 5));
+        // The bounds themselves are allowed.
+        assert!(penalty_window(&rules, d(2024, 3, 5), Some(d(2024, 6, 5)), false).is_ok());
+        assert!(penalty_window(&rules, d(2024, 3, 5), Some(d(2027, 3, 5)), false).is_ok());
+    }
+
+    #[test]
+    fn declared_end_too_early_names_minimum_and_date() {
+        let rules = PublicityRules::default();
+        let err = penalty_window(&rules, d(2024, 3, 5), Some(d(2024, 6, 4)), false).unwrap_err();
+        assert_eq!(
+            err,
+            PublicityError::EndBeforeMinimum {
+                declared: d(2024, 6, 4),
+                minimum: "3个月".into(),
+                minimum_end: d(2024, 6, 5)
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "公示截止期 2024-06-04 早于最短公示期（3个月）：应不早于 2024-06-05"
+        );
+    }
+
+    #[test]
+    fn strict_domain_needs_a_year() {
+        let rules = PublicityRules::default();
+        let err = penalty_window(&rules, d(2024, 3, 5), Some(d(2024, 9, 5)), true).unwrap_err();
+        assert!(err.to_string().contains("最短公示期（1年）"), "{err}");
+        assert!(err.to_string().contains("2025-03-05"), "{err}");
+        let w = penalty_window(&rules, d(2024, 3, 5), None, true).unwrap();
+        assert_eq!(repair_possible_from(&w), d(2025, 3, 5));
+    }
+
+    #[test]
+    fn declared_end_too_late() {
+        let err = penalty_window(&PublicityRules::default(), d(2024, 3, 5), Some(d(2099, 12, 31)), false).unwrap_err();
+        assert_eq!(
+            err,
+            PublicityError::EndAfterMaximum {
+                declared: d(2099, 12, 31),
+                max_years: 3,
+                maximum_end: d(2027, 3, 5)
+            }
+        );
+    }
+
+    #[test]
+    fn month_ends_are_clamped() {
+        // 30 November + 3 months = 28 February (2025 is not a leap year).
+        let w = penalty_window(&PublicityRules::default(), d(2024, 11, 30), None, false).unwrap();
+        assert_eq!(w.minimum_end, d(2025, 2, 28));
+        // 29 February + 3 years = 28 February.
+        let w = penalty_window(&PublicityRules::default(), d(2024, 2, 29), None, false).unwrap();
+        assert_eq!(w.maximum_end, d(2027, 2, 28));
+    }
+
+    #[test]
+    fn custom_rules() {
+        let rules = PublicityRules {
+            min_months: 6,
+            strict_min_months: 18,
+            max_years: 5,
+        };
+        let w = penalty_window(&rules, d(2024, 1, 15), None, true).unwrap();
+        assert_eq!(w.minimum_end, d(2025, 7, 15));
+        assert_eq!(w.end, d(2029, 1, 15));
+        assert_eq!(months_label(18), "18个月");
+    }
+}

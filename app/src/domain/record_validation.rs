@@ -1,0 +1,573 @@
+//! Validation of one row in the national format into a [`NewRecord`]: the rules
+//! of DOMAIN.md "Validation", applied the same way to a file import, a demo row
+//! and a back-office form. Every problem names its column and says why.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::amount::parse_wan_yuan_to_fen;
+use super::dates::{is_long_term, parse_national_date};
+use super::kinds::{RecordKind, SubjectKind};
+use super::list_terms::ListTerms;
+use super::masking::mask_id_number;
+use super::national_columns::{self as col, columns_for, key_columns, Visibility};
+use super::publicity::{is_strict_domain, penalty_window, PublicityRules};
+use super::record::{DepartmentRef, NewRecord, SubjectIdentity};
+use super::resident_id::validate_resident_id;
+use super::script::to_simplified;
+use super::uscc::validate_uscc;
+
+/// What validation needs besides the row: today's date and the configurable periods.
+#[derive(Clone, Debug)]
+pub struct ValidationContext {
+    pub today: NaiveDate,
+    pub publicity: PublicityRules,
+    pub list_terms: ListTerms,
+}
+
+impl ValidationContext {
+    pub fn new(today: NaiveDate) -> Self {
+        ValidationContext {
+            today,
+            publicity: PublicityRules::default(),
+            list_terms: ListTerms::default(),
+        }
+    }
+}
+
+/// One problem with one cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub column: &'static str,
+    pub message: String,
+}
+
+/// A row that passed, with the warnings it raised (e.g. a pilot USCC).
+#[derive(Clone, Debug)]
+pub struct ValidRow {
+    pub record: NewRecord,
+    pub warnings: Vec<FieldProblem>,
+}
+
+/// Cells of one row keyed by canonical column name (see `national_columns`).
+pub type RowCells = HashMap<&'static str, String>;
+
+struct Checker<'a> {
+    cells: &'a RowCells,
+    errors: Vec<FieldProblem>,
+    warnings: Vec<FieldProblem>,
+}
+
+impl<'a> Checker<'a> {
+    fn get(&self, column: &'static str) -> Option<&'a str> {
+        self.cells.get(column).map(|v| v.trim()).filter(|v| !v.is_empty())
+    }
+
+    fn error(&mut self, column: &'static str, message: impl Into<String>) {
+        self.errors.push(FieldProblem {
+            column,
+            message: message.into(),
+        });
+    }
+
+    fn required(&mut self, column: &'static str) -> Option<&'a str> {
+        let v = self.get(column);
+        if v.is_none() {
+            self.error(column, "必填项为空");
+        }
+        v
+    }
+
+    fn date(&mut self, column: &'static str, required: bool) -> Option<NaiveDate> {
+        let raw = if required {
+            self.required(column)?
+        } else {
+            self.get(column)?
+        };
+        match parse_national_date(raw) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error(column, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn uscc(&mut self, column: &'static str, required: bool) -> Option<String> {
+        let raw = if required {
+            self.required(column)?
+        } else {
+            self.get(column)?
+        };
+        match validate_uscc(raw) {
+            Ok(v) => {
+                if v.pilot_warning {
+                    self.warnings.push(FieldProblem {
+                        column,
+                        message: format!("{} 校验位不符，按早期试点代码接收，请核实", v.code),
+                    });
+                }
+                Some(v.code)
+            }
+            Err(e) => {
+                self.error(column, format!("统一社会信用代码无效：{e}"));
+                None
+            }
+        }
+    }
+
+    fn amount(&mut self, column: &'static str) -> Option<i64> {
+        let raw = self.get(column)?;
+        match parse_wan_yuan_to_fen(raw) {
+            Ok(fen) => Some(fen),
+            Err(e) => {
+                self.error(column, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn flag(&self, column: &'static str) -> bool {
+        matches!(
+            self.get(column).map(to_simplified).as_deref(),
+            Some("是" | "Y" | "y" | "1" | "true" | "TRUE" | "敏感")
+        )
+    }
+}
+
+/// Validates one row of `kind`. On failure every problem of the row is returned,
+/// not just the first, so a department can fix a row in one pass.
+pub fn validate_row(
+    kind: RecordKind,
+    cells: &RowCells,
+    ctx: &ValidationContext,
+) -> Result<ValidRow, Vec<FieldProblem>> {
+    let mut c = Checker {
+        cells,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for column in columns_for(kind).iter().filter(|col| col.required) {
+        c.required(column.name);
+    }
+    // Required-empty errors were recorded above; later lookups use `get` to avoid repeats.
+    let subject = subject_identity(&mut c);
+    let keys = key_columns(kind);
+    let authority_uscc = c.uscc(keys.authority_uscc, false);
+    let source_uscc = c.uscc(col::SOURCE_USCC, false);
+    let decision_date = c.date(keys.date, false);
+    if let Some(d) = decision_date {
+        if d > ctx.today && kind != RecordKind::Pledge {
+            c.error(keys.date, format!("{} 晚于今天，决定日期不能在未来", d));
+        }
+    }
+
+    let mut detail = KindDetail::default();
+    match kind {
+        RecordKind::Penalty => penalty_detail(&mut c, ctx, decision_date, &mut detail),
+        RecordKind::Permit => permit_detail(&mut c, decision_date, &mut detail),
+        RecordKind::Pledge => pledge_detail(&mut c, &mut detail),
+        RecordKind::Redlist | RecordKind::Blacklist => list_detail(&mut c, kind, ctx, decision_date, &mut detail),
+        RecordKind::Integrity => integrity_detail(&mut c, ctx, decision_date, &mut detail),
+    }
+    detail.sensitive |= c.flag(col::SENSITIVE);
+
+    if !c.errors.is_empty() {
+        return Err(c.errors);
+    }
+    // Every value below was checked present and valid above.
+    let (Some(subject), Some(authority_uscc), Some(source_uscc), Some(decision_date)) =
+        (subject, authority_uscc, source_uscc, decision_date)
+    else {
+        return Err(vec![FieldProblem {
+            column: keys.doc_no,
+            message: "行数据不完整".into(),
+        }]);
+    };
+
+    let mut public_columns = Vec::new();
+    let mut private_columns = Vec::new();
+    for column in columns_for(kind) {
+        let Some(value) = c.get(column.name) else { continue };
+        match column.visibility {
+            Visibility::Public | Visibility::Internal => {
+                public_columns.push((column.name.to_string(), value.to_string()))
+            }
+            Visibility::PersonalId => {
+                public_columns.push((column.name.to_string(), mask_id_number(value)));
+                private_columns.push((column.name.to_string(), value.to_string()));
+            }
+        }
+    }
+
+    let record = NewRecord {
+        kind,
+        subject,
+        authority: DepartmentRef {
+            name: c.get(keys.authority).unwrap_or_default().to_string(),
+            uscc: authority_uscc,
+        },
+        source: DepartmentRef {
+            name: c.get(col::SOURCE).unwrap_or_default().to_string(),
+            uscc: source_uscc,
+        },
+        doc_no: c.get(keys.doc_no).unwrap_or_default().to_string(),
+        title: detail.title,
+        category: detail.category,
+        decision_date,
+        start_date: detail.start.unwrap_or(decision_date),
+        end_date: detail.end,
+        fine_fen: detail.fine_fen,
+        confiscated_fen: detail.confiscated_fen,
+        list_name: detail.list_name,
+        pledge_status: detail.pledge_status,
+        sensitive: detail.sensitive,
+        simple_procedure: detail.simple_procedure,
+        public_columns,
+        private_columns,
+    };
+    Ok(ValidRow {
+        record,
+        warnings: c.warnings,
+    })
+}
+
+#[derive(Default)]
+struct KindDetail {
+    title: String,
+    category: Option<String>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    fine_fen: Option<i64>,
+    confiscated_fen: Option<i64>,
+    list_name: Option<String>,
+    pledge_status: Option<String>,
+    sensitive: bool,
+    simple_procedure: bool,
+}
+
+fn subject_identity(c: &mut Checker<'_>) -> Option<SubjectIdentity> {
+    let name = c.get(col::SUBJECT_NAME)?.to_string();
+    let kind_text = c.get(col::SUBJECT_KIND)?;
+    let Some(kind) = SubjectKind::from_label(&to_simplified(kind_text)) else {
+        c.error(
+            col::SUBJECT_KIND,
+            format!("“{kind_text}”不是有效的行政相对人类别（法人及非法人组织、个体工商户、自然人、机关）"),
+        );
+        return None;
+    };
+    let uscc = c.uscc(col::USCC, false);
+    check_legal_rep_id(c);
+    let mut id_number = None;
+    if kind == SubjectKind::NaturalPerson {
+        let id_type = c
+            .get(col::ID_TYPE)
+            .map(to_simplified)
+            .unwrap_or_else(|| "身份证".to_string());
+        match c.get(col::ID_NUMBER) {
+            None => c.error(col::ID_NUMBER, "自然人须填写证件号码"),
+            Some(raw) if id_type == "身份证" => match validate_resident_id(raw) {
+                Ok(id) => id_number = Some(id),
+                Err(e) => c.error(col::ID_NUMBER, format!("身份证号码无效：{e}")),
+            },
+            Some(raw) => id_number = Some(raw.to_uppercase()),
+        }
+    } else if uscc.is_none() && !has_other_code(c) && c.get(col::USCC).is_none() {
+        c.error(
+            col::USCC,
+            format!("{}须填写统一社会信用代码或其他行政相对人代码之一", kind.label()),
+        );
+    }
+    let id_masked = id_number.as_deref().map(mask_id_number);
+    Some(SubjectIdentity {
+        kind,
+        name,
+        uscc: if kind == SubjectKind::NaturalPerson { None } else { uscc },
+        id_number,
+        id_masked,
+    })
+}
+
+fn has_other_code(c: &Checker<'_>) -> bool {
+    col::SUBJECT_CODES_OTHER.iter().any(|name| c.get(name).is_some())
+}
+
+fn check_legal_rep_id(c: &mut Checker<'_>) {
+    let Some(raw) = c.get(col::LEGAL_REP_ID) else { return };
+    let id_type = c
+        .get("法定代表人证件类型")
+        .map(to_simplified)
+        .unwrap_or_else(|| "身份证".to_string());
+    if id_type == "身份证" {
+        if let Err(e) = validate_resident_id(raw) {
+            c.error(col::LEGAL_REP_ID, format!("身份证号码无效：{e}"));
+        }
+    }
+}
+
+fn penalty_detail(c: &mut Checker<'_>, ctx: &ValidationContext, decision: Option<NaiveDate>, d: &mut KindDetail) {
+    d.title = c.get(col::PENALTY_CONTENT).unwrap_or_default().to_string();
+    let codes = c.get(col::PENALTY_CATEGORY).map(parse_penalty_categories);
+    match codes {
+        Some(Ok(codes)) => {
+            if codes.contains(&"02") && c.get(col::FINE).is_none() {
+                c.error(col::FINE, "处罚类别含罚款时须填写罚款金额");
+            }
+            d.category = Some(
+                codes
+                    .iter()
+                    .map(|code| penalty_category_name(code))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            );
+        }
+        Some(Err(bad)) => c.error(
+            col::PENALTY_CATEGORY,
+            format!("“{bad}”不是有效的处罚类别（01–14 或其名称）"),
+        ),
+        None => {}
+    }
+    d.fine_fen = c.amount(col::FINE);
+    d.confiscated_fen = c.amount(col::CONFISCATED);
+    let valid_to = c.date(col::PENALTY_VALID_TO, false);
+    if let (Some(dec), Some(to)) = (decision, valid_to) {
+        if to < dec {
+            c.error(col::PENALTY_VALID_TO, format!("处罚有效期 {to} 早于处罚决定日期 {dec}"));
+        }
+    }
+    let declared_end = c.date(col::PUBLICITY_END, false);
+    if let Some(dec) = decision {
+        let domain = format!(
+            "{}{}",
+            c.get(col::PENALTY_AUTHORITY).unwrap_or(""),
+            c.get(col::VIOLATION_TYPE).unwrap_or("")
+        );
+        match penalty_window(&ctx.publicity, dec, declared_end, is_strict_domain(&domain)) {
+            Ok(w) => d.end = Some(w.end),
+            Err(e) => c.error(col::PUBLICITY_END, e.to_string()),
+        }
+    }
+    d.simple_procedure = matches!(c.get(col::PROCEDURE).map(to_simplified).as_deref(), Some(p) if p.contains("简易"));
+}
+
+fn permit_detail(c: &mut Checker<'_>, decision: Option<NaiveDate>, d: &mut KindDetail) {
+    d.title = c.get(col::PERMIT_CONTENT).unwrap_or_default().to_string();
+    if let Some(cat) = c.get(col::PERMIT_CATEGORY) {
+        let cat = to_simplified(cat);
+        if col::PERMIT_CATEGORIES.contains(&cat.as_str()) {
+            d.category = Some(cat);
+        } else {
+            c.error(
+                col::PERMIT_CATEGORY,
+                format!("“{cat}”不是有效的许可类别（{}）", col::PERMIT_CATEGORIES.join("、")),
+            );
+        }
+    }
+    let from = c.date(col::VALID_FROM, false);
+    let to = c.date(col::VALID_TO, false);
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            c.error(col::VALID_TO, format!("有效期至 {to} 早于有效期自 {from}"));
+        }
+    }
+    let _ = decision;
+    d.end = to.filter(|t| !is_long_term(*t));
+}
+
+fn pledge_detail(c: &mut Checker<'_>, d: &mut KindDetail) {
+    d.title = c.get(col::PLEDGE_MATTER).unwrap_or_default().to_string();
+    d.category = c.get(col::PLEDGE_TYPE).map(to_simplified);
+    if let Some(status) = c.get(col::PLEDGE_STATUS) {
+        let status = to_simplified(status);
+        if ["履约中", "已履约", "未履约"].contains(&status.as_str()) {
+            d.pledge_status = Some(status);
+        } else {
+            c.error(
+                col::PLEDGE_STATUS,
+                format!("“{status}”不是有效的履约状态（履约中、已履约、未履约）"),
+            );
+        }
+    }
+}
+
+fn list_detail(
+    c: &mut Checker<'_>,
+    kind: RecordKind,
+    ctx: &ValidationContext,
+    start: Option<NaiveDate>,
+    d: &mut KindDetail,
+) {
+    let list_name = c.get(col::LIST_NAME).map(to_simplified).unwrap_or_default();
+    d.title = c.get(col::LIST_REASON).unwrap_or_default().to_string();
+    let end = c.date(col::LIST_END, false);
+    let status = c.get(col::LIST_STATUS).map(to_simplified);
+    if let Some(s) = &status {
+        if s != "列入名单" && s != "移出名单" {
+            c.error(
+                col::LIST_STATUS,
+                format!("“{s}”不是有效的名单状态（列入名单、移出名单）"),
+            );
+        } else if s == "移出名单" && end.is_none() {
+            c.error(col::LIST_END, "名单状态为移出名单时须填写移出日期");
+        }
+    }
+    if let Some(start) = start {
+        match end {
+            Some(end) if end < start => c.error(col::LIST_END, format!("移出日期 {end} 早于列入日期 {start}")),
+            Some(end) => d.end = Some(end),
+            None => d.end = Some(ctx.list_terms.default_end(kind, &list_name, start)),
+        }
+    }
+    d.category = Some(list_name.clone());
+    d.list_name = Some(list_name);
+}
+
+fn integrity_detail(c: &mut Checker<'_>, ctx: &ValidationContext, decision: Option<NaiveDate>, d: &mut KindDetail) {
+    d.title = c.get(col::INTEGRITY_FACTS).unwrap_or_default().to_string();
+    d.category = c.get(col::INTEGRITY_TYPE).map(to_simplified);
+    let declared_end = c.date(col::PUBLICITY_END, false);
+    if let Some(dec) = decision {
+        match penalty_window(&ctx.publicity, dec, declared_end, false) {
+            Ok(w) => d.end = Some(w.end),
+            Err(e) => c.error(col::PUBLICITY_END, e.to_string()),
+        }
+    }
+}
+
+/// Splits a 处罚类别 cell ("02", "01,02", "警告、罚款", "2") into national codes.
+pub fn parse_penalty_categories(cell: &str) -> Result<Vec<&'static str>, String> {
+    let cell = to_simplified(cell);
+    let mut out = Vec::new();
+    for part in cell
+        .split([',', '，', '、', ';', '；', '/', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let found = col::PENALTY_CATEGORIES.iter().find(|(code, name)| {
+            *name == part || *code == part || part.parse::<u32>().ok() == code.parse::<u32>().ok()
+        });
+        match found {
+            Some((code, _)) if !out.contains(code) => out.push(*code),
+            Some(_) => {}
+            None => return Err(part.to_string()),
+        }
+    }
+    if out.is_empty() {
+        return Err(cell.clone());
+    }
+    Ok(out)
+}
+
+pub fn penalty_category_name(code: &str) -> &'static str {
+    col::PENALTY_CATEGORIES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, n)| *n)
+        .unwrap_or("其他")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn penalty_row() -> RowCells {
+        let mut m = RowCells::new();
+        for (k, v) in [
+            (col::SUBJECT_NAME, "嘉峪关市雄关建设有限公司"),
+            (col::SUBJECT_KIND, "法人及非法人组织"),
+            (col::USCC, "91330000755918469E"),
+            (col::PENALTY_DOC_NO, "嘉市监罚〔2026〕12号"),
+            (col::VIOLATION_TYPE, "未按规定公示年度报告"),
+            (col::VIOLATION_FACTS, "该公司未按规定公示年度报告"),
+            (col::PENALTY_BASIS, "《企业信息公示暂行条例》第十七条"),
+            (col::PENALTY_CATEGORY, "01,02"),
+            (col::PENALTY_CONTENT, "警告，罚款0.5万元"),
+            (col::FINE, "0.5"),
+            (col::PENALTY_DATE, "2026/03/02"),
+            (col::PENALTY_VALID_TO, "2026/09/02"),
+            (col::PUBLICITY_END, "2027/03/02"),
+            (col::PENALTY_AUTHORITY, "嘉峪关市市场监督管理局"),
+            (col::PENALTY_AUTHORITY_USCC, "913101151324074865"),
+            (col::SOURCE, "嘉峪关市市场监督管理局"),
+            (col::SOURCE_USCC, "913101151324074865"),
+        ] {
+            m.insert(k, v.to_string());
+        }
+        m
+    }
+
+    fn ctx() -> ValidationContext {
+        ValidationContext::new(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap())
+    }
+
+    #[test]
+    fn a_good_penalty_row_validates() {
+        let row = validate_row(RecordKind::Penalty, &penalty_row(), &ctx()).unwrap();
+        let r = row.record;
+        assert_eq!(r.fine_fen, Some(500_000));
+        assert_eq!(r.category.as_deref(), Some("警告、罚款"));
+        assert_eq!(r.end_date, NaiveDate::from_ymd_opt(2027, 3, 2));
+        assert_eq!(r.subject.uscc.as_deref(), Some("91330000755918469E"));
+        assert!(!r.sensitive && !r.simple_procedure);
+    }
+
+    #[test]
+    fn bad_rows_name_column_and_reason() {
+        let mut row = penalty_row();
+        row.insert(col::USCC, "91330000755918469F".into());
+        row.remove(col::PENALTY_BASIS);
+        row.insert(col::PENALTY_VALID_TO, "2026/01/01".into());
+        let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
+        let cols: Vec<_> = errors.iter().map(|e| e.column).collect();
+        assert!(cols.contains(&col::USCC), "{errors:?}");
+        assert!(cols.contains(&col::PENALTY_BASIS), "{errors:?}");
+        assert!(cols.contains(&col::PENALTY_VALID_TO), "{errors:?}");
+    }
+
+    #[test]
+    fn a_natural_person_is_stored_full_and_shown_masked() {
+        let mut row = penalty_row();
+        row.insert(col::SUBJECT_NAME, "张三".into());
+        row.insert(col::SUBJECT_KIND, "自然人".into());
+        row.remove(col::USCC);
+        row.insert(col::ID_TYPE, "身份证".into());
+        row.insert(col::ID_NUMBER, "11010519491231002x".into());
+        let r = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap().record;
+        assert_eq!(r.subject.id_number.as_deref(), Some("11010519491231002X"));
+        assert_eq!(r.subject.identity_key(), "ID:11010519491231002X");
+        let shown = r.public_columns.iter().find(|(k, _)| k == col::ID_NUMBER).unwrap();
+        assert_eq!(shown.1, "110105********002X");
+        assert!(!format!("{:?}", r.public_columns).contains("11010519491231002"));
+    }
+
+    #[test]
+    fn a_fine_category_needs_an_amount_and_categories_must_be_known() {
+        let mut row = penalty_row();
+        row.remove(col::FINE);
+        let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
+        assert_eq!(errors[0].column, col::FINE);
+        assert_eq!(parse_penalty_categories("警告、罚款").unwrap(), vec!["01", "02"]);
+        assert_eq!(parse_penalty_categories("2").unwrap(), vec!["02"]);
+        assert!(parse_penalty_categories("99").is_err());
+    }
+
+    #[test]
+    fn simple_procedure_and_sensitive_flags_are_read() {
+        let mut row = penalty_row();
+        row.insert(col::PROCEDURE, "簡易".into());
+        row.insert(col::SENSITIVE, "是".into());
+        let r = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap().record;
+        assert!(r.simple_procedure && r.sensitive);
+    }
+
+    #[test]
+    fn future_decision_dates_are_refused() {
+        let mut row = penalty_row();
+        row.insert(col::PENALTY_DATE, "2027/01/01".into());
+        row.insert(col::PENALTY_VALID_TO, "2027/01/01".into());
+        row.remove(col::PUBLICITY_END);
+        let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
+        assert!(errors.iter().any(|e| e.column == col::PENALTY_DATE));
+    }
+}

@@ -1,0 +1,159 @@
+//! Whether a record is publicly visible on a given day. The day is passed in
+//! (see [`super::clock`]), so the rule is testable and expiry needs no job.
+
+use chrono::NaiveDate;
+
+use super::kinds::{PublicStatus, RecordKind, RecordState};
+
+/// What the rule needs to know about a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VisibilityFacts {
+    pub kind: RecordKind,
+    pub state: RecordState,
+    /// Minors, state or trade secrets (敏感): never published.
+    pub sensitive: bool,
+    /// Simple-procedure (简易程序) penalty: never published.
+    pub simple_procedure: bool,
+    /// Decision date, or list start.
+    pub start: NaiveDate,
+    /// Publicity end (公示截止期), or list end; `None` = open-ended.
+    pub end: Option<NaiveDate>,
+}
+
+/// The public status of a record on `today`.
+///
+/// - withdrawn → 已撤销, repaired → 已修复, whatever the dates;
+/// - red and black lists: 列入名单 while `start ≤ today ≤ end` (no end = open-ended),
+///   otherwise 移出名单;
+/// - other kinds: 公示中 while `today ≤ end` (or no end), then 已到期.
+pub fn public_status(f: &VisibilityFacts, today: NaiveDate) -> PublicStatus {
+    match f.state {
+        RecordState::Withdrawn => return PublicStatus::Withdrawn,
+        RecordState::Repaired => return PublicStatus::Repaired,
+        RecordState::Published => {}
+    }
+    let not_ended = f.end.is_none_or(|end| today <= end);
+    if f.kind.is_list() {
+        if f.start <= today && not_ended {
+            PublicStatus::Listed
+        } else {
+            PublicStatus::Delisted
+        }
+    } else if not_ended {
+        PublicStatus::InPublicity
+    } else {
+        PublicStatus::Expired
+    }
+}
+
+/// Whether the record may be shown to the public on `today`.
+pub fn is_publicly_visible(f: &VisibilityFacts, today: NaiveDate) -> bool {
+    !f.sensitive && !f.simple_procedure && public_status(f, today).is_public()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn penalty() -> VisibilityFacts {
+        VisibilityFacts {
+            kind: RecordKind::Penalty,
+            state: RecordState::Published,
+            sensitive: false,
+            simple_procedure: false,
+            start: d(2024, 3, 5),
+            end: Some(d(2025, 3, 5)),
+        }
+    }
+
+    fn blacklist() -> VisibilityFacts {
+        VisibilityFacts {
+            kind: RecordKind::Blacklist,
+            end: Some(d(2025, 3, 5)),
+            ..penalty()
+        }
+    }
+
+    #[test]
+    fn penalty_in_publicity_until_its_end_inclusive() {
+        let f = penalty();
+        assert_eq!(public_status(&f, d(2024, 3, 5)), PublicStatus::InPublicity);
+        assert_eq!(public_status(&f, d(2025, 3, 5)), PublicStatus::InPublicity);
+        assert!(is_publicly_visible(&f, d(2025, 3, 5)));
+        assert_eq!(public_status(&f, d(2025, 3, 6)), PublicStatus::Expired);
+        assert!(!is_publicly_visible(&f, d(2025, 3, 6)));
+    }
+
+    #[test]
+    fn open_ended_records_stay_in_publicity() {
+        let f = VisibilityFacts {
+            kind: RecordKind::Permit,
+            end: None,
+            ..penalty()
+        };
+        assert_eq!(public_status(&f, d(2090, 1, 1)), PublicStatus::InPublicity);
+    }
+
+    #[test]
+    fn withdrawn_and_repaired_win_over_dates() {
+        for kind in RecordKind::ALL {
+            let f = VisibilityFacts {
+                kind,
+                state: RecordState::Withdrawn,
+                ..penalty()
+            };
+            assert_eq!(public_status(&f, d(2024, 6, 1)), PublicStatus::Withdrawn);
+            assert!(!is_publicly_visible(&f, d(2024, 6, 1)));
+            let f = VisibilityFacts {
+                kind,
+                state: RecordState::Repaired,
+                ..penalty()
+            };
+            assert_eq!(public_status(&f, d(2024, 6, 1)), PublicStatus::Repaired);
+            assert!(!is_publicly_visible(&f, d(2024, 6, 1)));
+        }
+    }
+
+    #[test]
+    fn list_entries_are_listed_only_inside_their_period() {
+        let f = blacklist();
+        assert_eq!(public_status(&f, d(2024, 3, 4)), PublicStatus::Delisted);
+        assert_eq!(public_status(&f, d(2024, 3, 5)), PublicStatus::Listed);
+        assert_eq!(public_status(&f, d(2025, 3, 5)), PublicStatus::Listed);
+        assert_eq!(public_status(&f, d(2025, 3, 6)), PublicStatus::Delisted);
+        assert!(is_publicly_visible(&f, d(2024, 12, 1)));
+        assert!(!is_publicly_visible(&f, d(2025, 3, 6)));
+
+        let open = VisibilityFacts {
+            kind: RecordKind::Redlist,
+            end: None,
+            ..f
+        };
+        assert_eq!(public_status(&open, d(2040, 1, 1)), PublicStatus::Listed);
+        assert_eq!(public_status(&open, d(2024, 1, 1)), PublicStatus::Delisted);
+    }
+
+    #[test]
+    fn sensitive_and_simple_procedure_are_never_visible() {
+        let f = VisibilityFacts {
+            sensitive: true,
+            ..penalty()
+        };
+        assert_eq!(public_status(&f, d(2024, 6, 1)), PublicStatus::InPublicity);
+        assert!(!is_publicly_visible(&f, d(2024, 6, 1)));
+        let f = VisibilityFacts {
+            simple_procedure: true,
+            ..penalty()
+        };
+        assert!(!is_publicly_visible(&f, d(2024, 6, 1)));
+        let f = VisibilityFacts {
+            sensitive: true,
+            ..blacklist()
+        };
+        assert!(!is_publicly_visible(&f, d(2024, 6, 1)));
+    }
+}

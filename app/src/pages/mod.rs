@@ -1,0 +1,70 @@
+//! Server-rendered pages. Each page module turns a view model into a complete
+//! HTML document; the server sets the status code and sends it. No page needs
+//! JavaScript: filters and pagination are links and GET forms.
+
+mod components;
+mod department;
+mod errors;
+mod home;
+mod lists;
+mod record;
+mod search;
+mod subject;
+
+pub use department::{department_page, departments_page};
+pub use errors::{error_page, gone_page};
+pub use home::home_page;
+pub use lists::list_page;
+pub use record::record_page;
+pub use search::search_page;
+pub use subject::subject_page;
+
+use leptos::prelude::*;
+use leptos::tachys::view::RenderHtml;
+
+/// The portal's public name, shown in the header and page titles.
+pub const SITE_NAME: &str = "信用信息公示平台";
+
+/// Wraps a page body in the site's document: head, header, navigation, footer.
+pub fn document(title: &str, body: impl IntoView + 'static) -> String {
+    let full_title = if title.is_empty() {
+        SITE_NAME.to_string()
+    } else {
+        format!("{title} - {SITE_NAME}")
+    };
+    let page = view! {
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <title>{full_title}</title>
+                <link rel="stylesheet" href="/style/portal.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+            </head>
+            <body>
+                <a class="skip-link" href="#main">"跳到正文"</a>
+                <header class="site-header">
+                    <div class="wrap">
+                        <a class="site-name" href="/">{SITE_NAME}</a>
+                        <nav aria-label="主导航">
+                            <ul>
+                                <li><a href="/search">"信用查询"</a></li>
+                                <li><a href="/lists/red">"红名单"</a></li>
+                                <li><a href="/lists/black">"黑名单"</a></li>
+                                <li><a href="/departments">"部门公示"</a></li>
+                            </ul>
+                        </nav>
+                    </div>
+                </header>
+                <main id="main" class="wrap">{body}</main>
+                <footer class="site-footer">
+                    <div class="wrap">
+                        <p>"本平台依法公示行政许可、行政处罚、信用承诺、红黑名单和政务失信记录。公示期满或依法修复、撤销的信息不再公示。"</p>
+                        <p>"自然人身份证件号码仅以脱敏形式显示。"</p>
+                    </div>
+                </footer>
+            </body>
+        </html>
+    };
+    format!("<!DOCTYPE html>{}", page.to_html())
+}

@@ -1,0 +1,65 @@
+//! One record: every public column, its status and where it came from.
+
+use leptos::prelude::*;
+
+use super::components::{date_text, StatusBadge};
+use super::document;
+use crate::domain::amount::format_fen_as_wan_yuan;
+use crate::domain::kinds::RecordKind;
+use crate::domain::national_columns::{columns_for, Visibility};
+use crate::views::RecordDetail;
+
+pub fn record_page(r: RecordDetail) -> String {
+    let s = r.summary.clone();
+    let title = format!("{} - {}", s.subject_name, s.kind.label());
+    let internal: Vec<&str> = columns_for(s.kind)
+        .iter()
+        .filter(|c| c.visibility == Visibility::Internal)
+        .map(|c| c.name)
+        .collect();
+    let columns: Vec<(String, String)> = r
+        .columns
+        .iter()
+        .filter(|(k, _)| !internal.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    let fine = r.fine_fen.map(|f| format!("{} 万元", format_fen_as_wan_yuan(f)));
+    let repair = (s.kind == RecordKind::Penalty).then_some(r.repair_from).flatten();
+    let body = view! {
+        <nav class="breadcrumb" aria-label="位置">
+            <a href="/">"首页"</a>" / "
+            <a href=format!("/subjects/{}", s.subject_id)>{s.subject_name.clone()}</a>" / "
+            <span>{s.kind.label()}</span>
+        </nav>
+        <h1>{s.kind.label()}" · "{s.subject_name.clone()}</h1>
+        <p class="record-status"><StatusBadge status=s.status /></p>
+        <dl class="facts">
+            <dt>"文书号"</dt><dd>{s.doc_no.clone()}</dd>
+            <dt>"行政相对人"</dt>
+            <dd><a href=format!("/subjects/{}", s.subject_id)>{s.subject_name.clone()}</a>" （"{r.subject_kind.label()}"）"</dd>
+            <dt>"决定机关"</dt>
+            <dd><a href=format!("/departments/{}", s.authority_id)>{s.authority_name.clone()}</a></dd>
+            <dt>"数据来源单位"</dt><dd>{r.source_name.clone()}</dd>
+            <dt>"决定日期"</dt><dd>{date_text(s.decision_date)}</dd>
+            {s.end_date.map(|d| view! { <dt>"公示截止"</dt><dd>{date_text(d)}</dd> })}
+            {fine.map(|f| view! { <dt>"罚款金额"</dt><dd>{f}</dd> })}
+            {r.pledge_status.clone().map(|p| view! { <dt>"履约状态"</dt><dd>{p}</dd> })}
+            <dt>"上网日期"</dt><dd>{date_text(r.published_on)}</dd>
+            {(r.version > 1).then(|| view! { <dt>"最近更正"</dt><dd>{date_text(r.updated_on)}{format!("（第 {} 版）", r.version)}</dd> })}
+        </dl>
+        <h2>"公示内容"</h2>
+        <table class="columns">
+            <tbody>
+                {columns
+                    .into_iter()
+                    .map(|(k, v)| view! { <tr><th scope="row">{k}</th><td>{v}</td></tr> })
+                    .collect_view()}
+            </tbody>
+        </table>
+        {repair.map(|d| view! {
+            <p class="note">{format!("信用修复：本处罚信息最短公示期满（{}）后，当事人可申请信用修复。", date_text(d))}</p>
+        })}
+        <p class="permalink">"本页固定地址："<a href=format!("/records/{}", s.id)>{format!("/records/{}", s.id)}</a></p>
+    };
+    document(&title, body)
+}

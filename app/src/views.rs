@@ -1,0 +1,108 @@
+//! What each page shows: plain data the server fills in and the pages render.
+//! Nothing here can hold a full identity number: subjects carry the masked one.
+
+use chrono::NaiveDate;
+
+use crate::domain::kinds::{PublicStatus, RecordKind, SubjectKind};
+
+#[derive(Clone, Debug)]
+pub struct RecordSummary {
+    pub id: i64,
+    pub kind: RecordKind,
+    pub title: String,
+    pub doc_no: String,
+    pub category: Option<String>,
+    pub subject_id: i64,
+    pub subject_name: String,
+    pub authority_id: i64,
+    pub authority_name: String,
+    pub decision_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub status: PublicStatus,
+    pub list_name: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RecordDetail {
+    pub summary: RecordSummary,
+    pub subject_kind: SubjectKind,
+    pub source_name: String,
+    /// National columns in file order; personal IDs already masked.
+    pub columns: Vec<(String, String)>,
+    pub fine_fen: Option<i64>,
+    pub confiscated_fen: Option<i64>,
+    pub pledge_status: Option<String>,
+    pub version: i64,
+    pub published_on: NaiveDate,
+    pub updated_on: NaiveDate,
+    /// The day credit repair may be applied for (penalties only).
+    pub repair_from: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SubjectDetail {
+    pub id: i64,
+    pub name: String,
+    pub kind: SubjectKind,
+    pub uscc: Option<String>,
+    pub id_masked: Option<String>,
+    /// Publicly visible records grouped by kind, in `RecordKind::ALL` order.
+    pub groups: Vec<(RecordKind, Vec<RecordSummary>)>,
+    pub on_blacklist: Vec<RecordSummary>,
+    pub on_redlist: Vec<RecordSummary>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Home {
+    pub counts: Vec<(RecordKind, i64)>,
+    pub latest: Vec<RecordSummary>,
+}
+
+/// A paginated listing (lists, department pages).
+#[derive(Clone, Debug)]
+pub struct Listing {
+    pub rows: Vec<RecordSummary>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl Listing {
+    pub fn pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ListPage {
+    pub kind: RecordKind,
+    pub listing: Listing,
+    pub list_names: Vec<String>,
+    pub departments: Vec<(i64, String)>,
+    pub selected_list: Option<String>,
+    pub selected_department: Option<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct DepartmentPage {
+    pub id: i64,
+    pub name: String,
+    pub uscc: String,
+    pub kind: Option<RecordKind>,
+    pub listing: Listing,
+}
+
+#[derive(Clone, Debug)]
+pub struct SubjectHit {
+    pub id: i64,
+    pub name: String,
+    pub kind: SubjectKind,
+    pub uscc: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SearchResults {
+    pub query: String,
+    pub subjects: Vec<SubjectHit>,
+    pub records: Vec<RecordSummary>,
+}

@@ -1,0 +1,44 @@
+//! Loading synthetic demo records through the real import path, so demo data
+//! is validated exactly like a department's file.
+
+use app::domain::kinds::RecordKind;
+use app::domain::record_validation::{RowCells, ValidationContext};
+use chrono::{DateTime, Utc};
+use indicatif::ProgressBar;
+
+use crate::demo::DemoGenerator;
+use crate::import::{ImportError, ImportJob, ImportReport, KIND_CELL};
+use crate::store::Store;
+
+/// Default number of records loaded when `serve` starts on an empty database.
+pub const DEFAULT_DEMO_RECORDS: u64 = 3000;
+
+/// Adds `count` generated records; deterministic for a given seed and date.
+pub async fn load_demo(
+    store: &Store,
+    count: u64,
+    seed: u64,
+    now: DateTime<Utc>,
+    progress: &ProgressBar,
+) -> Result<ImportReport, ImportError> {
+    let today = app::domain::clock::china_date(now);
+    let mut generator = DemoGenerator::new(seed, today);
+    progress.set_length(count);
+    let rows = (0..count).map(|i| {
+        progress.inc(1);
+        let row = generator.next_row();
+        let mut cells: RowCells = row.columns.into_iter().collect();
+        cells.insert(KIND_CELL, row.kind.code().to_string());
+        (i as usize + 1, cells)
+    });
+    let job = ImportJob {
+        store,
+        kind: RecordKind::Penalty,
+        ctx: ValidationContext::new(today),
+        actor: "demo".to_string(),
+        now,
+    };
+    let report = job.run_rows(rows).await?;
+    progress.finish_and_clear();
+    Ok(report)
+}

@@ -1,0 +1,54 @@
+//! One error type for every handler, mapped to a status and a friendly page in
+//! one place. Internal errors are logged with detail and shown without it.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    /// The thing existed but is no longer public (410).
+    #[error("gone: {status}")]
+    Gone { status: &'static str, explanation: String },
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match self {
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                Html(app::pages::error_page(
+                    "页面不存在",
+                    "没有找到您要访问的页面或信息，它可能从未公示，或地址有误。",
+                )),
+            )
+                .into_response(),
+            AppError::Gone { status, explanation } => {
+                (StatusCode::GONE, Html(app::pages::gone_page(status, &explanation))).into_response()
+            }
+            AppError::BadRequest(message) => (
+                StatusCode::BAD_REQUEST,
+                Html(app::pages::error_page("请求有误", &message)),
+            )
+                .into_response(),
+            AppError::Store(e) => {
+                tracing::error!(error = %e, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Html(app::pages::error_page(
+                        "服务暂时不可用",
+                        "系统暂时无法处理您的请求，请稍后再试。",
+                    )),
+                )
+                    .into_response()
+            }
+        }
+    }
+}

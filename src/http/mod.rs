@@ -1,0 +1,86 @@
+//! The axum router: public pages, static assets and security headers.
+//! Handlers are thin: parse → ask the store → turn rows into views → render.
+
+mod assets;
+mod error;
+mod pages;
+mod present;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use app::domain::clock::Clock;
+use app::domain::kinds::RecordKind;
+use app::domain::working_days::Calendar;
+use axum::http::{header, HeaderValue};
+use axum::routing::get;
+use axum::Router;
+use tokio::sync::Mutex;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use error::AppError;
+
+use crate::store::Store;
+
+/// Public counts per kind, with when they were computed (recomputed every minute).
+type CountsCache = Arc<Mutex<Option<(Instant, Vec<(RecordKind, i64)>)>>>;
+
+/// Shared by every request.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub calendar: Arc<Calendar>,
+    counts: CountsCache,
+}
+
+impl AppState {
+    pub fn new(store: Store, clock: Arc<dyn Clock>, calendar: Calendar) -> AppState {
+        AppState {
+            store,
+            clock,
+            calendar: Arc::new(calendar),
+            counts: Arc::new(Mutex::new(None)),
+        }
+    }
+}
+
+/// Largest request body accepted (forms arrive with later issues; uploads have their own limit).
+pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
+
+/// No inline script or style anywhere, so the policy can be strict.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+pub fn router(state: AppState) -> Router {
+    let headers = [
+        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+    ];
+    let mut router = Router::new()
+        .route("/", get(pages::home))
+        .route("/records/{id}", get(pages::record))
+        .route("/subjects/{id}", get(pages::subject))
+        .route("/lists/red", get(pages::red_list))
+        .route("/lists/black", get(pages::black_list))
+        .route("/departments", get(pages::departments))
+        .route("/departments/{id}", get(pages::department))
+        .route("/search", get(pages::search))
+        .route("/style/portal.css", get(assets::stylesheet))
+        .route("/favicon.svg", get(assets::favicon))
+        .route("/favicon.ico", get(assets::favicon))
+        .route("/robots.txt", get(assets::robots))
+        .fallback(pages::not_found)
+        .with_state(state)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
+    for (name, value) in headers {
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    router
+}

@@ -1,0 +1,272 @@
+//! Handlers of the public pages.
+
+use std::time::{Duration, Instant};
+
+use app::domain::kinds::RecordKind;
+use app::domain::visibility::is_publicly_visible;
+use app::views::{DepartmentPage, Home, ListPage, Listing, SearchResults, SubjectDetail, SubjectHit};
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::present::{detail, gone_explanation, record_facts, subject_kind_of, summary, visible};
+use super::{AppError, AppState};
+use crate::store::PageFilter;
+
+const PER_PAGE: i64 = 20;
+/// Pages beyond this are refused: deep OFFSET scans are slow and no reader needs them.
+const MAX_PAGE: i64 = 5000;
+const COUNTS_TTL: Duration = Duration::from_secs(60);
+
+type PageResult = Result<Response, AppError>;
+
+fn html(body: String) -> PageResult {
+    Ok(Html(body).into_response())
+}
+
+/// Path ids that are not numbers are simply pages that do not exist.
+fn parse_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or(AppError::NotFound)
+}
+
+pub async fn home(State(state): State<AppState>) -> PageResult {
+    let today = state.clock.today();
+    let counts = {
+        let mut cache = state.counts.lock().await;
+        match cache.as_ref() {
+            Some((at, counts)) if at.elapsed() < COUNTS_TTL => counts.clone(),
+            _ => {
+                let raw = state.store.public_counts(today).await?;
+                let counts: Vec<(RecordKind, i64)> = RecordKind::ALL
+                    .into_iter()
+                    .map(|k| (k, raw.iter().find(|(c, _)| c == k.code()).map(|(_, n)| *n).unwrap_or(0)))
+                    .collect();
+                *cache = Some((Instant::now(), counts.clone()));
+                counts
+            }
+        }
+    };
+    let latest = state
+        .store
+        .latest_public(today, 20)
+        .await?
+        .into_iter()
+        .map(|r| summary(r, today))
+        .collect();
+    html(app::pages::home_page(Home { counts, latest }))
+}
+
+pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
+    let id = parse_id(&id)?;
+    let today = state.clock.today();
+    let row = state.store.record(id).await?.ok_or(AppError::NotFound)?;
+    let facts = record_facts(&row);
+    // Sensitive and simple-procedure records are never published: not even their existence.
+    if facts.sensitive || facts.simple_procedure {
+        return Err(AppError::NotFound);
+    }
+    if !is_publicly_visible(&facts, today) {
+        let status = app::domain::visibility::public_status(&facts, today);
+        return Err(AppError::Gone {
+            status: status.label(),
+            explanation: gone_explanation(&row, status),
+        });
+    }
+    html(app::pages::record_page(detail(row, today)))
+}
+
+pub async fn subject(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
+    let id = parse_id(&id)?;
+    let today = state.clock.today();
+    let subject = state.store.subject(id).await?.ok_or(AppError::NotFound)?;
+    if let Some(survivor) = subject.merged_into {
+        // A merged subject's URL stays valid: it points to the surviving subject for good.
+        return Ok(Redirect::permanent(&format!("/subjects/{survivor}")).into_response());
+    }
+    let rows = state.store.subject_records(id, 2000).await?;
+    let mut groups: Vec<(RecordKind, Vec<_>)> = RecordKind::ALL.into_iter().map(|k| (k, Vec::new())).collect();
+    for row in rows.into_iter().filter(|r| visible(r, today)) {
+        let s = summary(row, today);
+        if let Some((_, list)) = groups.iter_mut().find(|(k, _)| *k == s.kind) {
+            list.push(s);
+        }
+    }
+    let on_blacklist = groups
+        .iter()
+        .find(|(k, _)| *k == RecordKind::Blacklist)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let on_redlist = groups
+        .iter()
+        .find(|(k, _)| *k == RecordKind::Redlist)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    html(app::pages::subject_page(SubjectDetail {
+        id: subject.id,
+        name: subject.name,
+        kind: subject_kind_of(&subject.kind),
+        uscc: subject.uscc,
+        id_masked: subject.id_masked,
+        groups,
+        on_blacklist,
+        on_redlist,
+    }))
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ListQuery {
+    list: Option<String>,
+    department: Option<String>,
+    kind: Option<String>,
+    page: Option<String>,
+}
+
+impl ListQuery {
+    fn page(&self) -> i64 {
+        self.page
+            .as_deref()
+            .and_then(|p| p.parse::<i64>().ok())
+            .unwrap_or(1)
+            .clamp(1, MAX_PAGE)
+    }
+    fn department(&self) -> Option<i64> {
+        self.department.as_deref().and_then(|d| d.parse().ok())
+    }
+    fn list(&self) -> Option<String> {
+        self.list.clone().filter(|l| !l.trim().is_empty())
+    }
+}
+
+pub async fn red_list(state: State<AppState>, query: Query<ListQuery>) -> PageResult {
+    list(state, query, RecordKind::Redlist).await
+}
+
+pub async fn black_list(state: State<AppState>, query: Query<ListQuery>) -> PageResult {
+    list(state, query, RecordKind::Blacklist).await
+}
+
+async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>, kind: RecordKind) -> PageResult {
+    let today = state.clock.today();
+    let page = q.page();
+    let filter = PageFilter {
+        kind: Some(kind.code().to_string()),
+        department_id: q.department(),
+        list_name: q.list(),
+        offset: (page - 1) * PER_PAGE,
+        limit: PER_PAGE,
+    };
+    let (rows, total) = state.store.public_page(&filter, today).await?;
+    let list_names = state.store.list_names(kind.code()).await?;
+    let departments = state
+        .store
+        .departments(Some(kind.code()))
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    html(app::pages::list_page(ListPage {
+        kind,
+        listing: Listing {
+            rows: rows.into_iter().map(|r| summary(r, today)).collect(),
+            total,
+            page,
+            per_page: PER_PAGE,
+        },
+        list_names,
+        departments,
+        selected_list: filter.list_name,
+        selected_department: filter.department_id,
+    }))
+}
+
+pub async fn departments(State(state): State<AppState>) -> PageResult {
+    let list = state
+        .store
+        .departments(None)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    html(app::pages::departments_page(list))
+}
+
+pub async fn department(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> PageResult {
+    let id = parse_id(&id)?;
+    let today = state.clock.today();
+    let dept = state.store.department(id).await?.ok_or(AppError::NotFound)?;
+    let kind = q.kind.as_deref().and_then(RecordKind::from_code);
+    let page = q.page();
+    let filter = PageFilter {
+        kind: kind.map(|k| k.code().to_string()),
+        department_id: Some(id),
+        list_name: None,
+        offset: (page - 1) * PER_PAGE,
+        limit: PER_PAGE,
+    };
+    let (rows, total) = state.store.public_page(&filter, today).await?;
+    html(app::pages::department_page(DepartmentPage {
+        id: dept.id,
+        name: dept.name,
+        uscc: dept.uscc,
+        kind,
+        listing: Listing {
+            rows: rows.into_iter().map(|r| summary(r, today)).collect(),
+            total,
+            page,
+            per_page: PER_PAGE,
+        },
+    }))
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct SearchQuery {
+    q: Option<String>,
+}
+
+pub async fn search(State(state): State<AppState>, Query(q): Query<SearchQuery>) -> PageResult {
+    let today = state.clock.today();
+    let query: String = q.q.unwrap_or_default().trim().chars().take(100).collect();
+    let (subjects, records) = if query.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        let subjects = state
+            .store
+            .find_subjects(&query, 50)
+            .await?
+            .into_iter()
+            .map(|s| SubjectHit {
+                id: s.id,
+                name: s.name,
+                kind: subject_kind_of(&s.kind),
+                uscc: s.uscc,
+            })
+            .collect();
+        let records = state
+            .store
+            .find_by_doc_no(&query, today, 20)
+            .await?
+            .into_iter()
+            .map(|r| summary(r, today))
+            .collect();
+        (subjects, records)
+    };
+    let mut response = Html(app::pages::search_page(SearchResults {
+        query,
+        subjects,
+        records,
+    }))
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}

@@ -1,0 +1,138 @@
+//! Turning stored rows into the views the pages render, applying the domain's
+//! visibility rule with today's date.
+
+use app::domain::clock::china_date;
+use app::domain::kinds::{PublicStatus, RecordKind, RecordState, SubjectKind};
+use app::domain::publicity::{penalty_window, PublicityRules};
+use app::domain::visibility::{is_publicly_visible, public_status, VisibilityFacts};
+use app::views::{RecordDetail, RecordSummary};
+use chrono::NaiveDate;
+
+use crate::store::{RecordRow, SummaryRow};
+
+fn kind_of(code: &str) -> RecordKind {
+    RecordKind::from_code(code).unwrap_or(RecordKind::Permit)
+}
+
+fn state_of(code: &str) -> RecordState {
+    RecordState::from_code(code).unwrap_or(RecordState::Withdrawn)
+}
+
+pub fn subject_kind_of(code: &str) -> SubjectKind {
+    SubjectKind::from_code(code).unwrap_or(SubjectKind::Organisation)
+}
+
+pub fn facts(row: &SummaryRow) -> VisibilityFacts {
+    VisibilityFacts {
+        kind: kind_of(&row.kind),
+        state: state_of(&row.state),
+        sensitive: row.sensitive,
+        simple_procedure: row.simple_procedure,
+        start: row.start_date,
+        end: row.end_date,
+    }
+}
+
+pub fn summary(row: SummaryRow, today: NaiveDate) -> RecordSummary {
+    let status = public_status(&facts(&row), today);
+    RecordSummary {
+        id: row.id,
+        kind: kind_of(&row.kind),
+        title: row.title,
+        doc_no: row.doc_no,
+        category: row.category,
+        subject_id: row.subject_id,
+        subject_name: row.subject_name,
+        authority_id: row.authority_id,
+        authority_name: row.authority_name,
+        decision_date: row.decision_date,
+        end_date: row.end_date,
+        status,
+        list_name: row.list_name,
+    }
+}
+
+pub fn visible(row: &SummaryRow, today: NaiveDate) -> bool {
+    is_publicly_visible(&facts(row), today)
+}
+
+/// Whether a record may be shown at all (sensitive and simple-procedure records never are).
+pub fn record_facts(r: &RecordRow) -> VisibilityFacts {
+    VisibilityFacts {
+        kind: kind_of(&r.kind),
+        state: state_of(&r.state),
+        sensitive: r.sensitive,
+        simple_procedure: r.simple_procedure,
+        start: r.start_date,
+        end: r.end_date,
+    }
+}
+
+pub fn detail(r: RecordRow, today: NaiveDate) -> RecordDetail {
+    let status = public_status(&record_facts(&r), today);
+    let kind = kind_of(&r.kind);
+    let columns: Vec<(String, String)> = serde_json::from_str(&r.public_columns).unwrap_or_default();
+    let repair_from = (kind == RecordKind::Penalty)
+        .then(|| {
+            penalty_window(
+                &PublicityRules::default(),
+                r.decision_date,
+                r.end_date,
+                strict_domain(&r),
+            )
+            .ok()
+        })
+        .flatten()
+        .map(|w| w.minimum_end);
+    RecordDetail {
+        summary: RecordSummary {
+            id: r.id,
+            kind,
+            title: r.title,
+            doc_no: r.doc_no,
+            category: r.category,
+            subject_id: r.subject_id,
+            subject_name: r.subject_name,
+            authority_id: r.authority_id,
+            authority_name: r.authority_name.clone(),
+            decision_date: r.decision_date,
+            end_date: r.end_date,
+            status,
+            list_name: r.list_name,
+        },
+        subject_kind: subject_kind_of(&r.subject_kind),
+        source_name: r.source_name,
+        columns,
+        fine_fen: r.fine_fen,
+        confiscated_fen: r.confiscated_fen,
+        pledge_status: r.pledge_status,
+        version: r.version,
+        published_on: china_date(r.published_at),
+        updated_on: china_date(r.updated_at),
+        repair_from,
+    }
+}
+
+fn strict_domain(r: &RecordRow) -> bool {
+    app::domain::publicity::is_strict_domain(&r.authority_name)
+}
+
+/// Why a record that exists is not shown, in words for the public.
+pub fn gone_explanation(r: &RecordRow, status: PublicStatus) -> String {
+    match status {
+        PublicStatus::Withdrawn => match &r.state_reason {
+            Some(reason) => format!("该决定已被撤销或更正（{reason}），依法不再公示。撤销记录保留在变更记录中。"),
+            None => "该决定已被撤销，依法不再公示。".to_string(),
+        },
+        PublicStatus::Repaired => "该信息已完成信用修复，依法停止公示。".to_string(),
+        PublicStatus::Expired => match r.end_date {
+            Some(d) => format!("该信息的公示期已于 {d} 届满，依法不再公示。"),
+            None => "该信息的公示期已届满，依法不再公示。".to_string(),
+        },
+        PublicStatus::Delisted => match r.end_date {
+            Some(d) => format!("该主体已于 {d} 移出名单，相关信息不再公示。"),
+            None => "该主体已移出名单，相关信息不再公示。".to_string(),
+        },
+        PublicStatus::InPublicity | PublicStatus::Listed => "该信息暂不公示。".to_string(),
+    }
+}

@@ -1,0 +1,12 @@
+//! How the portal runs: storage, import/export, demo data, the HTTP server.
+//! The rules themselves live in the `app` crate; this crate does the I/O.
+
+pub mod config;
+pub mod demo;
+pub mod demo_load;
+pub mod export;
+pub mod http;
+pub mod import;
+pub mod startup;
+pub mod store;
+pub mod system_clock;

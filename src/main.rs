@@ -1,0 +1,265 @@
+//! The `portal` command line: serve the portal, import and export records,
+//! generate demo data, merge subjects, withdraw records, verify the change log.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use app::domain::clock::Clock;
+use app::domain::kinds::RecordKind;
+use app::domain::record_validation::ValidationContext;
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use portal::config::{load_calendar, DataConfig};
+use portal::demo_load::{load_demo, DEFAULT_DEMO_RECORDS};
+use portal::export::{export, ExportFormat};
+use portal::http::AppState;
+use portal::import::{read_path, ImportError, ImportJob};
+use portal::startup::Application;
+use portal::system_clock::SystemClock;
+
+#[derive(Parser)]
+#[command(
+    name = "portal",
+    version,
+    about = "城市信用信息公示平台 — integrity and credit disclosure portal"
+)]
+struct Cli {
+    /// Folder for the SQLite database and other files.
+    #[arg(long, global = true, env = "PORTAL_DATA", default_value = "data")]
+    data: PathBuf,
+    /// PostgreSQL URL (postgres://…); when unset, SQLite in the data folder is used.
+    #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Permit,
+    Penalty,
+    Pledge,
+    Redlist,
+    Blacklist,
+    Integrity,
+}
+
+impl From<Kind> for RecordKind {
+    fn from(k: Kind) -> RecordKind {
+        match k {
+            Kind::Permit => RecordKind::Permit,
+            Kind::Penalty => RecordKind::Penalty,
+            Kind::Pledge => RecordKind::Pledge,
+            Kind::Redlist => RecordKind::Redlist,
+            Kind::Blacklist => RecordKind::Blacklist,
+            Kind::Integrity => RecordKind::Integrity,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal over HTTP (Ctrl-C stops it after in-flight requests).
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:3000")]
+        addr: SocketAddr,
+        /// Load demo data first if the database holds no records.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Import a CSV or XLSX file in the national 双公示 columns.
+    Import {
+        #[arg(long, value_enum)]
+        kind: Kind,
+        file: PathBuf,
+        /// Who is importing, for the change log.
+        #[arg(long, default_value = "import")]
+        actor: String,
+    },
+    /// Export a kind's records in the same columns (full IDs unless --public).
+    Export {
+        #[arg(long, value_enum)]
+        kind: Kind,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Only publicly visible records, identity numbers masked.
+        #[arg(long)]
+        public: bool,
+    },
+    /// Add synthetic demo records (realistic names, valid codes, all kinds).
+    Demo {
+        #[arg(long, default_value_t = 10_000)]
+        records: u64,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Subject maintenance.
+    Subject {
+        #[command(subcommand)]
+        command: SubjectCommand,
+    },
+    /// Withdraw a record (a revoked decision); it leaves public view at once.
+    Withdraw {
+        #[arg(long)]
+        id: i64,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, default_value = "admin")]
+        actor: String,
+    },
+    /// Recompute the change log's hash chain and report the first broken link.
+    VerifyLog,
+}
+
+#[derive(Subcommand)]
+enum SubjectCommand {
+    /// Merge subject FROM into INTO; FROM's page then redirects to INTO.
+    Merge {
+        #[arg(long)]
+        from: i64,
+        #[arg(long)]
+        into: i64,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, default_value = "admin")]
+        actor: String,
+    },
+}
+
+fn progress_bar(label: &str) -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta})") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(label.to_string());
+    bar
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let config = DataConfig::new(cli.data.clone(), cli.database_url.clone());
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    // `cargo run` with no command: serve on the default address with demo data.
+    let command = cli.command.unwrap_or(Command::Serve {
+        addr: "127.0.0.1:3000".parse()?,
+        demo: true,
+    });
+    match command {
+        Command::Serve { addr, demo } => {
+            let store = config.open_store().await?;
+            if demo && store.record_count().await? == 0 {
+                tracing::info!("empty database: loading {DEFAULT_DEMO_RECORDS} demo records");
+                let report = load_demo(&store, DEFAULT_DEMO_RECORDS, 2026, clock.now(), &progress_bar("demo")).await?;
+                tracing::info!("{}", report.summary());
+            }
+            let calendar = load_calendar(&config.data_dir)?;
+            let state = AppState::new(store, clock, calendar);
+            let app = Application::build(addr, state)
+                .await
+                .with_context(|| format!("cannot listen on {addr}"))?;
+            tracing::info!("portal at http://{}", app.local_addr());
+            app.run_until_stopped().await?;
+        }
+        Command::Import { kind, file, actor } => {
+            let store = config.open_store().await?;
+            let sheet = read_path(&file).with_context(|| format!("{}", file.display()))?;
+            let job = ImportJob {
+                store: &store,
+                kind: kind.into(),
+                ctx: ValidationContext::new(clock.today()),
+                actor,
+                now: clock.now(),
+            };
+            let report = match job.run(&sheet, &progress_bar("import")).await {
+                Ok(r) => r,
+                Err(ImportError::Store(e)) => return Err(e.into()),
+                Err(e) => {
+                    eprintln!("导入失败：{e}");
+                    std::process::exit(2);
+                }
+            };
+            for c in &report.ignored_columns {
+                println!("提示：未识别的列“{c}”已忽略");
+            }
+            for w in &report.warnings {
+                println!("警告：{w}");
+            }
+            for e in &report.errors {
+                println!("错误：{e}");
+            }
+            println!("{}", report.summary());
+            store.close().await;
+            if report.rejected > 0 {
+                std::process::exit(1);
+            }
+        }
+        Command::Export {
+            kind,
+            format,
+            out,
+            public,
+        } => {
+            let store = config.open_store().await?;
+            let today = clock.today();
+            let n = match out {
+                Some(path) => {
+                    let file = std::fs::File::create(&path).with_context(|| format!("{}", path.display()))?;
+                    export(&store, kind.into(), format, public, today, file).await?
+                }
+                None => export(&store, kind.into(), format, public, today, std::io::stdout().lock()).await?,
+            };
+            eprintln!("已导出 {n} 条");
+        }
+        Command::Demo { records, seed } => {
+            let store = config.open_store().await?;
+            let started = std::time::Instant::now();
+            let report = load_demo(&store, records, seed, clock.now(), &progress_bar("demo")).await?;
+            println!("{}（用时 {:.1} 秒）", report.summary(), started.elapsed().as_secs_f64());
+            for e in report.errors.iter().take(20) {
+                println!("错误：{e}");
+            }
+        }
+        Command::Subject {
+            command:
+                SubjectCommand::Merge {
+                    from,
+                    into,
+                    reason,
+                    actor,
+                },
+        } => {
+            let store = config.open_store().await?;
+            let moved = store.merge_subjects(from, into, &actor, &reason, clock.now()).await?;
+            println!("主体 {from} 已并入 {into}，转移记录 {moved} 条");
+        }
+        Command::Withdraw { id, reason, actor } => {
+            let store = config.open_store().await?;
+            store.withdraw_record(id, &reason, &actor, clock.now()).await?;
+            println!("记录 {id} 已撤销");
+        }
+        Command::VerifyLog => {
+            let store = config.open_store().await?;
+            let report = store.verify_change_log().await?;
+            match report.first_break {
+                None => println!("变更记录完整：已校验 {} 行", report.rows_verified),
+                Some(b) => {
+                    println!("变更记录在第 {} 行之后断裂：{b:?}", report.rows_verified);
+                    std::process::exit(1);
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! Appending to and verifying the hash-chained change log. Writers lock the
+//! single `log_head` row first, so on both engines the chain is extended by one
+//! transaction at a time and a rolled-back transaction leaves no trace.
+
+use app::domain::change_chain::{entry_hash, truncate_to_micros, ChainBreak, ChainEntry, ChainVerifier};
+use chrono::{DateTime, Utc};
+use futures::TryStreamExt;
+
+use super::{on_db, on_tx, Store, StoreError, Tx};
+
+/// The chain tip held while a write transaction is open.
+pub(crate) struct LogHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// What one change-log row says.
+#[derive(Clone, Debug)]
+pub struct LogEntry {
+    pub actor: String,
+    pub op: &'static str,
+    pub entity: &'static str,
+    pub entity_id: i64,
+    pub kind: Option<&'static str>,
+    pub reason: Option<String>,
+    pub content_hash: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct LogRow {
+    seq: i64,
+    at: DateTime<Utc>,
+    actor: String,
+    op: String,
+    entity: String,
+    entity_id: i64,
+    kind: Option<String>,
+    reason: Option<String>,
+    content_hash: Option<String>,
+    prev_hash: String,
+    hash: String,
+}
+
+/// Result of recomputing the whole chain.
+#[derive(Debug)]
+pub struct ChainReport {
+    pub rows_verified: i64,
+    pub first_break: Option<ChainBreak>,
+}
+
+impl Tx {
+    /// Locks the chain tip for this transaction.
+    pub(crate) async fn lock_log_head(&mut self) -> Result<LogHead, StoreError> {
+        let (seq, hash): (i64, String) = on_tx!(self, c => {
+            sqlx::query_as("UPDATE log_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
+                .fetch_one(c)
+                .await?
+        });
+        Ok(LogHead { seq, hash })
+    }
+
+    /// Appends one row after `head` and advances it. The caller stores the
+    /// head back with [`Tx::store_log_head`] before committing.
+    pub(crate) async fn append_log(
+        &mut self,
+        head: &mut LogHead,
+        at: DateTime<Utc>,
+        e: &LogEntry,
+    ) -> Result<i64, StoreError> {
+        let at = truncate_to_micros(at);
+        let seq = head.seq + 1;
+        let hash = entry_hash(
+            &head.hash,
+            &ChainEntry {
+                seq,
+                at,
+                actor: &e.actor,
+                op: e.op,
+                entity: e.entity,
+                entity_id: e.entity_id,
+                kind: e.kind,
+                reason: e.reason.as_deref(),
+                content_hash: e.content_hash.as_deref(),
+            },
+        );
+        on_tx!(self, c => {
+            sqlx::query(
+                "INSERT INTO change_log (seq, at, actor, op, entity, entity_id, kind, reason, content_hash, prev_hash, hash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(seq)
+            .bind(at)
+            .bind(&e.actor)
+            .bind(e.op)
+            .bind(e.entity)
+            .bind(e.entity_id)
+            .bind(e.kind)
+            .bind(e.reason.as_deref())
+            .bind(e.content_hash.as_deref())
+            .bind(&head.hash)
+            .bind(&hash)
+            .execute(c)
+            .await?;
+        });
+        head.seq = seq;
+        head.hash = hash;
+        Ok(seq)
+    }
+
+    pub(crate) async fn store_log_head(&mut self, head: &LogHead) -> Result<(), StoreError> {
+        on_tx!(self, c => {
+            sqlx::query("UPDATE log_head SET seq = $1, hash = $2 WHERE id = 1")
+                .bind(head.seq)
+                .bind(&head.hash)
+                .execute(c)
+                .await?;
+        });
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Recomputes the hash chain from the first row and reports the first broken link.
+    pub async fn verify_change_log(&self) -> Result<ChainReport, StoreError> {
+        let mut verifier = ChainVerifier::default();
+        let sql = "SELECT seq, at, actor, op, entity, entity_id, kind, reason, content_hash, prev_hash, hash \
+                   FROM change_log ORDER BY seq";
+        let first_break = on_db!(&self.db, p => {
+            let mut rows = sqlx::query_as::<_, LogRow>(sql).fetch(p);
+            let mut first_break = None;
+            while let Some(r) = rows.try_next().await? {
+                let entry = ChainEntry {
+                    seq: r.seq,
+                    at: r.at,
+                    actor: &r.actor,
+                    op: &r.op,
+                    entity: &r.entity,
+                    entity_id: r.entity_id,
+                    kind: r.kind.as_deref(),
+                    reason: r.reason.as_deref(),
+                    content_hash: r.content_hash.as_deref(),
+                };
+                if let Err(b) = verifier.push(&entry, &r.prev_hash, &r.hash) {
+                    first_break = Some(b);
+                    break;
+                }
+            }
+            first_break
+        });
+        Ok(ChainReport {
+            rows_verified: verifier.rows_verified(),
+            first_break,
+        })
+    }
+
+    /// Number of change-log rows (the current sequence).
+    pub async fn log_seq(&self) -> Result<i64, StoreError> {
+        let (seq,): (i64,) = on_db!(&self.db, p => {
+            sqlx::query_as("SELECT seq FROM log_head WHERE id = 1").fetch_one(p).await?
+        });
+        Ok(seq)
+    }
+}

@@ -1,0 +1,277 @@
+//! Read queries behind the public pages. Rows come back raw; whether a record is
+//! shown is decided by `app::domain::visibility` (the SQL filter below is the
+//! same rule, used only to page and count efficiently).
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{on_db, Store, StoreError};
+
+/// The public-visibility rule of `app::domain::visibility` as SQL, with the
+/// current date as `$1`. Keep the two in step (a test checks they agree).
+pub const VISIBLE_SQL: &str = "r.state = 'published' AND r.sensitive = FALSE AND r.simple_procedure = FALSE \
+     AND r.start_date <= $1 AND (r.end_date IS NULL OR r.end_date >= $1)";
+
+const SUMMARY_SELECT: &str =
+    "SELECT r.id, r.kind, r.title, r.doc_no, r.category, r.subject_id, s.name AS subject_name, \
+     s.kind AS subject_kind, r.authority_id, d.name AS authority_name, r.decision_date, r.start_date, r.end_date, \
+     r.state, r.sensitive, r.simple_procedure, r.list_name \
+     FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id";
+
+/// One line of a listing.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SummaryRow {
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub doc_no: String,
+    pub category: Option<String>,
+    pub subject_id: i64,
+    pub subject_name: String,
+    pub subject_kind: String,
+    pub authority_id: i64,
+    pub authority_name: String,
+    pub decision_date: NaiveDate,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub state: String,
+    pub sensitive: bool,
+    pub simple_procedure: bool,
+    pub list_name: Option<String>,
+}
+
+/// Everything about one record that may be shown publicly, plus the flags
+/// that decide whether it may.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RecordRow {
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub doc_no: String,
+    pub category: Option<String>,
+    pub subject_id: i64,
+    pub subject_name: String,
+    pub subject_kind: String,
+    pub authority_id: i64,
+    pub authority_name: String,
+    pub source_name: String,
+    pub decision_date: NaiveDate,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub fine_fen: Option<i64>,
+    pub confiscated_fen: Option<i64>,
+    pub list_name: Option<String>,
+    pub pledge_status: Option<String>,
+    pub state: String,
+    pub state_reason: Option<String>,
+    pub sensitive: bool,
+    pub simple_procedure: bool,
+    pub public_columns: String,
+    pub version: i64,
+    pub published_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SubjectRow {
+    pub id: i64,
+    pub kind: String,
+    pub name: String,
+    pub uscc: Option<String>,
+    pub id_masked: Option<String>,
+    pub merged_into: Option<i64>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DepartmentRow {
+    pub id: i64,
+    pub name: String,
+    pub uscc: String,
+}
+
+/// A row of `portal export`: the national columns, unmasked (back-office).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ExportRow {
+    pub id: i64,
+    pub public_columns: String,
+    pub private_columns: String,
+    pub state: String,
+    pub sensitive: bool,
+    pub simple_procedure: bool,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+}
+
+impl Store {
+    pub async fn record(&self, id: i64) -> Result<Option<RecordRow>, StoreError> {
+        let sql = "SELECT r.id, r.kind, r.title, r.doc_no, r.category, r.subject_id, s.name AS subject_name, \
+             s.kind AS subject_kind, r.authority_id, d.name AS authority_name, src.name AS source_name, \
+             r.decision_date, r.start_date, r.end_date, r.fine_fen, r.confiscated_fen, r.list_name, r.pledge_status, \
+             r.state, r.state_reason, r.sensitive, r.simple_procedure, r.public_columns, r.version, r.published_at, r.updated_at \
+             FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id \
+             JOIN departments src ON src.id = r.source_id WHERE r.id = $1";
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, RecordRow>(sql).bind(id).fetch_optional(p).await?))
+    }
+
+    pub async fn subject(&self, id: i64) -> Result<Option<SubjectRow>, StoreError> {
+        let sql = "SELECT id, kind, name, uscc, id_masked, merged_into FROM subjects WHERE id = $1";
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, SubjectRow>(sql).bind(id).fetch_optional(p).await?))
+    }
+
+    /// Every record of a subject, newest first (at most `limit`).
+    pub async fn subject_records(&self, subject_id: i64, limit: i64) -> Result<Vec<SummaryRow>, StoreError> {
+        let sql = format!("{SUMMARY_SELECT} WHERE r.subject_id = $1 ORDER BY r.decision_date DESC, r.id DESC LIMIT $2");
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as::<_, SummaryRow>(&sql).bind(subject_id).bind(limit).fetch_all(p).await?),
+        )
+    }
+
+    /// The newest publicly visible disclosures.
+    pub async fn latest_public(&self, today: NaiveDate, limit: i64) -> Result<Vec<SummaryRow>, StoreError> {
+        let sql = format!("{SUMMARY_SELECT} WHERE {VISIBLE_SQL} ORDER BY r.published_at DESC, r.id DESC LIMIT $2");
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, SummaryRow>(&sql).bind(today).bind(limit).fetch_all(p).await?))
+    }
+
+    /// Publicly visible records per kind.
+    pub async fn public_counts(&self, today: NaiveDate) -> Result<Vec<(String, i64)>, StoreError> {
+        let sql = format!("SELECT r.kind, COUNT(*) FROM records r WHERE {VISIBLE_SQL} GROUP BY r.kind");
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, (String, i64)>(&sql).bind(today).fetch_all(p).await?))
+    }
+
+    /// One page of publicly visible records, optionally narrowed to a kind,
+    /// an issuing department and a list name; with the total count.
+    pub async fn public_page(
+        &self,
+        filter: &PageFilter,
+        today: NaiveDate,
+    ) -> Result<(Vec<SummaryRow>, i64), StoreError> {
+        let mut conditions = vec![VISIBLE_SQL.to_string()];
+        let mut n = 1;
+        if filter.kind.is_some() {
+            n += 1;
+            conditions.push(format!("r.kind = ${n}"));
+        }
+        if filter.department_id.is_some() {
+            n += 1;
+            conditions.push(format!("r.authority_id = ${n}"));
+        }
+        if filter.list_name.is_some() {
+            n += 1;
+            conditions.push(format!("r.list_name = ${n}"));
+        }
+        let where_clause = conditions.join(" AND ");
+        let count_sql = format!("SELECT COUNT(*) FROM records r WHERE {where_clause}");
+        let page_sql = format!(
+            "{SUMMARY_SELECT} WHERE {where_clause} ORDER BY r.decision_date DESC, r.id DESC LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        macro_rules! bind_filter {
+            ($q:expr) => {{
+                let mut q = $q.bind(today);
+                if let Some(k) = &filter.kind {
+                    q = q.bind(k.clone());
+                }
+                if let Some(d) = filter.department_id {
+                    q = q.bind(d);
+                }
+                if let Some(l) = &filter.list_name {
+                    q = q.bind(l.clone());
+                }
+                q
+            }};
+        }
+        let (rows, total) = on_db!(&self.db, p => {
+            let (total,): (i64,) = bind_filter!(sqlx::query_as(&count_sql)).fetch_one(p).await?;
+            let rows = bind_filter!(sqlx::query_as::<_, SummaryRow>(&page_sql))
+                .bind(filter.limit)
+                .bind(filter.offset)
+                .fetch_all(p)
+                .await?;
+            (rows, total)
+        });
+        Ok((rows, total))
+    }
+
+    /// Distinct list names of a list kind, for the filter menu.
+    pub async fn list_names(&self, kind: &str) -> Result<Vec<String>, StoreError> {
+        let sql = "SELECT DISTINCT list_name FROM records WHERE kind = $1 AND list_name IS NOT NULL ORDER BY list_name";
+        let rows: Vec<(String,)> = on_db!(&self.db, p => sqlx::query_as(sql).bind(kind).fetch_all(p).await?);
+        Ok(rows.into_iter().map(|(n,)| n).collect())
+    }
+
+    /// Departments that issued records of a kind (or of any kind).
+    pub async fn departments(&self, kind: Option<&str>) -> Result<Vec<DepartmentRow>, StoreError> {
+        let rows = match kind {
+            Some(kind) => {
+                let sql = "SELECT id, name, uscc FROM departments d WHERE EXISTS \
+                           (SELECT 1 FROM records r WHERE r.authority_id = d.id AND r.kind = $1) ORDER BY name";
+                on_db!(&self.db, p => sqlx::query_as::<_, DepartmentRow>(sql).bind(kind).fetch_all(p).await?)
+            }
+            None => {
+                let sql = "SELECT id, name, uscc FROM departments d WHERE EXISTS \
+                           (SELECT 1 FROM records r WHERE r.authority_id = d.id) ORDER BY name";
+                on_db!(&self.db, p => sqlx::query_as::<_, DepartmentRow>(sql).fetch_all(p).await?)
+            }
+        };
+        Ok(rows)
+    }
+
+    pub async fn department(&self, id: i64) -> Result<Option<DepartmentRow>, StoreError> {
+        let sql = "SELECT id, name, uscc FROM departments WHERE id = $1";
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, DepartmentRow>(sql).bind(id).fetch_optional(p).await?))
+    }
+
+    /// Interim search until the full-text index lands: subjects whose name
+    /// contains the text, and records whose document number equals it.
+    pub async fn find_subjects(&self, text: &str, limit: i64) -> Result<Vec<SubjectRow>, StoreError> {
+        let pattern = format!(
+            "%{}%",
+            text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+        );
+        let sql = "SELECT id, kind, name, uscc, id_masked, merged_into FROM subjects \
+                   WHERE merged_into IS NULL AND (name LIKE $1 ESCAPE '\\' OR uscc = $2) ORDER BY name LIMIT $3";
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, SubjectRow>(sql)
+            .bind(&pattern)
+            .bind(text.to_uppercase())
+            .bind(limit)
+            .fetch_all(p)
+            .await?))
+    }
+
+    pub async fn find_by_doc_no(
+        &self,
+        doc_no: &str,
+        today: NaiveDate,
+        limit: i64,
+    ) -> Result<Vec<SummaryRow>, StoreError> {
+        let sql = format!("{SUMMARY_SELECT} WHERE {VISIBLE_SQL} AND r.doc_no = $2 ORDER BY r.id LIMIT $3");
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as::<_, SummaryRow>(&sql).bind(today).bind(doc_no).bind(limit).fetch_all(p).await?),
+        )
+    }
+
+    /// Records of a kind in id order after `after_id`, for streaming exports.
+    pub async fn export_chunk(&self, kind: &str, after_id: i64, limit: i64) -> Result<Vec<ExportRow>, StoreError> {
+        let sql =
+            "SELECT id, public_columns, private_columns, state, sensitive, simple_procedure, start_date, end_date \
+                   FROM records WHERE kind = $1 AND id > $2 ORDER BY id LIMIT $3";
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as::<_, ExportRow>(sql).bind(kind).bind(after_id).bind(limit).fetch_all(p).await?),
+        )
+    }
+
+    pub async fn record_count(&self) -> Result<i64, StoreError> {
+        let (n,): (i64,) = on_db!(&self.db, p => sqlx::query_as("SELECT COUNT(*) FROM records").fetch_one(p).await?);
+        Ok(n)
+    }
+}
+
+/// Narrowing of a public listing.
+#[derive(Clone, Debug, Default)]
+pub struct PageFilter {
+    pub kind: Option<String>,
+    pub department_id: Option<i64>,
+    pub list_name: Option<String>,
+    pub offset: i64,
+    pub limit: i64,
+}

@@ -1,0 +1,112 @@
+//! Writes that change who or what is shown: merging two subjects and
+//! withdrawing a record. Each is one transaction with its change-log rows.
+
+use chrono::{DateTime, Utc};
+
+use super::change_log::LogEntry;
+use super::{on_tx, Store, StoreError};
+
+impl Store {
+    /// Merges subject `from` into `into`: its records move to `into`, and its
+    /// page URL redirects there from now on. Returns the number of records moved.
+    pub async fn merge_subjects(
+        &self,
+        from: i64,
+        into: i64,
+        actor: &str,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        if from == into {
+            return Err(StoreError::Refused("不能把主体合并到它自己".into()));
+        }
+        let mut tx = self.begin().await?;
+        let mut head = tx.lock_log_head().await?;
+        let survivor = tx.surviving_subject(into).await?;
+        let from_state: Option<(Option<i64>,)> = on_tx!(&mut tx, c => {
+            sqlx::query_as("SELECT merged_into FROM subjects WHERE id = $1").bind(from).fetch_optional(c).await?
+        });
+        match from_state {
+            None => return Err(StoreError::Refused(format!("主体 {from} 不存在"))),
+            Some((Some(_),)) => return Err(StoreError::Refused(format!("主体 {from} 已合并"))),
+            Some((None,)) if survivor == from => {
+                return Err(StoreError::Refused("合并会形成循环".into()));
+            }
+            Some((None,)) => {}
+        }
+        let moved = on_tx!(&mut tx, c => {
+            let moved = sqlx::query("UPDATE records SET subject_id = $1 WHERE subject_id = $2")
+                .bind(survivor)
+                .bind(from)
+                .execute(&mut *c)
+                .await?
+                .rows_affected();
+            sqlx::query("UPDATE subjects SET merged_into = $1 WHERE id = $2")
+                .bind(survivor)
+                .bind(from)
+                .execute(c)
+                .await?;
+            moved
+        });
+        let entry = LogEntry {
+            actor: actor.to_string(),
+            op: "merge",
+            entity: "subject",
+            entity_id: from,
+            kind: None,
+            reason: Some(format!("并入主体 {survivor}：{reason}")),
+            content_hash: None,
+        };
+        tx.append_log(&mut head, now, &entry).await?;
+        tx.store_log_head(&head).await?;
+        tx.commit().await?;
+        Ok(moved)
+    }
+
+    /// Withdraws a record (a revoked decision): it leaves public view at once,
+    /// and the change log keeps what was withdrawn, when and why.
+    pub async fn withdraw_record(
+        &self,
+        id: i64,
+        reason: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::Refused("撤销须说明理由".into()));
+        }
+        let mut tx = self.begin().await?;
+        let mut head = tx.lock_log_head().await?;
+        let found: Option<(String, String)> = on_tx!(&mut tx, c => {
+            sqlx::query_as("SELECT kind, state FROM records WHERE id = $1").bind(id).fetch_optional(c).await?
+        });
+        let Some((kind, state)) = found else {
+            return Err(StoreError::Refused(format!("记录 {id} 不存在")));
+        };
+        if state == "withdrawn" {
+            return Err(StoreError::Refused(format!("记录 {id} 已撤销")));
+        }
+        on_tx!(&mut tx, c => {
+            sqlx::query("UPDATE records SET state = 'withdrawn', state_reason = $1, updated_at = $2 WHERE id = $3")
+                .bind(reason)
+                .bind(now)
+                .bind(id)
+                .execute(c)
+                .await?;
+        });
+        let kind = app::domain::kinds::RecordKind::from_code(&kind).map(|k| k.code());
+        let entry = LogEntry {
+            actor: actor.to_string(),
+            op: "withdraw",
+            entity: "record",
+            entity_id: id,
+            kind,
+            reason: Some(reason.to_string()),
+            content_hash: None,
+        };
+        tx.append_log(&mut head, now, &entry).await?;
+        tx.store_log_head(&head).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,176 @@
+//! Test harness: starts the real portal on a free port against a fresh
+//! database — a SQLite file in a temporary folder, or a new PostgreSQL
+//! database on the server named by `TEST_DATABASE_URL` — and talks HTTP to it.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use app::domain::clock::{Clock, FixedClock};
+use app::domain::kinds::RecordKind;
+use app::domain::record_validation::ValidationContext;
+use app::domain::working_days::Calendar;
+use chrono::{DateTime, TimeZone, Utc};
+use indicatif::ProgressBar;
+use portal::http::AppState;
+use portal::import::{read_path, ImportJob, ImportReport};
+use portal::startup::Application;
+use portal::store::Store;
+use sqlx::Connection;
+
+/// "Now" in every test unless a test moves it: 2026-11-27 12:00 in China.
+pub fn test_now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 4, 0, 0).unwrap()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub addr: SocketAddr,
+    pub store: Store,
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+/// A fresh, empty PostgreSQL database on the test server; None when no server is configured.
+pub async fn fresh_postgres_url() -> Option<String> {
+    let base = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+    let name = format!(
+        "portal_t_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+            % 1_000_000_000_000
+    );
+    let mut admin = sqlx::PgConnection::connect(&base)
+        .await
+        .expect("connect to TEST_DATABASE_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
+    let (prefix, _) = base.rsplit_once('/').expect("TEST_DATABASE_URL names a database");
+    Some(format!("{prefix}/{name}"))
+}
+
+/// Starts the portal for `backend`; None (after printing why) when PostgreSQL is not configured.
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_at(backend, test_now()).await
+}
+
+pub async fn spawn_app_at(backend: Backend, now: DateTime<Utc>) -> Option<TestApp> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = match backend {
+        Backend::Sqlite => Store::sqlite_url(dir.path()),
+        Backend::Postgres => match fresh_postgres_url().await {
+            Some(url) => url,
+            None => {
+                eprintln!("skipped: TEST_DATABASE_URL is not set, so the PostgreSQL run of this test cannot happen");
+                return None;
+            }
+        },
+    };
+    let store = Store::connect(&database_url).await.expect("open store");
+    let clock: Arc<dyn Clock> = Arc::new(FixedClock(now));
+    let state = AppState::new(store.clone(), clock, Calendar::official());
+    let app = Application::build("127.0.0.1:0".parse().unwrap(), state)
+        .await
+        .expect("bind");
+    let addr = app.local_addr();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    Some(TestApp {
+        base: format!("http://{addr}"),
+        addr,
+        store,
+        database_url,
+        data_dir: dir.path().to_path_buf(),
+        client,
+        _dir: dir,
+    })
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// GET that must answer 200; returns the body.
+    pub async fn page(&self, path: &str) -> String {
+        let r = self.get(path).await;
+        assert_eq!(r.status(), 200, "GET {path}");
+        r.text().await.unwrap()
+    }
+
+    pub async fn import_file(&self, kind: RecordKind, path: &std::path::Path) -> ImportReport {
+        let sheet = read_path(path).expect("read fixture");
+        self.import_sheet(kind, &sheet).await
+    }
+
+    pub async fn import_sheet(&self, kind: RecordKind, sheet: &portal::import::Sheet) -> ImportReport {
+        let job = ImportJob {
+            store: &self.store,
+            kind,
+            ctx: ValidationContext::new(app::domain::clock::china_date(test_now())),
+            actor: "test".into(),
+            now: test_now(),
+        };
+        job.run(sheet, &ProgressBar::hidden()).await.expect("import runs")
+    }
+
+    /// Record id of a document number, via the store's lookup.
+    pub async fn record_id(&self, doc_no: &str) -> i64 {
+        let today = app::domain::clock::china_date(test_now());
+        let rows = self.store.find_by_doc_no(doc_no, today, 1).await.unwrap();
+        rows.first().unwrap_or_else(|| panic!("{doc_no} is public")).id
+    }
+}
+
+/// Runs each listed `async fn(TestApp)` once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let app = $crate::common::spawn_app($crate::common::Backend::Sqlite).await.unwrap();
+                    super::$name(app).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if let Some(app) = $crate::common::spawn_app($crate::common::Backend::Postgres).await {
+                        super::$name(app).await;
+                    }
+                }
+            )*
+        }
+    };
+}
