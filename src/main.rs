@@ -165,6 +165,14 @@ async fn main() -> anyhow::Result<()> {
                 tracing::info!("{}", report.summary());
             }
             let calendar = load_calendar(&config.data_dir)?;
+            let year = chrono::Datelike::year(&clock.today());
+            if !calendar.has_data_for_year(year) {
+                tracing::warn!(
+                    "no official holiday arrangement for {year}: working days fall back to Monday-Friday; \
+                     put the year's rows in {}/cn_holidays.csv",
+                    config.data_dir.display()
+                );
+            }
             let state = AppState::new(store, clock, calendar);
             let app = Application::build(addr, state)
                 .await

@@ -8,7 +8,9 @@ use std::process::Command;
 fn acceptable(expr: &str) -> bool {
     const COPYLEFT: [&str; 6] = ["GPL", "AGPL", "LGPL", "MPL", "EUPL", "CDDL"];
     // Each `OR` alternative may be chosen; the expression is fine if any alternative is free of copyleft.
-    expr.split(" OR ")
+    // Old manifests write alternatives with `/` ("MIT/Apache-2.0"); it means OR.
+    expr.replace('/', " OR ")
+        .split(" OR ")
         .map(|alt| alt.trim_matches(|c| c == '(' || c == ')'))
         .any(|alt| {
             !COPYLEFT
@@ -54,4 +56,6 @@ fn the_licence_rule_itself() {
     assert!(!acceptable("GPL-3.0"));
     assert!(!acceptable("AGPL-3.0-only"));
     assert!(acceptable("MIT OR LGPL-2.1"));
+    assert!(acceptable("Apache-2.0 / MIT / MPL-2.0"));
+    assert!(!acceptable("MPL-2.0"));
 }

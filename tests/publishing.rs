@@ -354,3 +354,38 @@ on_both_backends!(
     export_then_import_round_trips,
     xlsx_and_traditional_headers_import,
 );
+
+mod cross_department {
+    use super::*;
+
+    async fn records_from_different_departments_attach_to_one_subject(app: TestApp) {
+        app.import_file(RecordKind::Penalty, &fixture(GOOD_BAD)).await;
+        // The black-list file is issued by another department and names the same USCC.
+        app.import_file(RecordKind::Blacklist, &fixture("blacklist.csv")).await;
+        let id = subject_id(&app, "嘉峪关市雄关建设有限公司").await;
+        let page = app.page(&format!("/subjects/{id}")).await;
+        assert!(
+            page.contains("该主体正被列入黑名单"),
+            "black list entry attached by USCC"
+        );
+        assert!(page.contains("嘉市监罚〔2026〕10号") && page.contains("嘉应急黑〔2026〕1号"));
+        assert!(page.contains("嘉峪关市市场监督管理局") && page.contains("嘉峪关市应急管理局"));
+    }
+
+    on_both_backends!(records_from_different_departments_attach_to_one_subject);
+}
+
+mod calendar {
+    use super::*;
+
+    /// In a year without an official arrangement the portal says so.
+    #[tokio::test]
+    async fn a_year_without_holiday_data_is_announced() {
+        let when = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2027, 6, 1, 4, 0, 0).unwrap();
+        let app = common::spawn_app_at(common::Backend::Sqlite, when).await.unwrap();
+        let home = app.page("/").await;
+        assert!(home.contains("2027 年的法定节假日安排尚未载入"));
+        let app = common::spawn_app(common::Backend::Sqlite).await.unwrap();
+        assert!(!app.page("/").await.contains("法定节假日安排尚未载入"));
+    }
+}

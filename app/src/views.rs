@@ -56,6 +56,8 @@ pub struct SubjectDetail {
 pub struct Home {
     pub counts: Vec<(RecordKind, i64)>,
     pub latest: Vec<RecordSummary>,
+    /// Said when this year's official holiday arrangement is not loaded yet.
+    pub calendar_note: Option<String>,
 }
 
 /// A paginated listing (lists, department pages).

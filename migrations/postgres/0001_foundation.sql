@@ -51,6 +51,8 @@ CREATE INDEX records_subject ON records(subject_id, kind);
 CREATE INDEX records_kind_date ON records(kind, decision_date DESC, id DESC);
 CREATE INDEX records_authority_date ON records(authority_id, decision_date DESC, id DESC);
 CREATE INDEX records_list ON records(kind, list_name);
+-- Covers the visibility filter, so counts and list pages never read whole rows.
+CREATE INDEX records_visibility ON records(kind, authority_id, list_name, state, sensitive, simple_procedure, start_date, end_date);
 CREATE INDEX records_published ON records(published_at DESC, id DESC);
 
 CREATE TABLE change_log (

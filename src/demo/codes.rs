@@ -23,12 +23,14 @@ pub fn mix(a: u64, b: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn gcd(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
-}
+/// Large primes: a prime `p` is coprime to any `m` it does not divide, so
+/// `p mod m` is a valid multiplier for every modulus used here.
+const PRIMES: [u64; 4] = [
+    2_147_483_647,
+    4_294_967_291,
+    67_280_421_310_721,
+    2_305_843_009_213_693_951,
+];
 
 /// A bijection of `0..m` onto itself that looks random: `x·a + c mod m` with
 /// `a` coprime to `m`. Values of `x` at or above `m` wrap around.
@@ -36,10 +38,9 @@ pub fn scramble(x: u64, m: u64, salt: u64) -> u64 {
     if m <= 1 {
         return 0;
     }
-    let mut a = ((m as f64 * 0.618_033_988_7) as u64 + salt % 997).max(1) % m;
-    while gcd(a, m) != 1 {
-        a = a % (m - 1) + 1;
-    }
+    let p = PRIMES[(salt & 3) as usize];
+    debug_assert_ne!(m % p, 0, "the multiplier must be coprime to m");
+    let a = p % m;
     let c = (salt >> 16) % m;
     (((x % m) as u128 * a as u128 + c as u128) % m as u128) as u64
 }
@@ -83,8 +84,9 @@ pub fn subject_uscc(kind: &str, key: u64, salt: u64) -> String {
     let old_style = kind == "91" && mix(key, salt ^ 0x006f_6c64) % 10 < 3;
     if old_style {
         let v = scramble(key, 100_000_000, mix(salt, 0x006f_7267));
-        let digits: [u8; 8] = format!("{v:08}").into_bytes().try_into().expect("8 digits");
-        s.push_str(std::str::from_utf8(&digits).expect("ascii"));
+        let start = s.len();
+        push_digits(&mut s, v, 8);
+        let digits: [u8; 8] = s.as_bytes()[start..].try_into().expect("8 digits");
         s.push(org_code_check(&digits));
     } else {
         s.push_str("MA");
@@ -102,7 +104,8 @@ const ID_REGIONS: [&str; 24] = [
     "640104", "610103",
 ];
 
-/// The range resident birth dates are drawn from: people aged 22 to 74 today.
+/// The range resident birth dates are drawn from: people of working age,
+/// 22 to 66 years old today.
 pub struct BirthRange {
     pub first: NaiveDate,
     pub days: u64,
@@ -110,7 +113,7 @@ pub struct BirthRange {
 
 impl BirthRange {
     pub fn new(today: NaiveDate) -> Self {
-        let first = NaiveDate::from_ymd_opt(today.year() - 74, 1, 1).expect("date");
+        let first = NaiveDate::from_ymd_opt(today.year() - 66, 1, 1).expect("date");
         let last = NaiveDate::from_ymd_opt(today.year() - 22, 12, 31).expect("date");
         BirthRange {
             first,
@@ -141,10 +144,29 @@ pub fn resident_id(key: u64, salt: u64, births: &BirthRange) -> (String, bool) {
     (s, seq % 2 == 1)
 }
 
+/// Appends `value` in decimal, zero-padded to `width` digits.
+fn push_digits(out: &mut String, value: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut v = value;
+    let mut i = buf.len();
+    while v > 0 || i > buf.len() - width {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).expect("ascii digits"));
+}
+
 /// `YYYY/MM/DD` or `YYYY-MM-DD`.
 pub fn fmt_date(d: NaiveDate, slash: bool) -> String {
     let sep = if slash { '/' } else { '-' };
-    format!("{:04}{sep}{:02}{sep}{:02}", d.year(), d.month(), d.day())
+    let mut s = String::with_capacity(10);
+    push_digits(&mut s, d.year() as u64, 4);
+    s.push(sep);
+    push_digits(&mut s, d.month() as u64, 2);
+    s.push(sep);
+    push_digits(&mut s, d.day() as u64, 2);
+    s
 }
 
 /// `2024年3月5日`, as dates are written in decision texts.
@@ -173,10 +195,12 @@ mod tests {
 
     #[test]
     fn scramble_is_a_bijection() {
-        for m in [1u64, 2, 7, 10, 360, 1000, 3000] {
-            let set: HashSet<_> = (0..m).map(|x| scramble(x, m, 12345)).collect();
-            assert_eq!(set.len() as u64, m);
-            assert!(set.iter().all(|v| *v < m));
+        for m in [1u64, 2, 7, 10, 31, 360, 1000, 3000, 4_470, 19_358] {
+            for salt in [0u64, 1, 2, 3, 12345] {
+                let set: HashSet<_> = (0..m).map(|x| scramble(x, m, salt)).collect();
+                assert_eq!(set.len() as u64, m);
+                assert!(set.iter().all(|v| *v < m));
+            }
         }
     }
 
@@ -185,6 +209,18 @@ mod tests {
         // 75591846-9 is the organisation code inside 91330000755918469E.
         assert_eq!(org_code_check(b"75591846"), '9');
         assert_eq!(org_code_check(b"13240748"), '6');
+    }
+
+    #[test]
+    fn dates_and_digits() {
+        let d = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        assert_eq!(fmt_date(d, true), "2024/03/05");
+        assert_eq!(fmt_date(d, false), "2024-03-05");
+        let mut s = String::new();
+        push_digits(&mut s, 0, 3);
+        push_digits(&mut s, 7, 1);
+        push_digits(&mut s, 12345, 2);
+        assert_eq!(s, "000712345");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use app::views::{DepartmentPage, Home, ListPage, Listing, SearchResults, Subject
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::Datelike;
 use serde::Deserialize;
 
 use super::present::{detail, gone_explanation, record_facts, subject_kind_of, summary, visible};
@@ -54,7 +55,17 @@ pub async fn home(State(state): State<AppState>) -> PageResult {
         .into_iter()
         .map(|r| summary(r, today))
         .collect();
-    html(app::pages::home_page(Home { counts, latest }))
+    let calendar_note = (!state.calendar.has_data_for_year(today.year())).then(|| {
+        format!(
+            "{} 年的法定节假日安排尚未载入，工作日暂按周一至周五计算。",
+            today.year()
+        )
+    });
+    html(app::pages::home_page(Home {
+        counts,
+        latest,
+        calendar_note,
+    }))
 }
 
 pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {

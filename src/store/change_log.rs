@@ -8,6 +8,9 @@ use futures::TryStreamExt;
 
 use super::{on_db, on_tx, Store, StoreError, Tx};
 
+/// Rows per multi-row INSERT (11 parameters each; well under both engines' limits).
+const LOG_ROWS_PER_STATEMENT: usize = 500;
+
 /// The chain tip held while a write transaction is open.
 pub(crate) struct LogHead {
     pub seq: i64,
@@ -105,6 +108,58 @@ impl Tx {
         head.seq = seq;
         head.hash = hash;
         Ok(seq)
+    }
+
+    /// Appends many rows after `head` in one statement per chunk, in order.
+    pub(crate) async fn append_logs(
+        &mut self,
+        head: &mut LogHead,
+        at: DateTime<Utc>,
+        entries: &[LogEntry],
+    ) -> Result<(), StoreError> {
+        let at = truncate_to_micros(at);
+        let mut rows = Vec::with_capacity(entries.len());
+        for e in entries {
+            let seq = head.seq + 1;
+            let hash = entry_hash(
+                &head.hash,
+                &ChainEntry {
+                    seq,
+                    at,
+                    actor: &e.actor,
+                    op: e.op,
+                    entity: e.entity,
+                    entity_id: e.entity_id,
+                    kind: e.kind,
+                    reason: e.reason.as_deref(),
+                    content_hash: e.content_hash.as_deref(),
+                },
+            );
+            rows.push((seq, e, std::mem::replace(&mut head.hash, hash.clone()), hash));
+            head.seq = seq;
+        }
+        for chunk in rows.chunks(LOG_ROWS_PER_STATEMENT) {
+            on_tx!(&mut *self, c, DB => {
+                let mut qb = sqlx::QueryBuilder::<DB>::new(
+                    "INSERT INTO change_log (seq, at, actor, op, entity, entity_id, kind, reason, content_hash, prev_hash, hash) ",
+                );
+                qb.push_values(chunk, |mut b, (seq, e, prev, hash)| {
+                    b.push_bind(*seq)
+                        .push_bind(at)
+                        .push_bind(e.actor.as_str())
+                        .push_bind(e.op)
+                        .push_bind(e.entity)
+                        .push_bind(e.entity_id)
+                        .push_bind(e.kind)
+                        .push_bind(e.reason.as_deref())
+                        .push_bind(e.content_hash.as_deref())
+                        .push_bind(prev.as_str())
+                        .push_bind(hash.as_str());
+                });
+                qb.build().execute(c).await?;
+            });
+        }
+        Ok(())
     }
 
     pub(crate) async fn store_log_head(&mut self, head: &LogHead) -> Result<(), StoreError> {

@@ -31,8 +31,25 @@ macro_rules! on_db {
 }
 pub(crate) use on_db;
 
-/// The same for an open transaction: `$conn` is a `&mut` connection of the engine.
+/// The same for an open transaction: `$conn` is a `&mut` connection of the engine,
+/// and the optional `$db` names the engine's type (for `QueryBuilder::<$db>`).
 macro_rules! on_tx {
+    ($tx:expr, $conn:ident, $db:ident => $body:expr) => {
+        match $tx {
+            $crate::store::Tx::Sqlite(t) => {
+                #[allow(clippy::upper_case_acronyms, dead_code)]
+                type $db = sqlx::Sqlite;
+                let $conn = &mut **t;
+                $body
+            }
+            $crate::store::Tx::Postgres(t) => {
+                #[allow(clippy::upper_case_acronyms, dead_code)]
+                type $db = sqlx::Postgres;
+                let $conn = &mut **t;
+                $body
+            }
+        }
+    };
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
             $crate::store::Tx::Sqlite(t) => {

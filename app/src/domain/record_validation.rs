@@ -71,6 +71,14 @@ impl<'a> Checker<'a> {
         });
     }
 
+    /// A problem worth telling the department about that does not stop the row.
+    fn warn(&mut self, column: &'static str, message: impl Into<String>) {
+        self.warnings.push(FieldProblem {
+            column,
+            message: message.into(),
+        });
+    }
+
     fn required(&mut self, column: &'static str) -> Option<&'a str> {
         let v = self.get(column);
         if v.is_none() {
@@ -274,10 +282,13 @@ fn subject_identity(c: &mut Checker<'_>) -> Option<SubjectIdentity> {
             Some(raw) => id_number = Some(raw.to_uppercase()),
         }
     } else if uscc.is_none() && !has_other_code(c) && c.get(col::USCC).is_none() {
-        c.error(
-            col::USCC,
-            format!("{}须填写统一社会信用代码或其他行政相对人代码之一", kind.label()),
-        );
+        let message = format!("{}须填写统一社会信用代码或其他行政相对人代码之一", kind.label());
+        // A person-run business may predate codes; the standard requires one of organisations.
+        if kind == SubjectKind::IndividualBusiness {
+            c.warn(col::USCC, message);
+        } else {
+            c.error(col::USCC, message);
+        }
     }
     let id_masked = id_number.as_deref().map(mask_id_number);
     Some(SubjectIdentity {
@@ -300,8 +311,10 @@ fn check_legal_rep_id(c: &mut Checker<'_>) {
         .map(to_simplified)
         .unwrap_or_else(|| "身份证".to_string());
     if id_type == "身份证" {
+        // The legal representative does not identify the subject: a bad number is
+        // flagged for the department but does not hold back the record.
         if let Err(e) = validate_resident_id(raw) {
-            c.error(col::LEGAL_REP_ID, format!("身份证号码无效：{e}"));
+            c.warn(col::LEGAL_REP_ID, format!("身份证号码无效：{e}"));
         }
     }
 }
@@ -312,7 +325,7 @@ fn penalty_detail(c: &mut Checker<'_>, ctx: &ValidationContext, decision: Option
     match codes {
         Some(Ok(codes)) => {
             if codes.contains(&"02") && c.get(col::FINE).is_none() {
-                c.error(col::FINE, "处罚类别含罚款时须填写罚款金额");
+                c.warn(col::FINE, "处罚类别含罚款，但未填写罚款金额");
             }
             d.category = Some(
                 codes
@@ -542,11 +555,22 @@ mod tests {
     }
 
     #[test]
-    fn a_fine_category_needs_an_amount_and_categories_must_be_known() {
+    fn a_fine_without_amount_warns_and_categories_must_be_known() {
         let mut row = penalty_row();
         row.remove(col::FINE);
-        let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
-        assert_eq!(errors[0].column, col::FINE);
+        let valid = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap();
+        assert_eq!(valid.warnings[0].column, col::FINE);
+        assert_eq!(valid.record.fine_fen, None);
+        row.insert(col::LEGAL_REP_ID, "110105194912310021".into());
+        let valid = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap();
+        assert!(valid.warnings.iter().any(|w| w.column == col::LEGAL_REP_ID));
+        let shown = valid
+            .record
+            .public_columns
+            .iter()
+            .find(|(k, _)| k == col::LEGAL_REP_ID)
+            .unwrap();
+        assert_eq!(shown.1, "110105********0021");
         assert_eq!(parse_penalty_categories("警告、罚款").unwrap(), vec!["01", "02"]);
         assert_eq!(parse_penalty_categories("2").unwrap(), vec!["02"]);
         assert!(parse_penalty_categories("99").is_err());

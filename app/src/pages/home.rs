@@ -37,6 +37,7 @@ pub fn home_page(home: Home) -> String {
                     .collect_view()}
             </ul>
         </section>
+        {home.calendar_note.clone().map(|n| view! { <p class="note">{n}</p> })}
         <section aria-labelledby="latest-heading">
             <h2 id="latest-heading">"最新公示"</h2>
             <RecordTable rows=home.latest />

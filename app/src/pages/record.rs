@@ -40,6 +40,7 @@ pub fn record_page(r: RecordDetail) -> String {
             <dt>"决定机关"</dt>
             <dd><a href=format!("/departments/{}", s.authority_id)>{s.authority_name.clone()}</a></dd>
             <dt>"数据来源单位"</dt><dd>{r.source_name.clone()}</dd>
+            {s.category.clone().map(|c| view! { <dt>"类别"</dt><dd>{c}</dd> })}
             <dt>"决定日期"</dt><dd>{date_text(s.decision_date)}</dd>
             {s.end_date.map(|d| view! { <dt>"公示截止"</dt><dd>{date_text(d)}</dd> })}
             {fine.map(|f| view! { <dt>"罚款金额"</dt><dd>{f}</dd> })}
