@@ -7,6 +7,7 @@ pub mod demo_load;
 pub mod export;
 pub mod http;
 pub mod import;
+pub mod search;
 pub mod startup;
 pub mod store;
 pub mod system_clock;

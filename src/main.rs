@@ -16,6 +16,7 @@ use portal::demo_load::{load_demo, DEFAULT_DEMO_RECORDS};
 use portal::export::{export, ExportFormat};
 use portal::http::AppState;
 use portal::import::{read_path, ImportError, ImportJob};
+use portal::search::SearchIndex;
 use portal::startup::Application;
 use portal::system_clock::SystemClock;
 
@@ -114,6 +115,8 @@ enum Command {
     },
     /// Recompute the change log's hash chain and report the first broken link.
     VerifyLog,
+    /// Rebuild the search index from the database beside the live one, then switch to it.
+    Reindex,
 }
 
 #[derive(Subcommand)]
@@ -173,7 +176,14 @@ async fn main() -> anyhow::Result<()> {
                     config.data_dir.display()
                 );
             }
-            let state = AppState::new(store, clock, calendar);
+            let search = SearchIndex::open(&config.data_dir)?;
+            // The follower replays whatever the index has not committed yet (everything, the first time).
+            tokio::spawn(portal::search::sync::follow(
+                search.clone(),
+                store.clone(),
+                clock.clone(),
+            ));
+            let state = AppState::new(store, clock, calendar, search);
             let app = Application::build(addr, state)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
@@ -256,6 +266,16 @@ async fn main() -> anyhow::Result<()> {
             let store = config.open_store().await?;
             store.withdraw_record(id, &reason, &actor, clock.now()).await?;
             println!("记录 {id} 已撤销");
+        }
+        Command::Reindex => {
+            let store = config.open_store().await?;
+            let search = SearchIndex::open(&config.data_dir)?;
+            let started = std::time::Instant::now();
+            let n = portal::search::sync::rebuild(&search, &store, &progress_bar("reindex")).await?;
+            println!(
+                "索引已重建：{n} 条公示信息（用时 {:.1} 秒）",
+                started.elapsed().as_secs_f64()
+            );
         }
         Command::VerifyLog => {
             let store = config.open_store().await?;

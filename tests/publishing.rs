@@ -78,7 +78,12 @@ async fn natural_person_ids_are_only_ever_shown_masked(app: TestApp) {
     let record_page = app.page(&format!("/records/{record_id}")).await;
     assert!(record_page.contains("110105********002X"));
     let home = app.page("/").await;
+    app.sync_index().await;
     let search = app.page("/search?q=%E5%BC%A0%E4%B8%89").await;
+    assert!(
+        search.replace("<b>", "").replace("</b>", "").contains("张三"),
+        "the person is found by name"
+    );
     for body in [&subject_page, &record_page, &home, &search] {
         assert!(!body.contains("11010519491231002X"), "full ID leaked");
         assert!(!body.contains("440524188001010014"), "full ID leaked");
@@ -154,6 +159,7 @@ async fn withdrawn_and_expired_records_answer_410(app: TestApp) {
             chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2027, 3, 3, 4, 0, 0).unwrap(),
         )),
         app::domain::working_days::Calendar::official(),
+        app.search.clone(),
     );
     let server = portal::startup::Application::build("127.0.0.1:0".parse().unwrap(), state)
         .await
@@ -203,8 +209,12 @@ async fn home_lists_departments_and_search_pages_render(app: TestApp) {
     assert!(dept.contains("共 10 条"), "{dept}");
     let penalties_only = app.page(&format!("/departments/{dept_id}?kind=penalty&page=1")).await;
     assert!(penalties_only.contains("共 10 条"));
+    app.sync_index().await;
     let search = app.page("/search?q=%E9%95%9C%E9%93%81").await; // 镜铁
-    assert!(search.contains("嘉峪关市镜铁食品有限公司"));
+    assert!(search
+        .replace("<b>", "")
+        .replace("</b>", "")
+        .contains("嘉峪关市镜铁食品有限公司"));
     let nothing = app.page("/search?q=%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84").await;
     assert!(nothing.contains("没有找到相关信息"));
     assert_eq!(app.get("/nope").await.status(), 404);

@@ -94,17 +94,46 @@ pub struct DepartmentPage {
     pub listing: Listing,
 }
 
+/// One search result. The two `_html` fields are already escaped by the
+/// search engine, with matched words wrapped in `<b>`.
 #[derive(Clone, Debug)]
-pub struct SubjectHit {
+pub struct SearchHitView {
     pub id: i64,
-    pub name: String,
-    pub kind: SubjectKind,
-    pub uscc: Option<String>,
+    pub kind: RecordKind,
+    pub subject_id: i64,
+    pub subject_name_html: String,
+    pub title: String,
+    pub doc_no: String,
+    pub authority_name: String,
+    pub decision_date: NaiveDate,
+    pub snippet_html: String,
 }
 
-#[derive(Clone, Debug)]
-pub struct SearchResults {
+/// The search page: the query and filters as typed (to keep them in the
+/// form), the results, counts per kind and notes for an empty result.
+#[derive(Clone, Debug, Default)]
+pub struct SearchPage {
     pub query: String,
-    pub subjects: Vec<SubjectHit>,
-    pub records: Vec<RecordSummary>,
+    pub kind: Option<RecordKind>,
+    pub department: Option<i64>,
+    pub subject_kind: Option<SubjectKind>,
+    pub category: String,
+    pub from: String,
+    pub to: String,
+    /// "in_force" or "listed" or empty.
+    pub status: String,
+    /// "relevance" or "date".
+    pub sort: String,
+    pub page: i64,
+    pub pages: i64,
+    pub total: usize,
+    pub hits: Vec<SearchHitView>,
+    pub facets: Vec<(RecordKind, u64)>,
+    pub departments: Vec<(i64, String)>,
+    /// Query string of the current search without `page` (for pager links).
+    pub base_query: String,
+    /// Query string without `kind` and `page` (for facet links).
+    pub facet_query: String,
+    pub notes: Vec<String>,
+    pub searched: bool,
 }

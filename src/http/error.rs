@@ -17,6 +17,8 @@ pub enum AppError {
     BadRequest(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("internal: {0}")]
+    Internal(String),
 }
 
 impl IntoResponse for AppError {
@@ -38,8 +40,8 @@ impl IntoResponse for AppError {
                 Html(app::pages::error_page("请求有误", &message)),
             )
                 .into_response(),
-            AppError::Store(e) => {
-                tracing::error!(error = %e, "request failed");
+            AppError::Store(_) | AppError::Internal(_) => {
+                tracing::error!(error = %self, "request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     Html(app::pages::error_page(

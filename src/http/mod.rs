@@ -5,6 +5,7 @@ mod assets;
 mod error;
 mod pages;
 mod present;
+mod search;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -21,6 +22,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::AppError;
 
+use crate::search::SearchIndex;
 use crate::store::Store;
 
 /// Public counts per kind, with when they were computed (recomputed every minute).
@@ -32,15 +34,17 @@ pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub calendar: Arc<Calendar>,
+    pub search: SearchIndex,
     counts: CountsCache,
 }
 
 impl AppState {
-    pub fn new(store: Store, clock: Arc<dyn Clock>, calendar: Calendar) -> AppState {
+    pub fn new(store: Store, clock: Arc<dyn Clock>, calendar: Calendar, search: SearchIndex) -> AppState {
         AppState {
             store,
             clock,
             calendar: Arc::new(calendar),
+            search,
             counts: Arc::new(Mutex::new(None)),
         }
     }
@@ -68,7 +72,8 @@ pub fn router(state: AppState) -> Router {
         .route("/lists/black", get(pages::black_list))
         .route("/departments", get(pages::departments))
         .route("/departments/{id}", get(pages::department))
-        .route("/search", get(pages::search))
+        .route("/search", get(search::search_page))
+        .route("/api/v1/search", get(search::search_api))
         .route("/style/portal.css", get(assets::stylesheet))
         .route("/favicon.svg", get(assets::favicon))
         .route("/favicon.ico", get(assets::favicon))

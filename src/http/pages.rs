@@ -4,9 +4,8 @@ use std::time::{Duration, Instant};
 
 use app::domain::kinds::RecordKind;
 use app::domain::visibility::is_publicly_visible;
-use app::views::{DepartmentPage, Home, ListPage, Listing, SearchResults, SubjectDetail, SubjectHit};
+use app::views::{DepartmentPage, Home, ListPage, Listing, SubjectDetail};
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use serde::Deserialize;
@@ -232,50 +231,6 @@ pub async fn department(
             per_page: PER_PAGE,
         },
     }))
-}
-
-#[derive(Debug, Deserialize, Default)]
-pub struct SearchQuery {
-    q: Option<String>,
-}
-
-pub async fn search(State(state): State<AppState>, Query(q): Query<SearchQuery>) -> PageResult {
-    let today = state.clock.today();
-    let query: String = q.q.unwrap_or_default().trim().chars().take(100).collect();
-    let (subjects, records) = if query.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        let subjects = state
-            .store
-            .find_subjects(&query, 50)
-            .await?
-            .into_iter()
-            .map(|s| SubjectHit {
-                id: s.id,
-                name: s.name,
-                kind: subject_kind_of(&s.kind),
-                uscc: s.uscc,
-            })
-            .collect();
-        let records = state
-            .store
-            .find_by_doc_no(&query, today, 20)
-            .await?
-            .into_iter()
-            .map(|r| summary(r, today))
-            .collect();
-        (subjects, records)
-    };
-    let mut response = Html(app::pages::search_page(SearchResults {
-        query,
-        subjects,
-        records,
-    }))
-    .into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
-    Ok(response)
 }
 
 pub async fn not_found() -> AppError {

@@ -275,3 +275,83 @@ pub struct PageFilter {
     pub offset: i64,
     pub limit: i64,
 }
+
+/// A change-log row as the search index follows it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct LogCursorRow {
+    pub seq: i64,
+    pub op: String,
+    pub entity: String,
+    pub entity_id: i64,
+}
+
+/// Everything the search index needs about one record.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct IndexRow {
+    pub id: i64,
+    pub kind: String,
+    pub state: String,
+    pub sensitive: bool,
+    pub simple_procedure: bool,
+    pub subject_id: i64,
+    pub subject_name: String,
+    pub subject_kind: String,
+    pub subject_uscc: Option<String>,
+    pub merged_into: Option<i64>,
+    pub authority_id: i64,
+    pub authority_name: String,
+    pub doc_no: String,
+    pub title: String,
+    pub category: Option<String>,
+    pub list_name: Option<String>,
+    pub decision_date: NaiveDate,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub public_columns: String,
+}
+
+const INDEX_SELECT: &str = "SELECT r.id, r.kind, r.state, r.sensitive, r.simple_procedure, r.subject_id, \
+     s.name AS subject_name, s.kind AS subject_kind, s.uscc AS subject_uscc, s.merged_into, r.authority_id, \
+     d.name AS authority_name, r.doc_no, r.title, r.category, r.list_name, r.decision_date, r.start_date, \
+     r.end_date, r.public_columns \
+     FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id";
+
+impl Store {
+    /// Change-log rows after `seq`, oldest first.
+    pub async fn log_after(&self, seq: i64, limit: i64) -> Result<Vec<LogCursorRow>, StoreError> {
+        let sql = "SELECT seq, op, entity, entity_id FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2";
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, LogCursorRow>(sql).bind(seq).bind(limit).fetch_all(p).await?))
+    }
+
+    /// Index rows of the given records (missing ids are simply absent).
+    pub async fn index_rows(&self, ids: &[i64]) -> Result<Vec<IndexRow>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let list = chunk.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(",");
+            // Ids are integers formatted here, never user text.
+            let sql = format!("{INDEX_SELECT} WHERE r.id IN ({list})");
+            let rows = on_db!(&self.db, p => sqlx::query_as::<_, IndexRow>(&sql).fetch_all(p).await?);
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// Index rows in id order after `after_id`, for a full rebuild.
+    pub async fn index_rows_after(&self, after_id: i64, limit: i64) -> Result<Vec<IndexRow>, StoreError> {
+        let sql = format!("{INDEX_SELECT} WHERE r.id > $1 ORDER BY r.id LIMIT $2");
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, IndexRow>(&sql).bind(after_id).bind(limit).fetch_all(p).await?))
+    }
+
+    /// Ids of a subject's records (after a merge their index entries change).
+    pub async fn subject_record_ids(&self, subject_id: i64) -> Result<Vec<i64>, StoreError> {
+        let sql = "SELECT id FROM records WHERE subject_id = $1";
+        let rows: Vec<(i64,)> = on_db!(&self.db, p => sqlx::query_as(sql).bind(subject_id).fetch_all(p).await?);
+        Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
+    pub async fn max_record_id(&self) -> Result<i64, StoreError> {
+        let (n,): (Option<i64>,) =
+            on_db!(&self.db, p => sqlx::query_as("SELECT MAX(id) FROM records").fetch_one(p).await?);
+        Ok(n.unwrap_or(0))
+    }
+}

@@ -15,6 +15,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use indicatif::ProgressBar;
 use portal::http::AppState;
 use portal::import::{read_path, ImportJob, ImportReport};
+use portal::search::SearchIndex;
 use portal::startup::Application;
 use portal::store::Store;
 use sqlx::Connection;
@@ -34,6 +35,8 @@ pub struct TestApp {
     pub base: String,
     pub addr: SocketAddr,
     pub store: Store,
+    /// Tests bring the index up to date with `sync_index` instead of waiting for a follower.
+    pub search: SearchIndex,
     pub database_url: String,
     pub data_dir: PathBuf,
     pub client: reqwest::Client,
@@ -82,7 +85,8 @@ pub async fn spawn_app_at(backend: Backend, now: DateTime<Utc>) -> Option<TestAp
     };
     let store = Store::connect(&database_url).await.expect("open store");
     let clock: Arc<dyn Clock> = Arc::new(FixedClock(now));
-    let state = AppState::new(store.clone(), clock, Calendar::official());
+    let search = SearchIndex::open(dir.path()).expect("open search index");
+    let state = AppState::new(store.clone(), clock, Calendar::official(), search.clone());
     let app = Application::build("127.0.0.1:0".parse().unwrap(), state)
         .await
         .expect("bind");
@@ -96,6 +100,7 @@ pub async fn spawn_app_at(backend: Backend, now: DateTime<Utc>) -> Option<TestAp
         base: format!("http://{addr}"),
         addr,
         store,
+        search,
         database_url,
         data_dir: dir.path().to_path_buf(),
         client,
@@ -139,6 +144,20 @@ impl TestApp {
             now: test_now(),
         };
         job.run(sheet, &ProgressBar::hidden()).await.expect("import runs")
+    }
+
+    /// Applies every change-log row to the search index, as the follower does.
+    pub async fn sync_index(&self) -> i64 {
+        portal::search::sync::catch_up(&self.search, &self.store)
+            .await
+            .expect("index follows the log")
+    }
+
+    /// JSON of `/api/v1/search` for a query string.
+    pub async fn api_search(&self, query: &str) -> serde_json::Value {
+        let r = self.get(&format!("/api/v1/search?{query}")).await;
+        assert_eq!(r.status(), 200, "search {query}");
+        r.json().await.unwrap()
     }
 
     /// Record id of a document number, via the store's lookup.

@@ -14,7 +14,7 @@ mod subject;
 pub use department::{department_page, departments_page};
 pub use errors::{error_page, gone_page};
 pub use home::home_page;
-pub use lists::list_page;
+pub use lists::{list_page, url_encode};
 pub use record::record_page;
 pub use search::search_page;
 pub use subject::subject_page;
