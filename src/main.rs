@@ -117,6 +117,16 @@ enum Command {
     VerifyLog,
     /// Rebuild the search index from the database beside the live one, then switch to it.
     Reindex,
+    /// Benchmark: load N records into a fresh database, build the index, time a
+    /// query mix on the index and on the SQL LIKE baseline; prints Markdown.
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        records: u64,
+        #[arg(long, default_value_t = 300)]
+        queries: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -147,7 +157,8 @@ fn progress_bar(label: &str) -> ProgressBar {
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tantivy=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -276,6 +287,22 @@ async fn main() -> anyhow::Result<()> {
                 "索引已重建：{n} 条公示信息（用时 {:.1} 秒）",
                 started.elapsed().as_secs_f64()
             );
+        }
+        Command::Bench { records, queries, seed } => {
+            let tmp;
+            // A fresh database every run, unless --data/DATABASE_URL name one on purpose.
+            let data_dir = if cli.data == std::path::Path::new("data") && cli.database_url.is_none() {
+                tmp = tempfile::tempdir()?;
+                tmp.path().to_path_buf()
+            } else {
+                config.data_dir.clone()
+            };
+            let store = DataConfig::new(data_dir.clone(), cli.database_url.clone())
+                .open_store()
+                .await?;
+            anyhow::ensure!(store.record_count().await? == 0, "bench needs an empty database");
+            let report = portal::bench::run(&store, &data_dir, records, queries, seed, clock.now()).await?;
+            println!("{report}");
         }
         Command::VerifyLog => {
             let store = config.open_store().await?;

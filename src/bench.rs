@@ -1,0 +1,291 @@
+//! `portal bench`: one run that loads N synthetic records, builds the index,
+//! and times a fixed mix of realistic queries on the index and, for the same
+//! mix, on the `LIKE '%…%'` SQL baseline most portals use. Prints Markdown.
+
+use std::time::{Duration, Instant};
+
+use app::domain::kinds::RecordKind;
+use chrono::{DateTime, Datelike, Utc};
+use indicatif::ProgressBar;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::search::query_text::to_traditional;
+use crate::search::{SearchIndex, SearchRequest};
+use crate::store::{BaselineFilter, Store};
+
+/// One query of the mix, with the filters it carries.
+#[derive(Clone, Debug)]
+pub struct BenchQuery {
+    pub label: &'static str,
+    pub text: String,
+    pub kind: Option<RecordKind>,
+    pub authority_id: Option<i64>,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+}
+
+/// Words from violation facts and list reasons that citizens type.
+const VIOLATION_WORDS: [&str; 12] = [
+    "虚假宣传",
+    "食品安全",
+    "安全生产",
+    "统计",
+    "偷税",
+    "拖欠工资",
+    "环境污染",
+    "无证经营",
+    "超标排放",
+    "消防",
+    "虚报",
+    "价格",
+];
+
+/// Builds a mix of at least `n` queries from the loaded data, deterministically.
+pub async fn query_mix(store: &Store, n: usize, seed: u64) -> anyhow::Result<Vec<BenchQuery>> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let subjects = store.sample_subjects(5000).await?;
+    let records = store.sample_records(5000).await?;
+    anyhow::ensure!(
+        !subjects.is_empty() && !records.is_empty(),
+        "no data to build queries from"
+    );
+    let mut out = Vec::new();
+    let plain = |label, text: String| BenchQuery {
+        label,
+        text,
+        kind: None,
+        authority_id: None,
+        from: None,
+        to: None,
+    };
+    while out.len() < n {
+        let (name, uscc) = subjects.choose(&mut rng).cloned().unwrap_or_default();
+        let (doc_no, title, kind, authority) = records.choose(&mut rng).cloned().unwrap_or_default();
+        let chars: Vec<char> = name.chars().collect();
+        // A fragment from inside the name, skipping the city prefix most names share.
+        let start = rng.gen_range(0..chars.len().saturating_sub(4).max(1));
+        let fragment: String = chars.iter().skip(start).take(4).collect();
+        let word = VIOLATION_WORDS[rng.gen_range(0..VIOLATION_WORDS.len())].to_string();
+        let title_words: String = title.chars().take(6).collect();
+        let ascii_doc = doc_no
+            .replace('〔', "[")
+            .replace('〕', "]")
+            .trim_end_matches('号')
+            .to_string();
+        out.push(plain("name fragment", fragment.clone()));
+        out.push(plain("full name", name.clone()));
+        if let Some(code) = uscc {
+            out.push(plain("USCC", code));
+        }
+        out.push(plain("document number", doc_no.clone()));
+        out.push(plain("document number, ASCII brackets", ascii_doc));
+        out.push(plain("violation words", word.clone()));
+        out.push(plain("title words", title_words));
+        out.push(plain("name fragment, Traditional", to_traditional(&fragment)));
+        out.push(plain("full name, Traditional", to_traditional(&name)));
+        out.push(BenchQuery {
+            label: "violation words + kind + department",
+            text: word,
+            kind: RecordKind::from_code(&kind),
+            authority_id: Some(authority),
+            from: None,
+            to: None,
+        });
+        let year = Utc::now().year();
+        out.push(BenchQuery {
+            label: "name fragment + date range",
+            text: fragment,
+            kind: None,
+            authority_id: None,
+            from: chrono::NaiveDate::from_ymd_opt(year - 2, 1, 1),
+            to: chrono::NaiveDate::from_ymd_opt(year, 12, 31),
+        });
+    }
+    out.truncate(n.max(200));
+    Ok(out)
+}
+
+/// Latency percentiles of one side of the comparison.
+#[derive(Clone, Debug)]
+pub struct Timings {
+    pub p50: Duration,
+    pub p95: Duration,
+    pub p99: Duration,
+    pub total: Duration,
+    pub count: usize,
+}
+
+impl Timings {
+    fn from(mut samples: Vec<Duration>) -> Timings {
+        samples.sort();
+        let at = |q: f64| samples[((samples.len() as f64 * q).ceil() as usize).clamp(1, samples.len()) - 1];
+        Timings {
+            p50: at(0.50),
+            p95: at(0.95),
+            p99: at(0.99),
+            total: samples.iter().sum(),
+            count: samples.len(),
+        }
+    }
+
+    pub fn qps(&self) -> f64 {
+        self.count as f64 / self.total.as_secs_f64().max(1e-9)
+    }
+}
+
+pub async fn time_index(index: &SearchIndex, mix: &[BenchQuery], today: chrono::NaiveDate) -> anyhow::Result<Timings> {
+    let mut samples = Vec::with_capacity(mix.len());
+    for q in mix {
+        let request = SearchRequest {
+            text: q.text.clone(),
+            kind: q.kind,
+            authority_id: q.authority_id,
+            from: q.from,
+            to: q.to,
+            limit: 20,
+            ..Default::default()
+        };
+        let started = Instant::now();
+        let results = index.search(&request, today)?;
+        samples.push(started.elapsed());
+        std::hint::black_box(results);
+    }
+    Ok(Timings::from(samples))
+}
+
+pub async fn time_baseline(store: &Store, mix: &[BenchQuery], today: chrono::NaiveDate) -> anyhow::Result<Timings> {
+    let mut samples = Vec::with_capacity(mix.len());
+    for q in mix {
+        let filter = BaselineFilter {
+            kind: q.kind.map(|k| k.code().to_string()),
+            authority_id: q.authority_id,
+            from: q.from,
+            to: q.to,
+        };
+        let started = Instant::now();
+        let ids = store.baseline_like_search(&q.text, &filter, today, 20).await?;
+        samples.push(started.elapsed());
+        std::hint::black_box(ids);
+    }
+    Ok(Timings::from(samples))
+}
+
+/// Peak resident memory of this process (VmHWM), in MiB; None off Linux.
+pub fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn dir_size(path: &std::path::Path) -> u64 {
+    std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_size(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
+/// The whole benchmark; `data_dir` should be empty (a fresh database is measured).
+pub async fn run(
+    store: &Store,
+    data_dir: &std::path::Path,
+    records: u64,
+    queries: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    let today = app::domain::clock::china_date(now);
+    let hidden = ProgressBar::hidden();
+    let started = Instant::now();
+    let report = crate::demo_load::load_demo(store, records, seed, now, &hidden).await?;
+    let import = started.elapsed();
+    anyhow::ensure!(
+        report.rejected == 0,
+        "demo rows were rejected: {:?}",
+        report.errors.first()
+    );
+
+    let index = SearchIndex::open(data_dir)?;
+    let started = Instant::now();
+    let indexed = crate::search::sync::rebuild(&index, store, &hidden).await?;
+    index.follow_switch()?;
+    let build = started.elapsed();
+
+    let mix = query_mix(store, queries, seed).await?;
+    // One untimed pass each warms caches the same way for both sides.
+    time_index(&index, &mix, today).await?;
+    time_baseline(store, &mix[..mix.len().min(20)], today).await?;
+    let tantivy = time_index(&index, &mix, today).await?;
+    let sql = time_baseline(store, &mix, today).await?;
+
+    let db_bytes = dir_size(data_dir) - dir_size(&data_dir.join("index"));
+    let mut out = String::new();
+    out.push_str(&format!(
+        "| measure | value |\n|---|---|\n| engine | {} |\n",
+        store.engine()
+    ));
+    out.push_str(&format!(
+        "| records loaded | {records} in {:.1} s = **{:.0} rows/s** (validation + store + change log) |\n",
+        import.as_secs_f64(),
+        records as f64 / import.as_secs_f64()
+    ));
+    out.push_str(&format!(
+        "| index build (`reindex`) | {indexed} documents in {:.1} s |\n",
+        build.as_secs_f64()
+    ));
+    out.push_str(&format!(
+        "| index size | {:.1} MiB |\n",
+        index.size_bytes() as f64 / 1048576.0
+    ));
+    out.push_str(&format!("| database size | {:.1} MiB |\n", db_bytes as f64 / 1048576.0));
+    if let Some(rss) = peak_rss_mib() {
+        out.push_str(&format!("| peak RSS | {rss:.0} MiB |\n"));
+    }
+    out.push_str(&format!("\n{} queries in the mix.\n\n", mix.len()));
+    out.push_str("| | p50 ms | p95 ms | p99 ms | queries/s |\n|---|---|---|---|---|\n");
+    for (name, t) in [("tantivy index", &tantivy), ("SQL `LIKE '%…%'` baseline", &sql)] {
+        out.push_str(&format!(
+            "| {name} | {} | {} | {} | {:.0} |\n",
+            ms(t.p50),
+            ms(t.p95),
+            ms(t.p99),
+            t.qps()
+        ));
+    }
+    let ratio = |a: Duration, b: Duration| b.as_secs_f64() / a.as_secs_f64().max(1e-9);
+    out.push_str(&format!(
+        "| baseline ÷ index | {:.0}× | {:.0}× | {:.0}× | {:.0}× |\n",
+        ratio(tantivy.p50, sql.p50),
+        ratio(tantivy.p95, sql.p95),
+        ratio(tantivy.p99, sql.p99),
+        tantivy.qps() / sql.qps().max(1e-9)
+    ));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_pick_the_right_samples() {
+        let t = Timings::from((1..=100).map(Duration::from_millis).collect());
+        assert_eq!(t.p50, Duration::from_millis(50));
+        assert_eq!(t.p95, Duration::from_millis(95));
+        assert_eq!(t.p99, Duration::from_millis(99));
+        assert_eq!(t.count, 100);
+        assert!((t.qps() - 100.0 / 5.05).abs() < 0.01);
+    }
+}

@@ -1,0 +1,85 @@
+//! The search most portals run: `LIKE '%…%'` over names, titles and document
+//! numbers. Kept only as the baseline the benchmark measures the index against.
+
+use chrono::NaiveDate;
+
+use super::reads::VISIBLE_SQL;
+use super::{on_db, Store, StoreError};
+
+/// Filters the baseline applies, like the index's.
+#[derive(Clone, Debug, Default)]
+pub struct BaselineFilter {
+    pub kind: Option<String>,
+    pub authority_id: Option<i64>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Ids of the newest 20 visible records whose subject name, title or
+    /// document number contains `text`.
+    pub async fn baseline_like_search(
+        &self,
+        text: &str,
+        filter: &BaselineFilter,
+        today: NaiveDate,
+        limit: i64,
+    ) -> Result<Vec<i64>, StoreError> {
+        let pattern = format!(
+            "%{}%",
+            text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+        );
+        let mut sql = format!(
+            "SELECT r.id FROM records r JOIN subjects s ON s.id = r.subject_id WHERE {VISIBLE_SQL} \
+             AND (s.name LIKE $2 ESCAPE '\\' OR r.title LIKE $2 ESCAPE '\\' OR r.doc_no LIKE $2 ESCAPE '\\' OR s.uscc = $3)"
+        );
+        let mut n = 3;
+        let mut push = |sql: &mut String, cond: &str| {
+            n += 1;
+            sql.push_str(&format!(" AND {cond} ${n}"));
+        };
+        if filter.kind.is_some() {
+            push(&mut sql, "r.kind =");
+        }
+        if filter.authority_id.is_some() {
+            push(&mut sql, "r.authority_id =");
+        }
+        if filter.from.is_some() {
+            push(&mut sql, "r.decision_date >=");
+        }
+        if filter.to.is_some() {
+            push(&mut sql, "r.decision_date <=");
+        }
+        sql.push_str(&format!(" ORDER BY r.decision_date DESC, r.id DESC LIMIT ${}", n + 1));
+        let rows: Vec<(i64,)> = on_db!(&self.db, p => {
+            let mut q = sqlx::query_as(&sql).bind(today).bind(&pattern).bind(text.trim().to_uppercase());
+            if let Some(k) = &filter.kind {
+                q = q.bind(k.clone());
+            }
+            if let Some(a) = filter.authority_id {
+                q = q.bind(a);
+            }
+            if let Some(d) = filter.from {
+                q = q.bind(d);
+            }
+            if let Some(d) = filter.to {
+                q = q.bind(d);
+            }
+            q.bind(limit).fetch_all(p).await?
+        });
+        Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
+    /// Samples for the benchmark's query mix: (subject name, uscc) of organisations.
+    pub async fn sample_subjects(&self, limit: i64) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        let sql = "SELECT name, uscc FROM subjects WHERE kind <> 'natural_person' ORDER BY id LIMIT $1";
+        Ok(on_db!(&self.db, p => sqlx::query_as(sql).bind(limit).fetch_all(p).await?))
+    }
+
+    /// Samples for the benchmark's query mix: (document number, title, kind, authority) of records.
+    pub async fn sample_records(&self, limit: i64) -> Result<Vec<(String, String, String, i64)>, StoreError> {
+        let sql = "SELECT doc_no, title, kind, authority_id FROM records WHERE state = 'published' \
+                   AND sensitive = FALSE AND simple_procedure = FALSE ORDER BY id DESC LIMIT $1";
+        Ok(on_db!(&self.db, p => sqlx::query_as(sql).bind(limit).fetch_all(p).await?))
+    }
+}
