@@ -78,34 +78,42 @@ pub struct SearchResults {
 }
 
 /// The text part of the query, or None when the box was empty.
-fn text_query(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
+fn text_query(searcher: &Searcher, f: &Fields, text: &str) -> Result<Option<Box<dyn Query>>, SearchError> {
     let text = text.trim();
     if text.is_empty() {
-        return None;
+        return Ok(None);
     }
     let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    // A full USCC or a decision number finds its record first.
+    // A full USCC or a decision number finds its record first; when one matches
+    // exactly, that is what was meant, and the words need not be searched at all.
+    let mut exact_hit = false;
     if let Some(code) = query_text::looks_like_uscc(text) {
+        let term = Term::from_field_text(f.codes, &code);
+        exact_hit |= searcher.doc_freq(&term)? > 0;
         alternatives.push((
             Occur::Should,
-            boosted(
-                TermQuery::new(Term::from_field_text(f.codes, &code), IndexRecordOption::Basic),
-                50.0,
-            ),
+            boosted(TermQuery::new(term, IndexRecordOption::Basic), 50.0),
         ));
     }
     let private = query_text::is_private_fragment(text);
     if !private {
         let doc_no = query_text::normalise_doc_no(text);
         if !doc_no.is_empty() {
-            let exact = TermQuery::new(Term::from_field_text(f.codes, &doc_no), IndexRecordOption::Basic);
-            alternatives.push((Occur::Should, boosted(exact, 40.0)));
+            let term = Term::from_field_text(f.codes, &doc_no);
+            exact_hit |= query_text::looks_like_doc_no(text) && searcher.doc_freq(&term)? > 0;
+            alternatives.push((
+                Occur::Should,
+                boosted(TermQuery::new(term, IndexRecordOption::Basic), 40.0),
+            ));
             if query_text::looks_like_doc_no(text) {
                 if let Ok(prefix) = RegexQuery::from_pattern(&format!("{}.*", regex_escape(&doc_no)), f.codes) {
                     alternatives.push((Occur::Should, boosted(prefix, 20.0)));
                 }
             }
         }
+    }
+    if exact_hit {
+        return Ok(Some(Box::new(BooleanQuery::new(alternatives))));
     }
     let tokens = analysis::tokens(text);
     // With an identity fragment typed, only its non-numeric words are searched.
@@ -115,12 +123,10 @@ fn text_query(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
     }
     if alternatives.is_empty() {
         // Only an identity fragment was typed: it must match nothing.
-        return Some(Box::new(BooleanQuery::new(vec![(
-            Occur::MustNot,
-            Box::new(AllQuery) as Box<dyn Query>,
-        )])));
+        let nothing: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::MustNot, Box::new(AllQuery))];
+        return Ok(Some(Box::new(BooleanQuery::new(nothing))));
     }
-    Some(Box::new(BooleanQuery::new(alternatives)))
+    Ok(Some(Box::new(BooleanQuery::new(alternatives))))
 }
 
 fn boosted(q: impl Query, boost: f32) -> Box<dyn Query> {
@@ -240,24 +246,34 @@ impl SearchIndex {
         let generation = self.generation();
         let searcher = generation.reader.searcher();
         let f = &generation.fields;
-        let text = text_query(f, &r.text);
+        let text = text_query(&searcher, f, &r.text)?;
         let query = combined(text.as_deref(), filters(f, r, today, true));
         let limit = r.limit.clamp(1, MAX_PER_PAGE);
         let offset = r.offset.min(MAX_OFFSET);
-        let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match (r.sort, &text) {
+        // Without a kind filter the facets count the same matches: one pass does both.
+        let facets_in_pass = r.kind.is_none();
+        let facet_collector = facets_in_pass.then(|| KindCounts::new("kind"));
+        let (total, addresses, counts): (usize, Vec<(f32, DocAddress)>, Option<Vec<(u64, u64)>>) = match (r.sort, &text)
+        {
             (Sort::Relevance, Some(_)) => {
-                searcher.search(&query, &(Count, TopDocs::with_limit(limit).and_offset(offset)))?
+                let top = TopDocs::with_limit(limit).and_offset(offset);
+                searcher.search(&query, &(Count, top, facet_collector))?
             }
             _ => {
-                let collector = TopDocs::with_limit(limit)
+                let top = TopDocs::with_limit(limit)
                     .and_offset(offset)
                     .order_by_fast_field::<i64>("decision_day", Order::Desc);
-                let (total, docs) = searcher.search(&query, &(Count, collector))?;
-                (total, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
+                let (total, docs, counts) = searcher.search(&query, &(Count, top, facet_collector))?;
+                (total, docs.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
             }
         };
-        let facet_query = combined(text.as_deref(), filters(f, r, today, false));
-        let counts = searcher.search(&facet_query, &KindCounts::new("kind"))?;
+        let counts = match counts {
+            Some(c) => c,
+            None => searcher.search(
+                &combined(text.as_deref(), filters(f, r, today, false)),
+                &KindCounts::new("kind"),
+            )?,
+        };
         let facets = counts
             .into_iter()
             .filter_map(|(n, c)| kind_from_number(n).map(|k| (k, c)))
