@@ -18,6 +18,9 @@ use super::schema::{date_from_day, day_number, kind_from_number, kind_number, su
 use super::{analysis, query_text};
 
 pub const MAX_PER_PAGE: usize = 100;
+
+/// (kind number, matches) pairs from the facet collector.
+type KindTally = Vec<(u64, u64)>;
 /// Deepest result reachable by paging (page 500 at 20 per page).
 pub const MAX_OFFSET: usize = 10_000;
 
@@ -253,8 +256,7 @@ impl SearchIndex {
         // Without a kind filter the facets count the same matches: one pass does both.
         let facets_in_pass = r.kind.is_none();
         let facet_collector = facets_in_pass.then(|| KindCounts::new("kind"));
-        let (total, addresses, counts): (usize, Vec<(f32, DocAddress)>, Option<Vec<(u64, u64)>>) = match (r.sort, &text)
-        {
+        let (total, addresses, counts): (usize, Vec<(f32, DocAddress)>, Option<KindTally>) = match (r.sort, &text) {
             (Sort::Relevance, Some(_)) => {
                 let top = TopDocs::with_limit(limit).and_offset(offset);
                 searcher.search(&query, &(Count, top, facet_collector))?
