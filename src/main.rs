@@ -124,6 +124,9 @@ enum Command {
         records: u64,
         #[arg(long, default_value_t = 300)]
         queries: usize,
+        /// Run the (slow) SQL baseline on at most this many queries of the mix, evenly sampled.
+        #[arg(long, default_value_t = 300)]
+        baseline_queries: usize,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
@@ -288,7 +291,12 @@ async fn main() -> anyhow::Result<()> {
                 started.elapsed().as_secs_f64()
             );
         }
-        Command::Bench { records, queries, seed } => {
+        Command::Bench {
+            records,
+            queries,
+            baseline_queries,
+            seed,
+        } => {
             let tmp;
             // A fresh database every run, unless --data/DATABASE_URL name one on purpose.
             let data_dir = if cli.data == std::path::Path::new("data") && cli.database_url.is_none() {
@@ -301,7 +309,8 @@ async fn main() -> anyhow::Result<()> {
                 .open_store()
                 .await?;
             anyhow::ensure!(store.record_count().await? == 0, "bench needs an empty database");
-            let report = portal::bench::run(&store, &data_dir, records, queries, seed, clock.now()).await?;
+            let report =
+                portal::bench::run(&store, &data_dir, records, queries, baseline_queries, seed, clock.now()).await?;
             println!("{report}");
         }
         Command::VerifyLog => {

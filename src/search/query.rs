@@ -155,10 +155,16 @@ fn words_query(f: &Fields, tokens: &[String]) -> Box<dyn Query> {
         .collect();
     let n = per_token.len();
     let required = if n <= 2 { n } else { (n * 3).div_ceil(4) };
-    let mut outer: Vec<(Occur, Box<dyn Query>)> = vec![(
-        Occur::Must,
-        Box::new(BooleanQuery::with_minimum_required_clauses(per_token, required)),
-    )];
+    // When every token is required, a plain conjunction lets tantivy intersect
+    // posting lists instead of counting matches per document.
+    let words: Box<dyn Query> = if required == n {
+        Box::new(BooleanQuery::new(
+            per_token.into_iter().map(|(_, q)| (Occur::Must, q)).collect(),
+        ))
+    } else {
+        Box::new(BooleanQuery::with_minimum_required_clauses(per_token, required))
+    };
+    let mut outer: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words)];
     if n >= 2 {
         for (field, boost) in [(f.name, 6.0), (f.title, 3.0)] {
             let terms: Vec<Term> = tokens.iter().map(|t| Term::from_field_text(field, t)).collect();
