@@ -137,3 +137,38 @@ pub struct SearchPage {
     pub notes: Vec<String>,
     pub searched: bool,
 }
+
+/// The complaint form, empty or shown again with what was typed and its problems.
+#[derive(Clone, Debug, Default)]
+pub struct ComplaintFormView {
+    pub form: crate::domain::complaint::ComplaintForm,
+    pub errors: Vec<crate::domain::complaint::FieldError>,
+    pub csrf: String,
+    pub form_id: String,
+}
+
+/// The tracking form; the query code is never sent back.
+#[derive(Clone, Debug, Default)]
+pub struct TrackFormView {
+    pub tracking_number: String,
+    pub errors: Vec<crate::domain::complaint::FieldError>,
+    pub csrf: String,
+}
+
+/// A submission as its submitter sees it; contact details are already masked.
+#[derive(Clone, Debug)]
+pub struct TrackedSubmission {
+    pub tracking_number: String,
+    pub kind_label: String,
+    pub status_label: String,
+    pub target: String,
+    pub category: String,
+    pub description: String,
+    /// (label, masked value); empty for an anonymous submission.
+    pub contact: Vec<(String, String)>,
+    pub anonymous: bool,
+    /// (what happened, when — China time text).
+    pub timeline: Vec<(String, String)>,
+    /// What happens next and by when.
+    pub next_step: Option<String>,
+}

@@ -2,13 +2,18 @@
 //! Handlers are thin: parse → ask the store → turn rows into views → render.
 
 mod assets;
+mod cookies;
 mod error;
 mod pages;
 mod present;
+mod query_code;
+pub mod rate_limit;
 mod search;
+mod submissions;
+mod tokens;
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use app::domain::clock::Clock;
 use app::domain::kinds::RecordKind;
@@ -16,12 +21,13 @@ use app::domain::working_days::Calendar;
 use axum::http::{header, HeaderValue};
 use axum::routing::get;
 use axum::Router;
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, OnceCell};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::AppError;
 
+use self::rate_limit::RateLimiter;
 use crate::search::SearchIndex;
 use crate::store::Store;
 
@@ -36,6 +42,10 @@ pub struct AppState {
     pub calendar: Arc<Calendar>,
     pub search: SearchIndex,
     counts: CountsCache,
+    /// Accepted submissions per client IP.
+    limiter: Arc<RateLimiter>,
+    /// The server secret from the database, loaded on first use.
+    secret: Arc<OnceCell<Vec<u8>>>,
 }
 
 impl AppState {
@@ -46,11 +56,17 @@ impl AppState {
             calendar: Arc::new(calendar),
             search,
             counts: Arc::new(Mutex::new(None)),
+            limiter: Arc::new(RateLimiter::new(SUBMISSIONS_PER_WINDOW, SUBMISSION_WINDOW)),
+            secret: Arc::new(OnceCell::new()),
         }
     }
 }
 
-/// Largest request body accepted (forms arrive with later issues; uploads have their own limit).
+/// Accepted submissions per client IP within [`SUBMISSION_WINDOW`].
+pub const SUBMISSIONS_PER_WINDOW: usize = 5;
+pub const SUBMISSION_WINDOW: Duration = Duration::from_secs(10 * 60);
+
+/// Largest request body accepted (uploads will have their own limit).
 pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 
 /// No inline script or style anywhere, so the policy can be strict.
@@ -73,6 +89,12 @@ pub fn router(state: AppState) -> Router {
         .route("/departments", get(pages::departments))
         .route("/departments/{id}", get(pages::department))
         .route("/search", get(search::search_page))
+        .route(
+            "/complaints/new",
+            get(submissions::complaint_form).post(submissions::complaint_submit),
+        )
+        .route("/submissions/received", get(submissions::received))
+        .route("/track", get(submissions::track_form).post(submissions::track_submit))
         .route("/api/v1/search", get(search::search_api))
         .route("/style/portal.css", get(assets::stylesheet))
         .route("/favicon.svg", get(assets::favicon))

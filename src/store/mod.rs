@@ -9,6 +9,7 @@ mod change_log;
 mod ingest;
 mod reads;
 mod subjects;
+mod submissions;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -21,6 +22,7 @@ pub use baseline::BaselineFilter;
 pub use change_log::{ChainReport, LogEntry};
 pub use ingest::{IngestCache, IngestOutcome};
 pub use reads::*;
+pub use submissions::{Received, SubmissionEvent, SubmissionRow};
 
 /// Expands `$body` once for each engine with `$pool` bound to that engine's pool.
 macro_rules! on_db {

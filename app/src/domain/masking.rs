@@ -46,6 +46,27 @@ pub fn mask_phone(s: &str) -> String {
         .collect()
 }
 
+/// Masks an e-mail address: the first character of the local part and the
+/// whole domain stay (`l***@example.com`); anything without `@` is all `*`.
+pub fn mask_email(s: &str) -> String {
+    match s.trim().split_once('@') {
+        Some((local, domain)) if !local.is_empty() => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        _ => "*".repeat(s.trim().chars().count().min(8)),
+    }
+}
+
+/// Masks a person's name: the first character stays (`李*`, `欧**`).
+pub fn mask_name(s: &str) -> String {
+    s.trim()
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i == 0 { c } else { '*' })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +121,13 @@ mod tests {
         assert_eq!(mask_phone("02112345678"), "*********78");
         assert_eq!(mask_phone("12"), "**");
         assert_eq!(mask_phone("无"), "");
+    }
+
+    #[test]
+    fn emails_and_names_keep_only_a_hint() {
+        assert_eq!(mask_email("lisi@example.com"), "l***@example.com");
+        assert_eq!(mask_email("nonsense"), "********");
+        assert_eq!(mask_name("李四"), "李*");
+        assert_eq!(mask_name("欧阳娜娜"), "欧***");
     }
 }

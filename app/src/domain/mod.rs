@@ -4,6 +4,7 @@
 pub mod amount;
 pub mod change_chain;
 pub mod clock;
+pub mod complaint;
 pub mod dates;
 pub mod kinds;
 pub mod list_terms;
@@ -15,6 +16,7 @@ pub mod record;
 pub mod record_validation;
 pub mod resident_id;
 pub mod script;
+pub mod tracking;
 pub mod uscc;
 pub mod visibility;
 pub mod working_days;

@@ -37,6 +37,16 @@ pub fn home_page(home: Home) -> String {
                     .collect_view()}
             </ul>
         </section>
+        <section aria-labelledby="complaints-heading">
+            <h2 id="complaints-heading">"投诉举报"</h2>
+            <p>
+                "发现企业、个体工商户或政府部门的失信行为？"
+                <a href="/complaints/new">"投诉举报"</a>
+                "，无需注册，可以匿名。已提交的可凭跟踪编号和查询码"
+                <a href="/track">"查询进度"</a>
+                "。"
+            </p>
+        </section>
         {home.calendar_note.clone().map(|n| view! { <p class="note">{n}</p> })}
         <section aria-labelledby="latest-heading">
             <h2 id="latest-heading">"最新公示"</h2>

@@ -2,15 +2,19 @@
 //! HTML document; the server sets the status code and sends it. No page needs
 //! JavaScript: filters and pagination are links and GET forms.
 
+mod complaint;
 mod components;
 mod department;
 mod errors;
+mod form_parts;
 mod home;
 mod lists;
 mod record;
 mod search;
 mod subject;
+mod tracking;
 
+pub use complaint::complaint_page;
 pub use department::{department_page, departments_page};
 pub use errors::{error_page, gone_page};
 pub use home::home_page;
@@ -18,6 +22,7 @@ pub use lists::{list_page, url_encode};
 pub use record::record_page;
 pub use search::search_page;
 pub use subject::subject_page;
+pub use tracking::{received_page, track_page};
 
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
@@ -52,6 +57,8 @@ pub fn document(title: &str, body: impl IntoView + 'static) -> String {
                                 <li><a href="/lists/red">"红名单"</a></li>
                                 <li><a href="/lists/black">"黑名单"</a></li>
                                 <li><a href="/departments">"部门公示"</a></li>
+                                <li><a href="/complaints/new">"投诉举报"</a></li>
+                                <li><a href="/track">"进度查询"</a></li>
                             </ul>
                         </nav>
                     </div>

@@ -1,0 +1,410 @@
+//! Black-box tests of public submissions: the complaint form (validation,
+//! CSRF, honeypot, rate limit, double submit), the one-time receipt, and
+//! tracking. Each test runs on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL.
+
+mod common;
+
+use common::TestApp;
+use reqwest::{Client, Response};
+
+const DESCRIPTION: &str = "该店出售过期食品，生产日期标签被涂改，店员拒绝退换。";
+const PHONE: &str = "13812345678";
+
+/// A browser: keeps cookies, does not follow redirects (so tests see the 303).
+fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The value of the hidden input `name` in a page.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no {name} in {html}")) + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// The text of the element with id `id` (no nested tags).
+fn text_of(html: &str, id: &str) -> Option<String> {
+    let marker = format!("id=\"{id}\"");
+    let start = html.find(&marker)? + marker.len();
+    let rest = &html[start..];
+    let rest = &rest[rest.find('>')? + 1..];
+    Some(rest.split('<').next().unwrap().to_string())
+}
+
+fn good_fields() -> Vec<(&'static str, String)> {
+    vec![
+        ("target_kind", "enterprise".into()),
+        ("target_name", "嘉峪关市镜铁食品有限公司".into()),
+        ("target_uscc", "91320322MABLP2X24R".into()),
+        ("category", "食品安全".into()),
+        ("description", DESCRIPTION.into()),
+        ("contact_name", "李四".into()),
+        ("phone", PHONE.into()),
+        ("email", String::new()),
+        ("website", String::new()),
+    ]
+}
+
+fn with(mut fields: Vec<(&'static str, String)>, name: &'static str, value: &str) -> Vec<(&'static str, String)> {
+    match fields.iter_mut().find(|(k, _)| *k == name) {
+        Some(f) => f.1 = value.to_string(),
+        None => fields.push((name, value.to_string())),
+    }
+    fields
+}
+
+/// Opens the complaint form: (csrf token, form id).
+async fn open_form(app: &TestApp, client: &Client) -> (String, String) {
+    let r = client.get(format!("{}/complaints/new", app.base)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    (hidden(&html, "csrf"), hidden(&html, "form_id"))
+}
+
+async fn post(app: &TestApp, client: &Client, path: &str, fields: &[(&str, String)]) -> Response {
+    client
+        .post(format!("{}{path}", app.base))
+        .form(fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Fills and sends the complaint form once; returns the response to the POST.
+async fn submit(app: &TestApp, client: &Client, fields: Vec<(&'static str, String)>) -> Response {
+    let (csrf, form_id) = open_form(app, client).await;
+    let fields = with(with(fields, "csrf", &csrf), "form_id", &form_id);
+    post(app, client, "/complaints/new", &fields).await
+}
+
+/// Follows a successful POST to the receipt: (tracking number, code).
+async fn receipt(app: &TestApp, client: &Client, r: Response) -> (String, String) {
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/submissions/received");
+    let html = client
+        .get(format!("{}/submissions/received", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let number = text_of(&html, "tracking-number").unwrap_or_else(|| panic!("no tracking number: {html}"));
+    let code = text_of(&html, "query-code").expect("query code");
+    (number, code)
+}
+
+async fn track(app: &TestApp, client: &Client, number: &str, code: &str) -> Response {
+    let html = client
+        .get(format!("{}/track", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = hidden(&html, "csrf");
+    let fields = [
+        ("csrf", csrf),
+        ("tracking_number", number.to_string()),
+        ("code", code.to_string()),
+    ];
+    post(app, client, "/track", &fields).await
+}
+
+async fn count(app: &TestApp) -> i64 {
+    app.store.submission_count().await.unwrap()
+}
+
+/// Every change-log row as text, read straight from the database.
+async fn change_log_text(app: &TestApp) -> Vec<String> {
+    let sql = "SELECT actor, op, entity, COALESCE(kind, ''), COALESCE(reason, ''), COALESCE(content_hash, '') FROM change_log ORDER BY seq";
+    type Row = (String, String, String, String, String, String);
+    let rows: Vec<Row> = if app.database_url.starts_with("postgres") {
+        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
+        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
+    } else {
+        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
+        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
+    };
+    rows.into_iter()
+        .map(|r| [r.0, r.1, r.2, r.3, r.4, r.5].join("|"))
+        .collect()
+}
+
+async fn a_complaint_is_received_shown_once_and_tracked(app: TestApp) {
+    let client = browser();
+    let r = submit(&app, &client, good_fields()).await;
+    assert!(r.headers()["set-cookie"].to_str().unwrap().contains("HttpOnly"));
+    let (number, code) = receipt(&app, &client, r).await;
+    assert_eq!(number, "TS-20261127-0001");
+    assert_eq!(code.len(), 12);
+    assert!(
+        code.chars().all(|c| "ABCDEFGHJKMNPQRSTUVWXYZ23456789".contains(c)),
+        "{code}"
+    );
+
+    // A reload shows neither the code nor the number again.
+    let again = client
+        .get(format!("{}/submissions/received", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!again.contains(&code) && !again.contains(&number), "{again}");
+    assert!(again.contains("只在提交后显示一次"));
+
+    // Tracking: status, timeline, the 2-working-day deadline (Fri 27 Nov → Tue 1 Dec), contact masked.
+    let r = track(
+        &app,
+        &client,
+        &number.to_lowercase(),
+        &format!(" {} ", code.to_lowercase()),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("已收到，待受理"), "{html}");
+    assert!(html.contains("收到") && html.contains("2026-11-27 12:00"), "{html}");
+    assert!(html.contains("2026-12-01"), "{html}");
+    assert!(html.contains(DESCRIPTION));
+    assert!(html.contains("138****5678") && !html.contains(PHONE), "{html}");
+    assert!(html.contains("李*") && !html.contains("李四"), "{html}");
+    assert!(!html.contains(&code), "the code is never sent back");
+
+    // The complainant appears on no public page.
+    let home = app.page("/").await;
+    assert!(!home.contains("李四") && !home.contains(DESCRIPTION));
+
+    // One change-log row, chain intact, nothing personal in it.
+    let report = app.store.verify_change_log().await.unwrap();
+    assert!(report.first_break.is_none(), "{report:?}");
+    assert_eq!(report.rows_verified, 1);
+    let log = change_log_text(&app).await;
+    assert_eq!(log.len(), 1);
+    assert!(log[0].starts_with("public|receive|submission|complaint|"), "{log:?}");
+    for personal in ["李四", PHONE, "镜铁", "过期食品", "91320322MABLP2X24R", &code] {
+        assert!(!log[0].contains(personal), "{personal} in {log:?}");
+    }
+}
+
+async fn a_second_post_of_the_same_form_creates_nothing_new(app: TestApp) {
+    let client = browser();
+    let (csrf, form_id) = open_form(&app, &client).await;
+    let fields = with(with(good_fields(), "csrf", &csrf), "form_id", &form_id);
+    let first = receipt(&app, &client, post(&app, &client, "/complaints/new", &fields).await).await;
+    let second = receipt(&app, &client, post(&app, &client, "/complaints/new", &fields).await).await;
+    assert_eq!(first, second);
+    assert_eq!(count(&app).await, 1);
+    assert_eq!(app.store.verify_change_log().await.unwrap().rows_verified, 1);
+    // A new form is a new submission with the next number of the day.
+    let third = receipt(&app, &client, submit(&app, &client, good_fields()).await).await;
+    assert_eq!(third.0, "TS-20261127-0002");
+    assert_ne!(third.1, first.1);
+    assert_eq!(count(&app).await, 2);
+}
+
+async fn each_bad_field_is_reported_beside_it_and_values_are_kept(app: TestApp) {
+    let client = browser();
+    let long_name = "长".repeat(101);
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        ("target_kind", String::new(), "target_kind", "请选择被投诉对象的类型"),
+        ("target_name", String::new(), "target_name", "请输入被投诉对象的名称"),
+        ("target_name", long_name.clone(), "target_name", "不能超过 100 个字"),
+        ("target_uscc", "91320322MABLP2X24A".into(), "target_uscc", "校验位错误"),
+        ("category", "不存在的类别".into(), "category", "请选择问题类别"),
+        ("description", String::new(), "description", "请描述"),
+        ("description", "太短".into(), "description", "至少要有 10 个字"),
+        ("description", "长".repeat(2001), "description", "不能超过 2000 个字"),
+        ("phone", "12345".into(), "phone", "电话号码格式不正确"),
+        ("phone", String::new(), "phone", "至少一项"),
+        ("email", "not-an-address".into(), "email", "电子邮箱格式不正确"),
+        ("contact_name", "名".repeat(51), "contact_name", "姓名不能超过 50 个字"),
+    ];
+    for (name, value, field, message) in cases {
+        let r = submit(&app, &client, with(good_fields(), name, &value)).await;
+        assert_eq!(r.status(), 422, "{name}={value}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("<title>错误：投诉举报"), "{name}: {html}");
+        assert!(html.contains(r#"role="alert""#) && html.contains("提交内容有误"));
+        assert!(html.contains(&format!(r##"href="#{field}""##)), "{name}: {html}");
+        // Leptos writes `class` last: <p id="x-error" class="error-message">.
+        assert!(
+            html.contains(&format!(r#"<p id="{field}-error" class="error-message">"#)),
+            "{name}: {html}"
+        );
+        assert!(
+            html.contains(&format!(r#"aria-describedby="{field}-hint {field}-error""#))
+                || html.contains(&format!(r#"aria-describedby="{field}-error""#))
+        );
+        assert!(html.contains(message), "{name}: {message} in {html}");
+        // What was typed comes back (the bad value included).
+        if name != "description" {
+            assert!(html.contains(DESCRIPTION), "{name}: description kept");
+        }
+        if name != "phone" {
+            assert!(html.contains(&format!(r#"value="{PHONE}""#)), "{name}: phone kept");
+        }
+        if !value.is_empty() && name != "category" {
+            assert!(html.contains(&value), "{name}: bad value kept");
+        }
+        assert!(html.contains(r#"<option value="enterprise" selected"#) || name == "target_kind");
+    }
+    // Anonymous: no contact needed, and the hint says what that costs.
+    let anon = with(
+        with(with(good_fields(), "phone", ""), "contact_name", ""),
+        "anonymous",
+        "yes",
+    );
+    let form = client
+        .get(format!("{}/complaints/new", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("无法通过电话或电子邮件答复您"));
+    let (number, code) = receipt(&app, &client, submit(&app, &client, anon).await).await;
+    let html = track(&app, &client, &number, &code).await.text().await.unwrap();
+    assert!(html.contains("匿名提交，无联系方式"), "{html}");
+    assert_eq!(count(&app).await, 1);
+}
+
+async fn a_post_without_the_right_csrf_token_is_refused(app: TestApp) {
+    let client = browser();
+    let (csrf, form_id) = open_form(&app, &client).await;
+    let missing = with(good_fields(), "form_id", &form_id);
+    let r = post(&app, &client, "/complaints/new", &missing).await;
+    assert_eq!(r.status(), 403);
+    assert!(r.text().await.unwrap().contains("重新打开表单"));
+    let wrong = with(missing.clone(), "csrf", &"0".repeat(32));
+    assert_eq!(post(&app, &client, "/complaints/new", &wrong).await.status(), 403);
+    // The right token from a client without the cookie (another site's form) is refused too.
+    let stranger = browser();
+    let right = with(missing, "csrf", &csrf);
+    assert_eq!(post(&app, &stranger, "/complaints/new", &right).await.status(), 403);
+    let track = [
+        ("csrf", String::new()),
+        ("tracking_number", "TS-20261127-0001".into()),
+        ("code", "ABCDEFGHJKMN".into()),
+    ];
+    assert_eq!(post(&app, &client, "/track", &track).await.status(), 403);
+    assert_eq!(count(&app).await, 0);
+}
+
+async fn a_filled_honeypot_is_refused_and_nothing_stored(app: TestApp) {
+    let client = browser();
+    let form = client
+        .get(format!("{}/complaints/new", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains(r#"class="hp-field""#) && form.contains(r#"tabindex="-1""#) && form.contains("请勿填写"));
+    assert!(!form.contains("style="), "no inline styles under the CSP");
+    let r = submit(&app, &client, with(good_fields(), "website", "http://spam.example")).await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(count(&app).await, 0);
+    assert_eq!(app.store.log_seq().await.unwrap(), 0);
+}
+
+async fn the_sixth_submission_in_ten_minutes_is_told_to_wait(app: TestApp) {
+    let client = browser();
+    for _ in 0..5 {
+        assert_eq!(submit(&app, &client, good_fields()).await.status(), 303);
+    }
+    let r = submit(&app, &client, good_fields()).await;
+    assert_eq!(r.status(), 429);
+    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(wait > 0 && wait <= 600, "{wait}");
+    let html = r.text().await.unwrap();
+    assert!(html.contains("提交过于频繁，请 10 分钟后再试"), "{html}");
+    assert_eq!(count(&app).await, 5);
+}
+
+async fn a_wrong_code_or_number_gets_one_generic_message(app: TestApp) {
+    let client = browser();
+    let (number, code) = receipt(&app, &client, submit(&app, &client, good_fields()).await).await;
+    let wrong_code = if code.starts_with('A') {
+        "BBBBBBBBBBBB"
+    } else {
+        "AAAAAAAAAAAA"
+    };
+    let unknown_number = "TS-20261127-0099";
+    let mut pages = Vec::new();
+    for (n, c) in [
+        (number.as_str(), wrong_code),
+        (unknown_number, code.as_str()),
+        ("nonsense", "x"),
+    ] {
+        let r = track(&app, &client, n, c).await;
+        assert_eq!(r.status(), 422);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("跟踪编号或查询码不正确"), "{html}");
+        assert!(html.contains(&format!(r#"value="{n}""#)), "number kept");
+        assert!(!html.contains(c) || c == "x", "code never kept");
+        assert!(!html.contains(DESCRIPTION));
+        pages.push(html);
+    }
+    // Missing fields are named, each beside its field.
+    let r = track(&app, &client, "", "").await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("请输入跟踪编号") && html.contains("请输入查询码"));
+}
+
+async fn user_text_comes_back_escaped(app: TestApp) {
+    let client = browser();
+    let payload = "<script>alert('xss')</script><img src=x onerror=alert(1)> 这是一段足够长的描述";
+    let payload = format!("</textarea>{payload}");
+    let payload = payload.as_str();
+    let fields = with(
+        with(good_fields(), "description", payload),
+        "target_name",
+        "<b>坏公司</b>",
+    );
+    let (number, code) = receipt(&app, &client, submit(&app, &client, fields.clone()).await).await;
+    let html = track(&app, &client, &number, &code).await.text().await.unwrap();
+    assert!(!html.contains("<script>alert") && !html.contains("<img src=x") && !html.contains("<b>坏公司"));
+    assert!(html.contains("&lt;script&gt;alert"), "{html}");
+    // Also on the form shown again with an error (the textarea too, which Leptos
+    // does not escape by itself), and a `</textarea>` cannot break out.
+    let r = submit(&app, &client, with(fields, "phone", "1")).await;
+    let html = r.text().await.unwrap();
+    let at = html.find("textarea").unwrap();
+    assert!(
+        !html.contains("<script>alert") && html.contains("&lt;script&gt;alert"),
+        "{}",
+        &html[at..]
+    );
+    assert_eq!(html.matches("</textarea>").count(), 1);
+    assert!(!html.contains("<b>坏公司"));
+}
+
+async fn the_forms_are_linked_from_every_page(app: TestApp) {
+    let home = app.page("/").await;
+    assert!(home.contains(r#"href="/complaints/new""#) && home.contains("投诉举报"));
+    let search = app.page("/search").await;
+    assert!(search.contains(r#"<a href="/complaints/new">投诉举报</a>"#), "{search}");
+}
+
+on_both_backends!(
+    a_complaint_is_received_shown_once_and_tracked,
+    a_second_post_of_the_same_form_creates_nothing_new,
+    each_bad_field_is_reported_beside_it_and_values_are_kept,
+    a_post_without_the_right_csrf_token_is_refused,
+    a_filled_honeypot_is_refused_and_nothing_stored,
+    the_sixth_submission_in_ten_minutes_is_told_to_wait,
+    a_wrong_code_or_number_gets_one_generic_message,
+    user_text_comes_back_escaped,
+    the_forms_are_linked_from_every_page,
+);
