@@ -328,12 +328,12 @@ fn hits(
             Some(g) => {
                 let s = g.snippet_from_doc(&doc);
                 if s.highlighted().is_empty() {
-                    escape_html(&name)
+                    app::pages::escape_text(&name)
                 } else {
                     s.to_html()
                 }
             }
-            None => escape_html(&name),
+            None => app::pages::escape_text(&name),
         };
         out.push(SearchHit {
             id: number(f.id) as i64,
@@ -355,19 +355,4 @@ fn hits(
         });
     }
     Ok(out)
-}
-
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

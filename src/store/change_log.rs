@@ -70,44 +70,8 @@ impl Tx {
         at: DateTime<Utc>,
         e: &LogEntry,
     ) -> Result<i64, StoreError> {
-        let at = truncate_to_micros(at);
-        let seq = head.seq + 1;
-        let hash = entry_hash(
-            &head.hash,
-            &ChainEntry {
-                seq,
-                at,
-                actor: &e.actor,
-                op: e.op,
-                entity: e.entity,
-                entity_id: e.entity_id,
-                kind: e.kind,
-                reason: e.reason.as_deref(),
-                content_hash: e.content_hash.as_deref(),
-            },
-        );
-        on_tx!(self, c => {
-            sqlx::query(
-                "INSERT INTO change_log (seq, at, actor, op, entity, entity_id, kind, reason, content_hash, prev_hash, hash) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(seq)
-            .bind(at)
-            .bind(&e.actor)
-            .bind(e.op)
-            .bind(e.entity)
-            .bind(e.entity_id)
-            .bind(e.kind)
-            .bind(e.reason.as_deref())
-            .bind(e.content_hash.as_deref())
-            .bind(&head.hash)
-            .bind(&hash)
-            .execute(c)
-            .await?;
-        });
-        head.seq = seq;
-        head.hash = hash;
-        Ok(seq)
+        self.append_logs(head, at, std::slice::from_ref(e)).await?;
+        Ok(head.seq)
     }
 
     /// Appends many rows after `head` in one statement per chunk, in order.

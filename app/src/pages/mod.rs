@@ -7,6 +7,7 @@ mod components;
 mod department;
 mod errors;
 mod form_parts;
+pub use form_parts::escape_text;
 mod home;
 mod lists;
 mod record;
