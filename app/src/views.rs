@@ -37,6 +37,10 @@ pub struct RecordDetail {
     pub updated_on: NaiveDate,
     /// The day credit repair may be applied for (penalties only).
     pub repair_from: Option<NaiveDate>,
+    /// Whether repair may be applied for today (penalties from `repair_from` on).
+    pub repair_open: bool,
+    /// An objection to this record is accepted or in review: "异议处理中".
+    pub objection_open: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -161,9 +165,8 @@ pub struct TrackedSubmission {
     pub tracking_number: String,
     pub kind_label: String,
     pub status_label: String,
-    pub target: String,
-    pub category: String,
-    pub description: String,
+    /// What was submitted, as (label, text) in form order.
+    pub details: Vec<(String, String)>,
     /// (label, masked value); empty for an anonymous submission.
     pub contact: Vec<(String, String)>,
     pub anonymous: bool,
@@ -171,4 +174,47 @@ pub struct TrackedSubmission {
     pub timeline: Vec<(String, String)>,
     /// What happens next and by when.
     pub next_step: Option<String>,
+}
+
+/// The record an objection or a repair application is about.
+#[derive(Clone, Debug, Default)]
+pub struct RecordRef {
+    pub id: i64,
+    pub kind_label: String,
+    pub doc_no: String,
+    pub subject_name: String,
+    /// No USCC is asked of a natural person.
+    pub natural_person: bool,
+}
+
+/// The objection form of one record.
+#[derive(Clone, Debug, Default)]
+pub struct ObjectionFormView {
+    pub record: RecordRef,
+    pub form: crate::domain::objection::ObjectionForm,
+    pub errors: Vec<crate::domain::complaint::FieldError>,
+    pub csrf: String,
+    pub form_id: String,
+}
+
+/// The credit repair form of one penalty; `refusal` says from when repair is
+/// possible when it is not yet (then no form is shown).
+#[derive(Clone, Debug, Default)]
+pub struct RepairFormView {
+    pub record: RecordRef,
+    pub form: crate::domain::repair::RepairForm,
+    pub errors: Vec<crate::domain::complaint::FieldError>,
+    pub csrf: String,
+    pub form_id: String,
+    pub refusal: Option<String>,
+}
+
+/// The credit pledge form; `authorities` are the departments offered.
+#[derive(Clone, Debug, Default)]
+pub struct PledgeFormView {
+    pub form: crate::domain::pledge::PledgeForm,
+    pub errors: Vec<crate::domain::complaint::FieldError>,
+    pub csrf: String,
+    pub form_id: String,
+    pub authorities: Vec<(i64, String)>,
 }

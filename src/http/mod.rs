@@ -8,6 +8,7 @@ mod pages;
 mod present;
 mod query_code;
 pub mod rate_limit;
+mod record_submissions;
 mod search;
 mod submissions;
 mod tokens;
@@ -92,6 +93,18 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/complaints/new",
             get(submissions::complaint_form).post(submissions::complaint_submit),
+        )
+        .route(
+            "/records/{id}/objection",
+            get(record_submissions::objection_form).post(record_submissions::objection_submit),
+        )
+        .route(
+            "/records/{id}/repair",
+            get(record_submissions::repair_form).post(record_submissions::repair_submit),
+        )
+        .route(
+            "/pledges/new",
+            get(record_submissions::pledge_form).post(record_submissions::pledge_submit),
         )
         .route("/submissions/received", get(submissions::received))
         .route("/track", get(submissions::track_form).post(submissions::track_submit))

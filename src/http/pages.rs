@@ -83,7 +83,9 @@ pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Pa
             explanation: gone_explanation(&row, status),
         });
     }
-    html(app::pages::record_page(detail(row, today)))
+    let mut d = detail(row, today);
+    d.objection_open = state.store.record_has_open_objection(id).await?;
+    html(app::pages::record_page(d))
 }
 
 pub async fn subject(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {

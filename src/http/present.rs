@@ -110,6 +110,8 @@ pub fn detail(r: RecordRow, today: NaiveDate) -> RecordDetail {
         published_on: china_date(r.published_at),
         updated_on: china_date(r.updated_at),
         repair_from,
+        repair_open: repair_from.is_some_and(|d| today >= d),
+        objection_open: false,
     }
 }
 

@@ -2,12 +2,15 @@
 //! CSRF → honeypot → rate limit → fields → store, then 303 to the receipt),
 //! the one-time receipt page, and tracking by number and query code.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 
 use app::domain::clock::CHINA_OFFSET_SECONDS;
 use app::domain::complaint::{validate_complaint, ComplaintForm, FieldError, TargetKind};
 use app::domain::masking::{mask_email, mask_name, mask_phone};
+use app::domain::objection::ACCEPTANCE_WORKING_DAYS;
+use app::domain::pledge::PledgerKind;
+use app::domain::repair::REVIEW_WORKING_DAYS;
 use app::domain::tracking::{code_matches, is_query_code, is_tracking_number, normalize};
 use app::views::{ComplaintFormView, TrackFormView, TrackedSubmission};
 use axum::extract::{ConnectInfo, State};
@@ -20,21 +23,19 @@ use serde::Deserialize;
 use super::rate_limit::minutes_to_wait;
 use super::tokens::{is_token, random_token};
 use super::{cookies, query_code, AppError, AppState};
-use crate::store::{SubmissionEvent, SubmissionRow};
+use crate::store::{NewSubmission, SubmissionEvent, SubmissionRow};
 
 const CSRF_COOKIE: &str = "csrf";
 const RECEIPT_COOKIE: &str = "receipt";
 const RECEIPT_PATH: &str = "/submissions/received";
 /// The receipt cookie only has to survive the redirect.
 const RECEIPT_MAX_AGE_SECONDS: u64 = 600;
-/// Working days within which a complaint is accepted or refused.
-const ACCEPTANCE_WORKING_DAYS: u32 = 2;
 const WRONG_NUMBER_OR_CODE: &str = "跟踪编号或查询码不正确";
 
-type PageResult = Result<Response, AppError>;
+pub(super) type PageResult = Result<Response, AppError>;
 
 /// A page with a status; never cached, since forms carry tokens and receipts codes.
-fn page(status: StatusCode, html: String, cookie: Option<HeaderValue>) -> Response {
+pub(super) fn page(status: StatusCode, html: String, cookie: Option<HeaderValue>) -> Response {
     let mut r = (status, Html(html)).into_response();
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -45,7 +46,7 @@ fn page(status: StatusCode, html: String, cookie: Option<HeaderValue>) -> Respon
 }
 
 /// The CSRF token of this browser, and the cookie to set when it is new.
-fn csrf_token(headers: &HeaderMap) -> (String, Option<HeaderValue>) {
+pub(super) fn csrf_token(headers: &HeaderMap) -> (String, Option<HeaderValue>) {
     match cookies::get(headers, CSRF_COOKIE).filter(|t| is_token(t)) {
         Some(t) => (t, None),
         None => {
@@ -121,41 +122,9 @@ pub async fn complaint_submit(
     headers: HeaderMap,
     Form(post): Form<ComplaintPost>,
 ) -> PageResult {
-    if !csrf_ok(&headers, &post.csrf) {
-        return Ok(forbidden());
-    }
-    if !post.website.is_empty() {
-        // The honeypot: people never see this field, form-filling robots do.
-        return Ok(page(
-            StatusCode::BAD_REQUEST,
-            app::pages::error_page(
-                "无法提交",
-                "提交内容中有不应填写的内容，未被接受。如您是正常填写，请重新打开表单再试。",
-            ),
-            None,
-        ));
-    }
-    if !is_token(&post.form_id) {
-        return Ok(page(
-            StatusCode::BAD_REQUEST,
-            app::pages::error_page("无法提交", "表单不完整，请重新打开表单再提交。"),
-            None,
-        ));
-    }
     let ip = peer.ip();
-    if let Err(wait) = state.limiter.check(ip, Instant::now()) {
-        let minutes = minutes_to_wait(wait);
-        let mut r = page(
-            StatusCode::TOO_MANY_REQUESTS,
-            app::pages::error_page(
-                "提交过于频繁",
-                &format!("提交过于频繁，请 {minutes} 分钟后再试。每个网络地址 10 分钟内最多提交 5 件。"),
-            ),
-            None,
-        );
-        r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)));
-        return Ok(r);
+    if let Some(refused) = guard(&state, ip, &headers, &post.csrf, &post.website, &post.form_id) {
+        return Ok(refused);
     }
     let form = post.form();
     let complaint = match validate_complaint(&form) {
@@ -174,12 +143,63 @@ pub async fn complaint_submit(
             ));
         }
     };
+    receive(&state, ip, &post.form_id, NewSubmission::complaint(&complaint)).await
+}
+
+/// The checks every submission passes before its fields are looked at:
+/// CSRF → honeypot → form id → rate limit. `Some` is the refusal to send.
+pub(super) fn guard(
+    state: &AppState,
+    ip: IpAddr,
+    headers: &HeaderMap,
+    csrf: &str,
+    website: &str,
+    form_id: &str,
+) -> Option<Response> {
+    if !csrf_ok(headers, csrf) {
+        return Some(forbidden());
+    }
+    if !website.is_empty() {
+        // The honeypot: people never see this field, form-filling robots do.
+        return Some(page(
+            StatusCode::BAD_REQUEST,
+            app::pages::error_page(
+                "无法提交",
+                "提交内容中有不应填写的内容，未被接受。如您是正常填写，请重新打开表单再试。",
+            ),
+            None,
+        ));
+    }
+    if !is_token(form_id) {
+        return Some(page(
+            StatusCode::BAD_REQUEST,
+            app::pages::error_page("无法提交", "表单不完整，请重新打开表单再提交。"),
+            None,
+        ));
+    }
+    if let Err(wait) = state.limiter.check(ip, Instant::now()) {
+        let minutes = minutes_to_wait(wait);
+        let mut r = page(
+            StatusCode::TOO_MANY_REQUESTS,
+            app::pages::error_page(
+                "提交过于频繁",
+                &format!("提交过于频繁，请 {minutes} 分钟后再试。每个网络地址 10 分钟内最多提交 5 件。"),
+            ),
+            None,
+        );
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)));
+        return Some(r);
+    }
+    None
+}
+
+/// Stores a checked submission (idempotent per form id, code derived with the
+/// server secret) and redirects to the one-time receipt.
+pub(super) async fn receive(state: &AppState, ip: IpAddr, form_id: &str, new: NewSubmission) -> PageResult {
     let secret = state.secret.get_or_try_init(|| state.store.server_secret()).await?;
-    let code = query_code::derive(secret, &post.form_id);
-    let received = state
-        .store
-        .receive_complaint(&post.form_id, &complaint, &code, state.clock.now())
-        .await?;
+    let code = query_code::derive(secret, form_id);
+    let received = state.store.receive(form_id, &new, &code, state.clock.now()).await?;
     if received.created {
         state.limiter.record(ip, Instant::now());
     }
@@ -270,7 +290,11 @@ pub async fn track_submit(
         errors: Vec::new(),
         csrf: post.csrf.clone(),
     };
-    let tracked = tracked(&state, row, events);
+    let authority = match row.authority_id {
+        Some(id) => state.store.department(id).await?.map(|d| d.name),
+        None => None,
+    };
+    let tracked = tracked(&state, row, events, authority);
     Ok(page(StatusCode::OK, app::pages::track_page(view, Some(tracked)), None))
 }
 
@@ -292,24 +316,105 @@ fn china_time(t: DateTime<Utc>) -> String {
 fn event_label(event: &str) -> &str {
     match event {
         "received" => "收到",
+        "accepted" => "受理",
+        "in_review" => "核查",
         other => other,
     }
 }
 
-fn status_label(status: &str) -> &str {
-    match status {
-        "received" => "已收到，待受理",
-        other => other,
+fn status_label(kind: &str, status: &str) -> &'static str {
+    match (kind, status) {
+        ("pledge", "received") => "已收到，待确认",
+        ("repair", "received") => "已收到，待审核",
+        (_, "received") => "已收到，待受理",
+        (_, "accepted") => "已受理",
+        (_, "in_review") => "核查中",
+        _ => "办理中",
     }
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "objection" => "异议申诉",
+        "repair" => "信用修复申请",
+        "pledge" => "信用承诺",
+        _ => "投诉举报",
+    }
+}
+
+/// What was submitted, labelled for its kind.
+fn details(row: &SubmissionRow, authority: Option<String>) -> Vec<(String, String)> {
+    let with_uscc = |name: &str, extra: &str| match &row.target_uscc {
+        Some(code) if extra.is_empty() => format!("{name}（{code}）"),
+        Some(code) => format!("{name}（{extra}，{code}）"),
+        None if extra.is_empty() => name.to_string(),
+        None => format!("{name}（{extra}）"),
+    };
+    let record = || {
+        row.record_id
+            .map(|id| ("所涉信息".to_string(), format!("/records/{id}")))
+    };
+    let pairs: Vec<Option<(String, String)>> = match row.kind.as_str() {
+        "objection" => vec![
+            record(),
+            Some(("申请人".into(), with_uscc(&row.target_name, ""))),
+            Some(("异议理由".into(), row.category.clone())),
+            Some(("异议说明".into(), row.description.clone())),
+        ],
+        "repair" => vec![
+            record(),
+            Some(("申请人".into(), with_uscc(&row.target_name, ""))),
+            Some(("整改情况说明".into(), row.description.clone())),
+        ],
+        "pledge" => {
+            let kind = PledgerKind::from_code(&row.target_kind).map_or("", |k| k.label());
+            vec![
+                Some(("承诺主体".into(), with_uscc(&row.target_name, kind))),
+                Some(("承诺类型".into(), row.category.clone())),
+                row.matter.clone().map(|m| ("承诺事项".into(), m)),
+                Some(("承诺内容".into(), row.description.clone())),
+                authority.map(|a| ("承诺接收部门".into(), a)),
+            ]
+        }
+        _ => {
+            let kind = TargetKind::from_code(&row.target_kind).map_or("", |k| k.label());
+            vec![
+                Some(("被投诉举报对象".into(), with_uscc(&row.target_name, kind))),
+                Some(("问题类别".into(), row.category.clone())),
+                Some(("问题描述".into(), row.description.clone())),
+            ]
+        }
+    };
+    pairs.into_iter().flatten().collect()
+}
+
+/// What happens next and by when, while the submission waits for its first step.
+fn next_step(state: &AppState, row: &SubmissionRow) -> Option<String> {
+    if row.status != "received" {
+        return None;
+    }
+    let received_on = app::domain::clock::china_date(row.received_at);
+    let due = |days: u32| app::domain::dates::format_date(state.calendar.add_working_days(received_on, days));
+    Some(match row.kind.as_str() {
+        "repair" => format!(
+            "下一步：审核。我们将在收到后 {REVIEW_WORKING_DAYS} 个工作日内，即 {} 前完成审核。",
+            due(REVIEW_WORKING_DAYS)
+        ),
+        "pledge" => "下一步：由承诺接收部门确认。确认后本承诺才会在本站公示，目前不公开。".to_string(),
+        _ => format!(
+            "下一步：决定是否受理。我们将在收到后 {ACCEPTANCE_WORKING_DAYS} 个工作日内，即 {} 前作出决定。",
+            due(ACCEPTANCE_WORKING_DAYS)
+        ),
+    })
 }
 
 /// Turns a stored submission into what its submitter sees, contact masked.
-fn tracked(state: &AppState, row: SubmissionRow, events: Vec<SubmissionEvent>) -> TrackedSubmission {
-    let target_kind = TargetKind::from_code(&row.target_kind).map_or("", |k| k.label());
-    let target = match &row.target_uscc {
-        Some(code) => format!("{}（{target_kind}，{code}）", row.target_name),
-        None => format!("{}（{target_kind}）", row.target_name),
-    };
+fn tracked(
+    state: &AppState,
+    row: SubmissionRow,
+    events: Vec<SubmissionEvent>,
+    authority: Option<String>,
+) -> TrackedSubmission {
     let contact = [
         ("姓名", row.contact_name.as_deref().map(mask_name)),
         ("电话", row.contact_phone.as_deref().map(mask_phone)),
@@ -318,21 +423,12 @@ fn tracked(state: &AppState, row: SubmissionRow, events: Vec<SubmissionEvent>) -
     .into_iter()
     .filter_map(|(label, v)| v.map(|v| (label.to_string(), v)))
     .collect();
-    let next_step = (row.status == "received").then(|| {
-        let received_on = app::domain::clock::china_date(row.received_at);
-        let due = state.calendar.add_working_days(received_on, ACCEPTANCE_WORKING_DAYS);
-        format!(
-            "下一步：决定是否受理。我们将在收到后 {ACCEPTANCE_WORKING_DAYS} 个工作日内，即 {} 前作出决定。",
-            app::domain::dates::format_date(due)
-        )
-    });
     TrackedSubmission {
+        details: details(&row, authority),
+        next_step: next_step(state, &row),
+        kind_label: kind_label(&row.kind).into(),
+        status_label: status_label(&row.kind, &row.status).to_string(),
         tracking_number: row.tracking_number,
-        kind_label: "投诉举报".into(),
-        status_label: status_label(&row.status).to_string(),
-        target,
-        category: row.category,
-        description: row.description,
         contact,
         anonymous: row.anonymous,
         timeline: events
@@ -345,6 +441,5 @@ fn tracked(state: &AppState, row: SubmissionRow, events: Vec<SubmissionEvent>) -
                 (what, china_time(e.at))
             })
             .collect(),
-        next_step,
     }
 }

@@ -22,7 +22,7 @@ pub use baseline::BaselineFilter;
 pub use change_log::{ChainReport, LogEntry};
 pub use ingest::{IngestCache, IngestOutcome};
 pub use reads::*;
-pub use submissions::{Received, SubmissionEvent, SubmissionRow};
+pub use submissions::{NewSubmission, Received, SubmissionEvent, SubmissionRow};
 
 /// Expands `$body` once for each engine with `$pool` bound to that engine's pool.
 macro_rules! on_db {

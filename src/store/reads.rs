@@ -216,6 +216,12 @@ impl Store {
         Ok(rows)
     }
 
+    /// Every department, by name (e.g. the authorities a pledge can be made to).
+    pub async fn all_departments(&self) -> Result<Vec<DepartmentRow>, StoreError> {
+        let sql = "SELECT id, name, uscc FROM departments ORDER BY name, id";
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, DepartmentRow>(sql).fetch_all(p).await?))
+    }
+
     pub async fn department(&self, id: i64) -> Result<Option<DepartmentRow>, StoreError> {
         let sql = "SELECT id, name, uscc FROM departments WHERE id = $1";
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, DepartmentRow>(sql).bind(id).fetch_optional(p).await?))

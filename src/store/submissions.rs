@@ -1,11 +1,17 @@
-//! Public submissions (complaints for now): receiving one — the submission,
-//! its first event and a change-log row in one transaction — and reading it
-//! back for its submitter. The change-log row names the submission and its
-//! kind only: nothing the complainant wrote goes into the public chain.
+//! Public submissions (complaints, objections, credit repair applications,
+//! credit pledges): receiving one — the submission, its first event and a
+//! change-log row in one transaction — reading it back for its submitter, and
+//! moving it to another status. Change-log rows name the submission and its
+//! kind only: nothing the submitter wrote goes into the public chain.
 
 use app::domain::clock::china_date;
 use app::domain::complaint::Complaint;
-use app::domain::tracking::{code_hash, day_key, tracking_number};
+use app::domain::objection::{Objection, OPEN_STATUSES};
+use app::domain::pledge::Pledge;
+use app::domain::repair::RepairApplication;
+use app::domain::tracking::{
+    code_hash, day_key, tracking_number_with, OBJECTION_PREFIX, PLEDGE_PREFIX, REPAIR_PREFIX, TRACKING_PREFIX,
+};
 use chrono::{DateTime, Utc};
 
 use super::change_log::LogEntry;
@@ -22,6 +28,111 @@ pub struct Received {
     pub tracking_number: String,
     /// False when the same form had already been received (a double submit).
     pub created: bool,
+}
+
+/// A submission to store, whatever its kind. Objections and repair
+/// applications keep the applicant in `target_*`; pledges keep the pledger.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSubmission {
+    /// complaint, objection, repair or pledge (also the change-log row's kind).
+    pub kind: &'static str,
+    /// Tracking number prefix: TS, YY, XF or CN.
+    pub prefix: &'static str,
+    pub target_kind: String,
+    pub target_name: String,
+    pub target_uscc: Option<String>,
+    pub category: String,
+    pub description: String,
+    pub anonymous: bool,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub record_id: Option<i64>,
+    pub authority_id: Option<i64>,
+    pub matter: Option<String>,
+    pub pledge_agreed: Option<bool>,
+}
+
+impl NewSubmission {
+    fn base(kind: &'static str, prefix: &'static str) -> NewSubmission {
+        NewSubmission {
+            kind,
+            prefix,
+            target_kind: String::new(),
+            target_name: String::new(),
+            target_uscc: None,
+            category: String::new(),
+            description: String::new(),
+            anonymous: false,
+            contact_name: None,
+            contact_phone: None,
+            contact_email: None,
+            record_id: None,
+            authority_id: None,
+            matter: None,
+            pledge_agreed: None,
+        }
+    }
+
+    pub fn complaint(c: &Complaint) -> NewSubmission {
+        let contact = c.contact.as_ref();
+        NewSubmission {
+            target_kind: c.target_kind.code().to_string(),
+            target_name: c.target_name.clone(),
+            target_uscc: c.target_uscc.clone(),
+            category: c.category.to_string(),
+            description: c.description.clone(),
+            anonymous: contact.is_none(),
+            contact_name: contact.and_then(|k| k.name.clone()),
+            contact_phone: contact.and_then(|k| k.phone.clone()),
+            contact_email: contact.and_then(|k| k.email.clone()),
+            ..NewSubmission::base("complaint", TRACKING_PREFIX)
+        }
+    }
+
+    pub fn objection(record_id: i64, o: &Objection) -> NewSubmission {
+        NewSubmission {
+            target_kind: "applicant".into(),
+            target_name: o.applicant.name.clone(),
+            target_uscc: o.applicant.uscc.clone(),
+            category: o.ground.to_string(),
+            description: o.explanation.clone(),
+            contact_name: Some(o.applicant.contact_name.clone()),
+            contact_phone: Some(o.applicant.phone.clone()),
+            record_id: Some(record_id),
+            ..NewSubmission::base("objection", OBJECTION_PREFIX)
+        }
+    }
+
+    pub fn repair(record_id: i64, r: &RepairApplication) -> NewSubmission {
+        NewSubmission {
+            target_kind: "applicant".into(),
+            target_name: r.applicant.name.clone(),
+            target_uscc: r.applicant.uscc.clone(),
+            category: "信用修复".into(),
+            description: r.description.clone(),
+            contact_name: Some(r.applicant.contact_name.clone()),
+            contact_phone: Some(r.applicant.phone.clone()),
+            record_id: Some(record_id),
+            pledge_agreed: Some(true),
+            ..NewSubmission::base("repair", REPAIR_PREFIX)
+        }
+    }
+
+    pub fn pledge(p: &Pledge) -> NewSubmission {
+        NewSubmission {
+            target_kind: p.pledger_kind.code().to_string(),
+            target_name: p.pledger_name.clone(),
+            target_uscc: Some(p.pledger_uscc.clone()),
+            category: p.pledge_type.to_string(),
+            description: p.content.clone(),
+            contact_name: Some(p.contact_name.clone()),
+            contact_phone: Some(p.phone.clone()),
+            authority_id: Some(p.authority_id),
+            matter: Some(p.matter.clone()),
+            ..NewSubmission::base("pledge", PLEDGE_PREFIX)
+        }
+    }
 }
 
 /// A submission as its submitter may see it (after proving the query code).
@@ -43,6 +154,9 @@ pub struct SubmissionRow {
     pub contact_phone: Option<String>,
     pub contact_email: Option<String>,
     pub received_at: DateTime<Utc>,
+    pub record_id: Option<i64>,
+    pub authority_id: Option<i64>,
+    pub matter: Option<String>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -80,9 +194,22 @@ impl Store {
         code: &str,
         now: DateTime<Utc>,
     ) -> Result<Received, StoreError> {
+        self.receive(form_id, &NewSubmission::complaint(complaint), code, now)
+            .await
+    }
+
+    /// Receives a submission of any kind sent by form `form_id` whose query code
+    /// is `code`. A form already received returns that submission again, unchanged.
+    pub async fn receive(
+        &self,
+        form_id: &str,
+        new: &NewSubmission,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Received, StoreError> {
         let mut last = None;
         for _ in 0..RECEIVE_ATTEMPTS {
-            match self.try_receive_complaint(form_id, complaint, code, now).await {
+            match self.try_receive(form_id, new, code, now).await {
                 // Another writer took the same number or form id: look again from the start.
                 Err(e) if is_unique_violation(&e) => last = Some(e),
                 other => return other,
@@ -91,10 +218,10 @@ impl Store {
         Err(last.expect("at least one attempt"))
     }
 
-    async fn try_receive_complaint(
+    async fn try_receive(
         &self,
         form_id: &str,
-        c: &Complaint,
+        c: &NewSubmission,
         code: &str,
         now: DateTime<Utc>,
     ) -> Result<Received, StoreError> {
@@ -122,34 +249,39 @@ impl Store {
                 .await?
         });
         let seq = max_seq.unwrap_or(0) + 1;
-        let number = tracking_number(day, seq);
+        let number = tracking_number_with(c.prefix, day, seq);
         let salt = hex::encode(rand::random::<[u8; 16]>());
         let hash = code_hash(&salt, code);
-        let contact = c.contact.as_ref();
         let (id,): (i64,) = on_tx!(&mut tx, conn => {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO submissions (tracking_number, day_key, day_seq, idempotency_key, kind, status, \
                  code_salt, code_hash, target_kind, target_name, target_uscc, category, description, \
-                 anonymous, contact_name, contact_phone, contact_email, received_at) \
-                 VALUES ($1, $2, $3, $4, 'complaint', 'received', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
-                 RETURNING id",
+                 anonymous, contact_name, contact_phone, contact_email, received_at, \
+                 record_id, authority_id, matter, pledge_agreed) \
+                 VALUES ($1, $2, $3, $4, $5, 'received', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+                 $18, $19, $20, $21) RETURNING id",
             )
             .bind(&number)
             .bind(&key)
             .bind(seq)
             .bind(form_id)
+            .bind(c.kind)
             .bind(&salt)
             .bind(&hash)
-            .bind(c.target_kind.code())
+            .bind(&c.target_kind)
             .bind(&c.target_name)
             .bind(c.target_uscc.as_deref())
-            .bind(c.category)
+            .bind(&c.category)
             .bind(&c.description)
-            .bind(contact.is_none())
-            .bind(contact.and_then(|k| k.name.as_deref()))
-            .bind(contact.and_then(|k| k.phone.as_deref()))
-            .bind(contact.and_then(|k| k.email.as_deref()))
+            .bind(c.anonymous)
+            .bind(c.contact_name.as_deref())
+            .bind(c.contact_phone.as_deref())
+            .bind(c.contact_email.as_deref())
             .bind(now)
+            .bind(c.record_id)
+            .bind(c.authority_id)
+            .bind(c.matter.as_deref())
+            .bind(c.pledge_agreed)
             .fetch_one(&mut *conn)
             .await?;
             sqlx::query("INSERT INTO submission_events (submission_id, at, event, note) VALUES ($1, $2, 'received', NULL)")
@@ -164,7 +296,7 @@ impl Store {
             op: "receive",
             entity: "submission",
             entity_id: id,
-            kind: Some("complaint"),
+            kind: Some(c.kind),
             reason: None,
             content_hash: None,
         };
@@ -182,7 +314,7 @@ impl Store {
     pub async fn submission_by_tracking_number(&self, number: &str) -> Result<Option<SubmissionRow>, StoreError> {
         let sql = "SELECT id, tracking_number, kind, status, code_salt, code_hash, target_kind, target_name, \
                    target_uscc, category, description, anonymous, contact_name, contact_phone, contact_email, \
-                   received_at FROM submissions WHERE tracking_number = $1";
+                   received_at, record_id, authority_id, matter FROM submissions WHERE tracking_number = $1";
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, SubmissionRow>(sql).bind(number).fetch_optional(p).await?))
     }
 
@@ -197,5 +329,69 @@ impl Store {
         let (n,): (i64,) =
             on_db!(&self.db, p => sqlx::query_as("SELECT COUNT(*) FROM submissions").fetch_one(p).await?);
         Ok(n)
+    }
+
+    /// Moves a submission to `status` (e.g. `accepted`, `in_review`), with its
+    /// event and a change-log row (naming the status only) in one transaction.
+    pub async fn set_submission_status(
+        &self,
+        id: i64,
+        status: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let mut head = tx.lock_log_head().await?;
+        let kind: Option<(String,)> = on_tx!(&mut tx, conn => {
+            sqlx::query_as("SELECT kind FROM submissions WHERE id = $1").bind(id).fetch_optional(conn).await?
+        });
+        let Some((kind,)) = kind else {
+            return Err(StoreError::Refused(format!("没有编号为 {id} 的提交")));
+        };
+        let kind: &'static str = match kind.as_str() {
+            "complaint" => "complaint",
+            "objection" => "objection",
+            "repair" => "repair",
+            "pledge" => "pledge",
+            _ => return Err(StoreError::Inconsistent(format!("submission {id} has an unknown kind"))),
+        };
+        on_tx!(&mut tx, conn => {
+            sqlx::query("UPDATE submissions SET status = $1 WHERE id = $2")
+                .bind(status)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("INSERT INTO submission_events (submission_id, at, event, note) VALUES ($1, $2, $3, NULL)")
+                .bind(id)
+                .bind(now)
+                .bind(status)
+                .execute(conn)
+                .await?;
+        });
+        let entry = LogEntry {
+            actor: actor.to_string(),
+            op: "status",
+            entity: "submission",
+            entity_id: id,
+            kind: Some(kind),
+            reason: Some(status.to_string()),
+            content_hash: None,
+        };
+        tx.append_log(&mut head, now, &entry).await?;
+        tx.store_log_head(&head).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Whether an objection to this record is being handled (accepted or in review).
+    pub async fn record_has_open_objection(&self, record_id: i64) -> Result<bool, StoreError> {
+        let sql = "SELECT COUNT(*) FROM submissions WHERE record_id = $1 AND kind = 'objection' AND status IN ($2, $3)";
+        let (n,): (i64,) = on_db!(&self.db, p => sqlx::query_as(sql)
+            .bind(record_id)
+            .bind(OPEN_STATUSES[0])
+            .bind(OPEN_STATUSES[1])
+            .fetch_one(p)
+            .await?);
+        Ok(n > 0)
     }
 }

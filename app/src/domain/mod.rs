@@ -2,6 +2,7 @@
 //! Each module is named after the rule it holds and carries its own tests.
 
 pub mod amount;
+pub mod applicant;
 pub mod change_chain;
 pub mod clock;
 pub mod complaint;
@@ -10,10 +11,13 @@ pub mod kinds;
 pub mod list_terms;
 pub mod masking;
 pub mod national_columns;
+pub mod objection;
+pub mod pledge;
 pub mod publication_deadline;
 pub mod publicity;
 pub mod record;
 pub mod record_validation;
+pub mod repair;
 pub mod resident_id;
 pub mod script;
 pub mod tracking;

@@ -11,11 +11,26 @@ use sha2::{Digest, Sha256};
 
 pub const CODE_ALPHABET: &str = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 pub const CODE_LEN: usize = 12;
+/// Prefix of complaints (投诉举报).
 pub const TRACKING_PREFIX: &str = "TS";
+/// Prefix of objections (异议申诉).
+pub const OBJECTION_PREFIX: &str = "YY";
+/// Prefix of credit repair applications (信用修复).
+pub const REPAIR_PREFIX: &str = "XF";
+/// Prefix of credit pledges (信用承诺).
+pub const PLEDGE_PREFIX: &str = "CN";
+/// Every prefix a tracking number may have.
+pub const PREFIXES: [&str; 4] = [TRACKING_PREFIX, OBJECTION_PREFIX, REPAIR_PREFIX, PLEDGE_PREFIX];
 
 /// `TS-20261127-0001`. Sequences past 9999 simply get more digits.
 pub fn tracking_number(day: NaiveDate, seq: i64) -> String {
-    format!("{TRACKING_PREFIX}-{}-{seq:04}", day_key(day))
+    tracking_number_with(TRACKING_PREFIX, day, seq)
+}
+
+/// A tracking number with another kind's prefix, e.g. `YY-20261127-0002`.
+/// The per-day sequence is shared by every kind.
+pub fn tracking_number_with(prefix: &str, day: NaiveDate, seq: i64) -> String {
+    format!("{prefix}-{}-{seq:04}", day_key(day))
 }
 
 /// `20261127`: the per-day sequence's key.
@@ -33,8 +48,8 @@ pub fn is_tracking_number(s: &str) -> bool {
     let mut parts = s.split('-');
     matches!(
         (parts.next(), parts.next(), parts.next(), parts.next()),
-        (Some(TRACKING_PREFIX), Some(d), Some(n), None)
-            if d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit())
+        (Some(p), Some(d), Some(n), None)
+            if PREFIXES.contains(&p) && d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit())
                 && (4..=6).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
     )
 }
@@ -86,9 +101,13 @@ mod tests {
         assert_eq!(tracking_number(d, 12345), "TS-20261127-12345");
         assert!(is_tracking_number("TS-20261127-0001"));
         assert!(is_tracking_number(&normalize(" ts-20261127-0001 ")));
+        assert_eq!(tracking_number_with(OBJECTION_PREFIX, d, 2), "YY-20261127-0002");
+        for ok in ["YY-20261127-0001", "XF-20261127-0001", "CN-20261127-0001"] {
+            assert!(is_tracking_number(ok), "{ok}");
+        }
         for bad in [
             "TS-2026112-0001",
-            "YY-20261127-0001",
+            "AB-20261127-0001",
             "TS-20261127-01",
             "TS-20261127-0001-1",
         ] {

@@ -131,6 +131,76 @@ pub fn hidden_tokens(csrf: String, form_id: Option<String>) -> impl IntoView {
     }
 }
 
+/// A required choice from `options` (value, label), with "请选择" first.
+pub fn select_field(
+    id: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+    errors: &[FieldError],
+) -> impl IntoView {
+    let error = error_for(errors, id);
+    let has_error = error.is_some();
+    view! {
+        <div class=field_class(has_error)>
+            <label for=id>{label}</label>
+            {error_message(id, error)}
+            <select
+                id=id
+                name=id
+                aria-describedby=described_by(id, false, has_error)
+                aria-invalid=has_error.then_some("true")
+            >
+                <option value="">"请选择"</option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A multi-line text with its hint; the text is escaped (see [`escape_text`]).
+pub fn textarea_field(
+    id: &'static str,
+    label: &'static str,
+    hint_text: &'static str,
+    value: &str,
+    errors: &[FieldError],
+) -> impl IntoView {
+    let error = error_for(errors, id);
+    let has_error = error.is_some();
+    view! {
+        <div class=field_class(has_error)>
+            <label for=id>{label}</label>
+            {hint(id, Some(hint_text))}
+            {error_message(id, error)}
+            <textarea
+                id=id
+                name=id
+                rows="8"
+                aria-describedby=described_by(id, true, has_error)
+                aria-invalid=has_error.then_some("true")
+                inner_html=escape_text(value)
+            ></textarea>
+        </div>
+    }
+}
+
+/// The field people never see and robots fill in.
+pub fn honeypot() -> impl IntoView {
+    view! {
+        <div class="hp-field" aria-hidden="true">
+            <label for="website">"请勿填写"</label>
+            <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" value="" />
+        </div>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,6 +46,11 @@ pub fn home_page(home: Home) -> String {
                 <a href="/track">"查询进度"</a>
                 "。"
             </p>
+            <p>
+                "企业或政府部门可在线作出"
+                <a href="/pledges/new">"信用承诺"</a>
+                "；对公示信息有异议或申请信用修复，请在该条信息的页面上提出。"
+            </p>
         </section>
         {home.calendar_note.clone().map(|n| view! { <p class="note">{n}</p> })}
         <section aria-labelledby="latest-heading">

@@ -32,7 +32,13 @@ pub fn record_page(r: RecordDetail) -> String {
             <span>{s.kind.label()}</span>
         </nav>
         <h1>{s.kind.label()}" · "{s.subject_name.clone()}</h1>
-        <p class="record-status"><StatusBadge status=s.status /></p>
+        <p class="record-status">
+            <StatusBadge status=s.status />
+            {r.objection_open.then(|| view! { " "<span class="badge badge-objection">"异议处理中"</span> })}
+        </p>
+        {r.objection_open.then(|| view! {
+            <p class="note">"异议处理中：有关方面对本信息提出的异议已受理，正在核查。核查期间本信息继续公示。"</p>
+        })}
         <dl class="facts">
             <dt>"文书号"</dt><dd>{s.doc_no.clone()}</dd>
             <dt>"行政相对人"</dt>
@@ -57,9 +63,14 @@ pub fn record_page(r: RecordDetail) -> String {
                     .collect_view()}
             </tbody>
         </table>
-        {repair.map(|d| view! {
-            <p class="note">{format!("信用修复：本处罚信息最短公示期满（{}）后，当事人可申请信用修复。", date_text(d))}</p>
+        {repair.map(|d| {
+            if r.repair_open {
+                view! { <p class="note"><a href=format!("/records/{}/repair", s.id)>"申请信用修复"</a>"：本处罚信息最短公示期已满，当事人纠正失信行为后可申请。"</p> }.into_any()
+            } else {
+                view! { <p class="note">{format!("信用修复：本处罚信息最短公示期满（{}）后，当事人可申请信用修复。", date_text(d))}</p> }.into_any()
+            }
         })}
+        <p class="objection-link"><a href=format!("/records/{}/objection", s.id)>"对此信息有异议"</a></p>
         <p class="permalink">"本页固定地址："<a href=format!("/records/{}", s.id)>{format!("/records/{}", s.id)}</a></p>
     };
     document(&title, body)

@@ -11,9 +11,11 @@ use crate::views::{TrackFormView, TrackedSubmission};
 /// `receipt` is None when the page is reloaded or opened later.
 pub fn received_page(receipt: Option<(String, String)>) -> String {
     let body = match receipt {
-        Some((number, code)) => view! {
+        Some((number, code)) => {
+            let (label, next) = what_next(&number);
+            view! {
             <div class="panel-confirm">
-                <h1>"已收到您的投诉举报"</h1>
+                <h1>{format!("已收到您的{label}")}</h1>
                 <p>"跟踪编号"</p>
                 <p class="receipt-value" id="tracking-number">{number}</p>
                 <p>"查询码"</p>
@@ -21,9 +23,10 @@ pub fn received_page(receipt: Option<(String, String)>) -> String {
             </div>
             <p><strong>"请现在记下或截图保存跟踪编号和查询码。"</strong>"查询码只显示这一次，我们不保存它的原文，丢失后无法找回。"</p>
             <h2>"接下来会怎样"</h2>
-            <p>"我们会在 2 个工作日内决定是否受理，您可以随时在"<a href="/track">"进度查询"</a>"页面查看进展和答复。"</p>
+            <p>{next}"您可以随时在"<a href="/track">"进度查询"</a>"页面查看进展和答复。"</p>
+            }
+            .into_any()
         }
-        .into_any(),
         None => view! {
             <h1>"提交确认"</h1>
             <p>"跟踪编号和查询码只在提交后显示一次，刷新或再次打开本页不会再显示。"</p>
@@ -32,6 +35,22 @@ pub fn received_page(receipt: Option<(String, String)>) -> String {
         .into_any(),
     };
     document("提交确认", body)
+}
+
+/// The kind of a submission (from its tracking number's prefix) and what happens next.
+fn what_next(number: &str) -> (&'static str, &'static str) {
+    match number.split('-').next() {
+        Some("YY") => (
+            "异议申诉",
+            "我们会在 2 个工作日内决定是否受理，受理后由数据来源单位核查。",
+        ),
+        Some("XF") => ("信用修复申请", "我们会在 10 个工作日内完成审核。"),
+        Some("CN") => (
+            "信用承诺",
+            "信用承诺须经承诺接收部门确认后才会在本站公示，目前不会公开任何内容。",
+        ),
+        _ => ("投诉举报", "我们会在 2 个工作日内决定是否受理，"),
+    }
 }
 
 /// The tracking form, with the submission found (if any) below it.
@@ -101,9 +120,10 @@ fn submission_status(s: TrackedSubmission) -> impl IntoView {
             </ol>
             <h3>"提交的内容"</h3>
             <dl class="facts">
-                <dt>"被投诉举报对象"</dt><dd>{s.target}</dd>
-                <dt>"问题类别"</dt><dd>{s.category}</dd>
-                <dt>"问题描述"</dt><dd class="description">{s.description}</dd>
+                {s.details
+                    .into_iter()
+                    .map(|(label, value)| view! { <dt>{label}</dt><dd class="description">{value}</dd> })
+                    .collect_view()}
             </dl>
             <h3>"联系方式（已隐去部分内容）"</h3>
             {contact}

@@ -1,0 +1,179 @@
+//! A credit pledge (信用承诺) made by an enterprise or a government department
+//! to an authority. Received now, published once the back-office confirms it.
+
+use super::applicant::{contact_fields, err, required_line, required_text, uscc_field, APPLICANT_NAME_MAX};
+use super::complaint::FieldError;
+
+pub const MATTER_MAX: usize = 200;
+
+/// Who makes the pledge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PledgerKind {
+    Enterprise,
+    Government,
+}
+
+impl PledgerKind {
+    pub const ALL: [PledgerKind; 2] = [PledgerKind::Enterprise, PledgerKind::Government];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PledgerKind::Enterprise => "enterprise",
+            PledgerKind::Government => "government",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PledgerKind::Enterprise => "企业",
+            PledgerKind::Government => "政府部门",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PledgerKind> {
+        PledgerKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// The pledge types, in the order the form lists them.
+pub const PLEDGE_TYPES: [&str; 5] = ["审批替代型", "容缺受理型", "行业自律型", "信用修复型", "主动型"];
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PledgeForm {
+    pub pledger_name: String,
+    pub pledger_kind: String,
+    pub pledger_uscc: String,
+    pub pledge_type: String,
+    pub matter: String,
+    pub content: String,
+    pub authority_id: String,
+    pub contact_name: String,
+    pub phone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pledge {
+    pub pledger_name: String,
+    pub pledger_kind: PledgerKind,
+    pub pledger_uscc: String,
+    pub pledge_type: &'static str,
+    pub matter: String,
+    pub content: String,
+    pub authority_id: i64,
+    pub contact_name: String,
+    pub phone: String,
+}
+
+/// `authorities`: the ids of the departments the form offers.
+pub fn validate_pledge(form: &PledgeForm, authorities: &[i64]) -> Result<Pledge, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let pledger_name = required_line(
+        "pledger_name",
+        &form.pledger_name,
+        APPLICANT_NAME_MAX,
+        "承诺主体名称",
+        &mut errors,
+    );
+    let pledger_kind = PledgerKind::from_code(form.pledger_kind.trim());
+    if pledger_kind.is_none() {
+        errors.push(err("pledger_kind", "请选择承诺主体类型"));
+    }
+    let uscc = uscc_field("pledger_uscc", &form.pledger_uscc, true, &mut errors);
+    let pledge_type = PLEDGE_TYPES.into_iter().find(|t| *t == form.pledge_type.trim());
+    if pledge_type.is_none() {
+        errors.push(err("pledge_type", "请选择承诺类型"));
+    }
+    let matter = required_line("matter", &form.matter, MATTER_MAX, "承诺事项", &mut errors);
+    let content = required_text("content", &form.content, "承诺内容", &mut errors);
+    let authority = form
+        .authority_id
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| authorities.contains(id));
+    if authority.is_none() {
+        errors.push(err("authority_id", "请选择承诺接收部门"));
+    }
+    let (contact_name, phone) = contact_fields(&form.contact_name, &form.phone, &mut errors);
+    match (pledger_kind, uscc, pledge_type, authority) {
+        (Some(pledger_kind), Some(pledger_uscc), Some(pledge_type), Some(authority_id)) if errors.is_empty() => {
+            Ok(Pledge {
+                pledger_name,
+                pledger_kind,
+                pledger_uscc,
+                pledge_type,
+                matter,
+                content,
+                authority_id,
+                contact_name,
+                phone,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good() -> PledgeForm {
+        PledgeForm {
+            pledger_name: "嘉峪关市雄关建设有限公司".into(),
+            pledger_kind: "enterprise".into(),
+            pledger_uscc: "91320322mablp2x24r".into(),
+            pledge_type: "容缺受理型".into(),
+            matter: "建筑工程施工许可容缺受理".into(),
+            content: "承诺在 30 日内补齐施工图审查合格书，逾期未补愿撤销许可。".into(),
+            authority_id: "3".into(),
+            contact_name: "王建国".into(),
+            phone: "13812345678".into(),
+        }
+    }
+
+    fn fields(f: &PledgeForm) -> Vec<&'static str> {
+        validate_pledge(f, &[3, 4])
+            .unwrap_err()
+            .iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn a_good_pledge() {
+        let p = validate_pledge(&good(), &[3, 4]).unwrap();
+        assert_eq!(p.pledger_uscc, "91320322MABLP2X24R");
+        assert_eq!(p.authority_id, 3);
+        assert_eq!(p.pledger_kind, PledgerKind::Enterprise);
+    }
+
+    #[test]
+    fn empty_form_in_order() {
+        assert_eq!(
+            fields(&PledgeForm::default()),
+            [
+                "pledger_name",
+                "pledger_kind",
+                "pledger_uscc",
+                "pledge_type",
+                "matter",
+                "content",
+                "authority_id",
+                "contact_name",
+                "phone"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_authority_long_matter_bad_uscc() {
+        let mut f = good();
+        f.authority_id = "99".into();
+        f.matter = "字".repeat(MATTER_MAX + 1);
+        f.pledger_uscc = "91320322MABLP2X24A".into();
+        assert_eq!(fields(&f), ["pledger_uscc", "matter", "authority_id"]);
+        f = good();
+        f.matter = "字".repeat(MATTER_MAX);
+        assert!(validate_pledge(&f, &[3]).is_ok());
+    }
+}

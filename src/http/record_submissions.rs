@@ -1,0 +1,295 @@
+//! Handlers of the submissions bound to a record — objection (异议申诉) and
+//! credit repair (信用修复) — and of credit pledges (信用承诺). They reuse the
+//! complaint machinery of [`super::submissions`]: the same guard (CSRF,
+//! honeypot, form id, rate limit), the same idempotent store and receipt.
+
+use std::net::SocketAddr;
+
+use app::domain::applicant::ApplicantForm;
+use app::domain::kinds::{RecordKind, SubjectKind};
+use app::domain::objection::{validate_objection, ObjectionForm};
+use app::domain::pledge::{validate_pledge, PledgeForm};
+use app::domain::repair::{repair_refusal, validate_repair, RepairForm};
+use app::domain::visibility::is_publicly_visible;
+use app::views::{ObjectionFormView, PledgeFormView, RecordDetail, RecordRef, RepairFormView};
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Form;
+use serde::Deserialize;
+
+use super::present::{detail, record_facts};
+use super::submissions::{csrf_token, guard, page, receive, PageResult};
+use super::tokens::random_token;
+use super::{AppError, AppState};
+use crate::store::NewSubmission;
+
+/// A publicly visible record, or 404 (unknown, withdrawn, expired, never public).
+async fn visible_record(state: &AppState, raw_id: &str) -> Result<RecordDetail, AppError> {
+    let id = raw_id
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)?;
+    let today = state.clock.today();
+    let row = state.store.record(id).await?.ok_or(AppError::NotFound)?;
+    if !is_publicly_visible(&record_facts(&row), today) {
+        return Err(AppError::NotFound);
+    }
+    Ok(detail(row, today))
+}
+
+fn record_ref(d: &RecordDetail) -> RecordRef {
+    RecordRef {
+        id: d.summary.id,
+        kind_label: d.summary.kind.label().to_string(),
+        doc_no: d.summary.doc_no.clone(),
+        subject_name: d.summary.subject_name.clone(),
+        natural_person: d.subject_kind == SubjectKind::NaturalPerson,
+    }
+}
+
+/// The applicant part every record form posts.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ApplicantPost {
+    csrf: String,
+    form_id: String,
+    website: String,
+    applicant_name: String,
+    applicant_uscc: String,
+    contact_name: String,
+    phone: String,
+}
+
+impl ApplicantPost {
+    fn applicant(&self) -> ApplicantForm {
+        ApplicantForm {
+            applicant_name: self.applicant_name.clone(),
+            applicant_uscc: self.applicant_uscc.clone(),
+            contact_name: self.contact_name.clone(),
+            phone: self.phone.clone(),
+        }
+    }
+}
+
+pub async fn objection_form(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> PageResult {
+    let record = visible_record(&state, &id).await?;
+    let (csrf, cookie) = csrf_token(&headers);
+    let view = ObjectionFormView {
+        record: record_ref(&record),
+        csrf,
+        form_id: random_token(),
+        ..Default::default()
+    };
+    Ok(page(StatusCode::OK, app::pages::objection_page(view), cookie))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ObjectionPost {
+    #[serde(flatten)]
+    applicant: ApplicantPost,
+    ground: String,
+    explanation: String,
+}
+
+pub async fn objection_submit(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Form(post): Form<ObjectionPost>,
+) -> PageResult {
+    let record = visible_record(&state, &id).await?;
+    let a = &post.applicant;
+    let ip = peer.ip();
+    if let Some(refused) = guard(&state, ip, &headers, &a.csrf, &a.website, &a.form_id) {
+        return Ok(refused);
+    }
+    let r = record_ref(&record);
+    let form = ObjectionForm {
+        applicant: a.applicant(),
+        ground: post.ground.clone(),
+        explanation: post.explanation.clone(),
+    };
+    match validate_objection(&form, r.natural_person) {
+        Ok(objection) => receive(&state, ip, &a.form_id, NewSubmission::objection(r.id, &objection)).await,
+        Err(errors) => {
+            let view = ObjectionFormView {
+                record: r,
+                form,
+                errors,
+                csrf: a.csrf.clone(),
+                form_id: a.form_id.clone(),
+            };
+            Ok(page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                app::pages::objection_page(view),
+                None,
+            ))
+        }
+    }
+}
+
+/// A penalty open to repair applications, with the refusal when it is too early.
+async fn repairable(state: &AppState, raw_id: &str) -> Result<(RecordRef, Option<String>), AppError> {
+    let record = visible_record(state, raw_id).await?;
+    if record.summary.kind != RecordKind::Penalty {
+        return Err(AppError::NotFound);
+    }
+    let from = record.repair_from.ok_or(AppError::NotFound)?;
+    Ok((record_ref(&record), repair_refusal(state.clock.today(), from)))
+}
+
+pub async fn repair_form(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> PageResult {
+    let (record, refusal) = repairable(&state, &id).await?;
+    let (csrf, cookie) = csrf_token(&headers);
+    let view = RepairFormView {
+        record,
+        csrf,
+        form_id: random_token(),
+        refusal,
+        ..Default::default()
+    };
+    Ok(page(StatusCode::OK, app::pages::repair_page(view), cookie))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RepairPost {
+    #[serde(flatten)]
+    applicant: ApplicantPost,
+    description: String,
+    pledge: Option<String>,
+}
+
+pub async fn repair_submit(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Form(post): Form<RepairPost>,
+) -> PageResult {
+    let (record, refusal) = repairable(&state, &id).await?;
+    let a = &post.applicant;
+    if let Some(refusal) = refusal {
+        let view = RepairFormView {
+            record,
+            refusal: Some(refusal),
+            ..Default::default()
+        };
+        return Ok(page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            app::pages::repair_page(view),
+            None,
+        ));
+    }
+    let ip = peer.ip();
+    if let Some(refused) = guard(&state, ip, &headers, &a.csrf, &a.website, &a.form_id) {
+        return Ok(refused);
+    }
+    let form = RepairForm {
+        applicant: a.applicant(),
+        description: post.description.clone(),
+        pledge: post.pledge.as_deref().is_some_and(|v| !v.is_empty()),
+    };
+    match validate_repair(&form, record.natural_person) {
+        Ok(application) => receive(&state, ip, &a.form_id, NewSubmission::repair(record.id, &application)).await,
+        Err(errors) => {
+            let view = RepairFormView {
+                record,
+                form,
+                errors,
+                csrf: a.csrf.clone(),
+                form_id: a.form_id.clone(),
+                refusal: None,
+            };
+            Ok(page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                app::pages::repair_page(view),
+                None,
+            ))
+        }
+    }
+}
+
+/// Every department in the database, by name.
+async fn authorities(state: &AppState) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(state
+        .store
+        .all_departments()
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect())
+}
+
+pub async fn pledge_form(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let (csrf, cookie) = csrf_token(&headers);
+    let view = PledgeFormView {
+        csrf,
+        form_id: random_token(),
+        authorities: authorities(&state).await?,
+        ..Default::default()
+    };
+    Ok(page(StatusCode::OK, app::pages::pledge_page(view), cookie))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PledgePost {
+    csrf: String,
+    form_id: String,
+    website: String,
+    pledger_name: String,
+    pledger_kind: String,
+    pledger_uscc: String,
+    pledge_type: String,
+    matter: String,
+    content: String,
+    authority_id: String,
+    contact_name: String,
+    phone: String,
+}
+
+pub async fn pledge_submit(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(post): Form<PledgePost>,
+) -> PageResult {
+    let ip = peer.ip();
+    if let Some(refused) = guard(&state, ip, &headers, &post.csrf, &post.website, &post.form_id) {
+        return Ok(refused);
+    }
+    let authorities = authorities(&state).await?;
+    let ids: Vec<i64> = authorities.iter().map(|(id, _)| *id).collect();
+    let form = PledgeForm {
+        pledger_name: post.pledger_name.clone(),
+        pledger_kind: post.pledger_kind.clone(),
+        pledger_uscc: post.pledger_uscc.clone(),
+        pledge_type: post.pledge_type.clone(),
+        matter: post.matter.clone(),
+        content: post.content.clone(),
+        authority_id: post.authority_id.clone(),
+        contact_name: post.contact_name.clone(),
+        phone: post.phone.clone(),
+    };
+    match validate_pledge(&form, &ids) {
+        Ok(pledge) => receive(&state, ip, &post.form_id, NewSubmission::pledge(&pledge)).await,
+        Err(errors) => {
+            let view = PledgeFormView {
+                form,
+                errors,
+                csrf: post.csrf.clone(),
+                form_id: post.form_id.clone(),
+                authorities,
+            };
+            Ok(page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                app::pages::pledge_page(view),
+                None,
+            ))
+        }
+    }
+}
