@@ -197,7 +197,9 @@ async fn main() -> anyhow::Result<()> {
                 store.clone(),
                 clock.clone(),
             ));
-            let state = AppState::new(store, clock, calendar, search);
+            // Attachments are kept by hash under the data folder, which nothing serves.
+            let state =
+                AppState::new(store, clock, calendar, search).with_attachments_dir(config.data_dir.join("attachments"));
             let app = Application::build(addr, state)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;

@@ -118,6 +118,34 @@ async fn submit(app: &TestApp, client: &Client, path: &str, fields: Fields) -> R
     post(app, client, path, &fields).await
 }
 
+/// Like [`submit`], as the browser sends the repair form: multipart, with one
+/// proof-of-correction PDF (the repair form requires at least one file).
+async fn submit_with_proof(app: &TestApp, client: &Client, path: &str, fields: Fields) -> Response {
+    let r = client.get(format!("{}{path}", app.base)).send().await.unwrap();
+    assert_eq!(r.status(), 200, "GET {path}");
+    let html = r.text().await.unwrap();
+    let fields = with(
+        with(fields, "csrf", &hidden(&html, "csrf")),
+        "form_id",
+        &hidden(&html, "form_id"),
+    );
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text(k, v);
+    }
+    let proof = reqwest::multipart::Part::bytes(b"%PDF-1.4\n% proof of payment\n".to_vec())
+        .file_name("缴款凭证.pdf")
+        .mime_str("application/pdf")
+        .unwrap();
+    form = form.part("evidence", proof);
+    client
+        .post(format!("{}{path}", app.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// Follows a successful POST to the receipt: (tracking number, code, page).
 async fn receipt(app: &TestApp, client: &Client, r: Response) -> (String, String, String) {
     assert_eq!(r.status(), 303);
@@ -321,7 +349,7 @@ async fn repair_after_the_minimum_period_is_received(app: TestApp) {
     );
     assert!(html.contains("整改报告已报送处罚机关") && html.contains(&format!(r#"value="{PHONE}""#)));
     let fields: Fields = repair_fields().into_iter().filter(|(k, _)| *k != "pledge").collect();
-    let r = submit(&app, &client, &path, with(fields, "pledge", "yes")).await;
+    let r = submit_with_proof(&app, &client, &path, with(fields, "pledge", "yes")).await;
     let (number, code, _) = receipt(&app, &client, r).await;
     assert!(number.starts_with("XF-20261127-"), "{number}");
     let tracked = track(&app, &client, &number, &code).await;
@@ -329,6 +357,8 @@ async fn repair_after_the_minimum_period_is_received(app: TestApp) {
         tracked.contains("信用修复申请") && tracked.contains("已收到，待审核"),
         "{tracked}"
     );
+    // The proof is listed by name and size only.
+    assert!(tracked.contains("缴款凭证.pdf"), "{tracked}");
     // 10 working days from Fri 2026-11-27: Fri 2026-12-11.
     assert!(tracked.contains("2026-12-11"), "{tracked}");
     // Repair is for penalties only.

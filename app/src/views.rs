@@ -174,6 +174,8 @@ pub struct TrackedSubmission {
     pub timeline: Vec<(String, String)>,
     /// What happens next and by when.
     pub next_step: Option<String>,
+    /// Attached files as (declared name, size text): listed, never linked.
+    pub attachments: Vec<(String, String)>,
 }
 
 /// The record an objection or a repair application is about.

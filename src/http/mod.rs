@@ -12,14 +12,19 @@ mod record_submissions;
 mod search;
 mod submissions;
 mod tokens;
+mod uploads;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::domain::clock::Clock;
 use app::domain::kinds::RecordKind;
 use app::domain::working_days::Calendar;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::http::{header, HeaderValue};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use tokio::sync::{Mutex, OnceCell};
@@ -47,6 +52,8 @@ pub struct AppState {
     limiter: Arc<RateLimiter>,
     /// The server secret from the database, loaded on first use.
     secret: Arc<OnceCell<Vec<u8>>>,
+    /// Where attachment bytes are written (`<data>/attachments`): never served.
+    attachments_dir: PathBuf,
 }
 
 impl AppState {
@@ -59,7 +66,15 @@ impl AppState {
             counts: Arc::new(Mutex::new(None)),
             limiter: Arc::new(RateLimiter::new(SUBMISSIONS_PER_WINDOW, SUBMISSION_WINDOW)),
             secret: Arc::new(OnceCell::new()),
+            attachments_dir: std::env::temp_dir().join("portal-attachments"),
         }
+    }
+
+    /// Stores attachments in `dir` (normally `<data>/attachments`); the default
+    /// of [`AppState::new`] is a folder in the system's temporary directory.
+    pub fn with_attachments_dir(mut self, dir: PathBuf) -> AppState {
+        self.attachments_dir = dir;
+        self
     }
 }
 
@@ -67,8 +82,10 @@ impl AppState {
 pub const SUBMISSIONS_PER_WINDOW: usize = 5;
 pub const SUBMISSION_WINDOW: Duration = Duration::from_secs(10 * 60);
 
-/// Largest request body accepted (uploads will have their own limit).
+/// Largest request body accepted, except by the forms that take attachments.
 pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
+/// Largest body of a form with attachments (5 × 10 MB + 1 MB).
+pub use uploads::UPLOAD_BODY_LIMIT_BYTES;
 
 /// No inline script or style anywhere, so the policy can be strict.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -81,15 +98,8 @@ pub fn router(state: AppState) -> Router {
         (header::REFERRER_POLICY, "same-origin"),
         (header::X_FRAME_OPTIONS, "DENY"),
     ];
-    let mut router = Router::new()
-        .route("/", get(pages::home))
-        .route("/records/{id}", get(pages::record))
-        .route("/subjects/{id}", get(pages::subject))
-        .route("/lists/red", get(pages::red_list))
-        .route("/lists/black", get(pages::black_list))
-        .route("/departments", get(pages::departments))
-        .route("/departments/{id}", get(pages::department))
-        .route("/search", get(search::search_page))
+    // The forms that take attachments get a larger body limit; everything else keeps 2 MiB.
+    let uploads = Router::new()
         .route(
             "/complaints/new",
             get(submissions::complaint_form).post(submissions::complaint_submit),
@@ -102,6 +112,17 @@ pub fn router(state: AppState) -> Router {
             "/records/{id}/repair",
             get(record_submissions::repair_form).post(record_submissions::repair_submit),
         )
+        .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT_BYTES))
+        .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT_BYTES));
+    let rest = Router::new()
+        .route("/", get(pages::home))
+        .route("/records/{id}", get(pages::record))
+        .route("/subjects/{id}", get(pages::subject))
+        .route("/lists/red", get(pages::red_list))
+        .route("/lists/black", get(pages::black_list))
+        .route("/departments", get(pages::departments))
+        .route("/departments/{id}", get(pages::department))
+        .route("/search", get(search::search_page))
         .route(
             "/pledges/new",
             get(record_submissions::pledge_form).post(record_submissions::pledge_submit),
@@ -114,8 +135,11 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(assets::favicon))
         .route("/robots.txt", get(assets::robots))
         .fallback(pages::not_found)
-        .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
+    let mut router = uploads
+        .merge(rest)
+        .with_state(state)
+        .layer(axum::middleware::map_response(friendly_too_large));
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::overriding(
             name,
@@ -123,4 +147,18 @@ pub fn router(state: AppState) -> Router {
         ));
     }
     router
+}
+
+/// The body-limit layers answer 413 with plain text; people get a page.
+async fn friendly_too_large(r: Response) -> Response {
+    let is_html = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if r.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_html {
+        uploads::too_large()
+    } else {
+        r
+    }
 }

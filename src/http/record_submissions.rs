@@ -20,6 +20,7 @@ use serde::Deserialize;
 use super::present::{detail, record_facts};
 use super::submissions::{csrf_token, guard, page, receive, PageResult};
 use super::tokens::random_token;
+use super::uploads::{with_files, Submitted};
 use super::{AppError, AppState};
 use crate::store::NewSubmission;
 
@@ -98,8 +99,9 @@ pub async fn objection_submit(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Form(post): Form<ObjectionPost>,
+    submitted: Submitted,
 ) -> PageResult {
+    let post: ObjectionPost = submitted.parse();
     let record = visible_record(&state, &id).await?;
     let a = &post.applicant;
     let ip = peer.ip();
@@ -112,8 +114,13 @@ pub async fn objection_submit(
         ground: post.ground.clone(),
         explanation: post.explanation.clone(),
     };
-    match validate_objection(&form, r.natural_person) {
-        Ok(objection) => receive(&state, ip, &a.form_id, NewSubmission::objection(r.id, &objection)).await,
+    let files = submitted.check(false);
+    match with_files(validate_objection(&form, r.natural_person), files) {
+        Ok(objection) => {
+            let attachments = submitted.store(&state).await?;
+            let new = NewSubmission::objection(r.id, &objection).with_attachments(attachments);
+            receive(&state, ip, &a.form_id, new).await
+        }
         Err(errors) => {
             let view = ObjectionFormView {
                 record: r,
@@ -168,8 +175,9 @@ pub async fn repair_submit(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Form(post): Form<RepairPost>,
+    submitted: Submitted,
 ) -> PageResult {
+    let post: RepairPost = submitted.parse();
     let (record, refusal) = repairable(&state, &id).await?;
     let a = &post.applicant;
     if let Some(refusal) = refusal {
@@ -193,8 +201,14 @@ pub async fn repair_submit(
         description: post.description.clone(),
         pledge: post.pledge.as_deref().is_some_and(|v| !v.is_empty()),
     };
-    match validate_repair(&form, record.natural_person) {
-        Ok(application) => receive(&state, ip, &a.form_id, NewSubmission::repair(record.id, &application)).await,
+    // Proof of correction is required: at least one file.
+    let files = submitted.check(true);
+    match with_files(validate_repair(&form, record.natural_person), files) {
+        Ok(application) => {
+            let attachments = submitted.store(&state).await?;
+            let new = NewSubmission::repair(record.id, &application).with_attachments(attachments);
+            receive(&state, ip, &a.form_id, new).await
+        }
         Err(errors) => {
             let view = RepairFormView {
                 record,

@@ -5,6 +5,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 
+use app::domain::attachment_rules::format_size;
 use app::domain::clock::CHINA_OFFSET_SECONDS;
 use app::domain::complaint::{validate_complaint, ComplaintForm, FieldError, TargetKind};
 use app::domain::masking::{mask_email, mask_name, mask_phone};
@@ -22,6 +23,7 @@ use serde::Deserialize;
 
 use super::rate_limit::minutes_to_wait;
 use super::tokens::{is_token, random_token};
+use super::uploads::{with_files, Submitted};
 use super::{cookies, query_code, AppError, AppState};
 use crate::store::{NewSubmission, SubmissionEvent, SubmissionRow};
 
@@ -120,14 +122,16 @@ pub async fn complaint_submit(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    Form(post): Form<ComplaintPost>,
+    submitted: Submitted,
 ) -> PageResult {
+    let post: ComplaintPost = submitted.parse();
     let ip = peer.ip();
     if let Some(refused) = guard(&state, ip, &headers, &post.csrf, &post.website, &post.form_id) {
         return Ok(refused);
     }
     let form = post.form();
-    let complaint = match validate_complaint(&form) {
+    let files = submitted.check(false);
+    let complaint = match with_files(validate_complaint(&form), files) {
         Ok(c) => c,
         Err(errors) => {
             let view = ComplaintFormView {
@@ -143,7 +147,9 @@ pub async fn complaint_submit(
             ));
         }
     };
-    receive(&state, ip, &post.form_id, NewSubmission::complaint(&complaint)).await
+    let attachments = submitted.store(&state).await?;
+    let new = NewSubmission::complaint(&complaint).with_attachments(attachments);
+    receive(&state, ip, &post.form_id, new).await
 }
 
 /// The checks every submission passes before its fields are looked at:
@@ -294,7 +300,15 @@ pub async fn track_submit(
         Some(id) => state.store.department(id).await?.map(|d| d.name),
         None => None,
     };
-    let tracked = tracked(&state, row, events, authority);
+    let attachments = state
+        .store
+        .attachments_of(row.id)
+        .await?
+        .into_iter()
+        .map(|a| (a.original_name, format_size(a.size.max(0) as u64)))
+        .collect();
+    let mut tracked = tracked(&state, row, events, authority);
+    tracked.attachments = attachments;
     Ok(page(StatusCode::OK, app::pages::track_page(view, Some(tracked)), None))
 }
 
@@ -424,6 +438,7 @@ fn tracked(
     .filter_map(|(label, v)| v.map(|v| (label.to_string(), v)))
     .collect();
     TrackedSubmission {
+        attachments: Vec::new(),
         details: details(&row, authority),
         next_step: next_step(state, &row),
         kind_label: kind_label(&row.kind).into(),

@@ -4,6 +4,7 @@
 //! same query body once per engine, so native types (dates, booleans) work on
 //! both without generic bounds. Where the SQL must differ, a method writes both arms.
 
+mod attachments;
 mod baseline;
 mod change_log;
 mod ingest;
@@ -18,6 +19,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+pub use attachments::{attachment_path, write_attachment, AttachmentRow, NewAttachment};
 pub use baseline::BaselineFilter;
 pub use change_log::{ChainReport, LogEntry};
 pub use ingest::{IngestCache, IngestOutcome};

@@ -1,7 +1,7 @@
 //! Public submissions (complaints, objections, credit repair applications,
 //! credit pledges): receiving one — the submission, its first event and a
 //! change-log row in one transaction — reading it back for its submitter, and
-//! moving it to another status. Change-log rows name the submission and its
+//! moving it to another status. Attachment rows go in the same transaction. Change-log rows name the submission and its
 //! kind only: nothing the submitter wrote goes into the public chain.
 
 use app::domain::clock::china_date;
@@ -14,6 +14,7 @@ use app::domain::tracking::{
 };
 use chrono::{DateTime, Utc};
 
+use super::attachments::NewAttachment;
 use super::change_log::LogEntry;
 use super::{on_db, on_tx, Store, StoreError};
 
@@ -51,6 +52,8 @@ pub struct NewSubmission {
     pub authority_id: Option<i64>,
     pub matter: Option<String>,
     pub pledge_agreed: Option<bool>,
+    /// Files already written to the attachment folder, recorded with the submission.
+    pub attachments: Vec<NewAttachment>,
 }
 
 impl NewSubmission {
@@ -71,7 +74,13 @@ impl NewSubmission {
             authority_id: None,
             matter: None,
             pledge_agreed: None,
+            attachments: Vec::new(),
         }
+    }
+
+    /// The same submission with these attachments.
+    pub fn with_attachments(self, attachments: Vec<NewAttachment>) -> NewSubmission {
+        NewSubmission { attachments, ..self }
     }
 
     pub fn complaint(c: &Complaint) -> NewSubmission {
@@ -291,6 +300,7 @@ impl Store {
                 .await?;
             (id,)
         });
+        tx.insert_attachments(id, &c.attachments).await?;
         let entry = LogEntry {
             actor: "public".to_string(),
             op: "receive",

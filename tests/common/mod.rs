@@ -86,7 +86,8 @@ pub async fn spawn_app_at(backend: Backend, now: DateTime<Utc>) -> Option<TestAp
     let store = Store::connect(&database_url).await.expect("open store");
     let clock: Arc<dyn Clock> = Arc::new(FixedClock(now));
     let search = SearchIndex::open(dir.path()).expect("open search index");
-    let state = AppState::new(store.clone(), clock, Calendar::official(), search.clone());
+    let state = AppState::new(store.clone(), clock, Calendar::official(), search.clone())
+        .with_attachments_dir(dir.path().join("attachments"));
     let app = Application::build("127.0.0.1:0".parse().unwrap(), state)
         .await
         .expect("bind");

@@ -3,6 +3,7 @@
 
 pub mod amount;
 pub mod applicant;
+pub mod attachment_rules;
 pub mod change_chain;
 pub mod clock;
 pub mod complaint;

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::document;
 use super::form_parts::{
-    described_by, error_for, error_message, error_summary, escape_text, field_class, form_title, hidden_tokens, hint,
-    text_field, TextField,
+    described_by, error_for, error_message, error_summary, escape_text, field_class, file_field, form_title,
+    hidden_tokens, hint, text_field, TextField,
 };
 use crate::domain::complaint::{TargetKind, CATEGORIES, DESCRIPTION_MAX, DESCRIPTION_MIN};
 use crate::views::ComplaintFormView;
@@ -34,7 +34,7 @@ pub fn complaint_page(v: ComplaintFormView) -> String {
         <h1>"投诉举报"</h1>
         <p>"您可以在这里投诉举报企业、个体工商户的失信行为，或政府部门的政务失信行为。提交后您会得到一个跟踪编号和一个查询码，凭它们可以查看处理进度。"</p>
         <p>"您的姓名和联系方式只用于答复您，不会对外公开。"</p>
-        <form class="submission-form" action="/complaints/new" method="post" novalidate>
+        <form class="submission-form" action="/complaints/new" method="post" enctype="multipart/form-data" novalidate>
             {hidden_tokens(v.csrf.clone(), Some(v.form_id.clone()))}
             <fieldset>
                 <legend>"被投诉举报的对象"</legend>
@@ -109,6 +109,7 @@ pub fn complaint_page(v: ComplaintFormView) -> String {
                         inner_html=escape_text(&f.description)
                     ></textarea>
                 </div>
+                {file_field("证据材料（选填）", &errors)}
             </fieldset>
             <fieldset>
                 <legend>"联系方式"</legend>

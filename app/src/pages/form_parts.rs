@@ -191,6 +191,30 @@ pub fn textarea_field(
     }
 }
 
+/// The file input of a form that takes attachments (`name="evidence"`,
+/// several files); the form must be `multipart/form-data`.
+pub fn file_field(label: &'static str, errors: &[FieldError]) -> impl IntoView {
+    use crate::domain::attachment_rules::{ACCEPT, FIELD, HINT};
+    let error = error_for(errors, FIELD);
+    let has_error = error.is_some();
+    view! {
+        <div class=field_class(has_error)>
+            <label for=FIELD>{label}</label>
+            {hint(FIELD, Some(HINT))}
+            {error_message(FIELD, error)}
+            <input
+                id=FIELD
+                name=FIELD
+                type="file"
+                multiple=true
+                accept=ACCEPT
+                aria-describedby=described_by(FIELD, true, has_error)
+                aria-invalid=has_error.then_some("true")
+            />
+        </div>
+    }
+}
+
 /// The field people never see and robots fill in.
 pub fn honeypot() -> impl IntoView {
     view! {

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use super::document;
 use super::form_parts::{
-    error_message, error_summary, field_class, form_title, hidden_tokens, honeypot, select_field, text_field,
-    textarea_field, TextField,
+    error_message, error_summary, field_class, file_field, form_title, hidden_tokens, honeypot, select_field,
+    text_field, textarea_field, TextField,
 };
 use crate::domain::applicant::ApplicantForm;
 use crate::domain::complaint::FieldError;
@@ -105,13 +105,14 @@ pub fn objection_page(v: ObjectionFormView) -> String {
         <h1>"异议申诉"</h1>
         <p>"认为本站公示的这条信息有误、遗漏或不应公示的，可以在这里提出异议。我们在 2 个工作日内决定是否受理；受理后由数据来源单位在 10 个工作日内核查，其间该信息标注“异议处理中”。"</p>
         {record_box(&v.record)}
-        <form class="submission-form" action=format!("/records/{}/objection", v.record.id) method="post" novalidate>
+        <form class="submission-form" action=format!("/records/{}/objection", v.record.id) method="post" enctype="multipart/form-data" novalidate>
             {hidden_tokens(v.csrf.clone(), Some(v.form_id.clone()))}
             {applicant_fields(&f.applicant, v.record.natural_person, &errors)}
             <fieldset>
                 <legend>"异议"</legend>
                 {select_field("ground", "异议理由", choices(&GROUNDS), f.ground.clone(), &errors)}
                 {textarea_field("explanation", "异议说明", "请写明哪里不对、正确的情况是什么，至少 10 个字，最多 2000 个字。", &f.explanation, &errors)}
+                {file_field("证明材料（选填）", &errors)}
             </fieldset>
             {honeypot()}
             <button type="submit">"提交异议"</button>
@@ -141,12 +142,13 @@ pub fn repair_page(v: RepairFormView) -> String {
                 <h1>"信用修复申请"</h1>
                 <p>"行政处罚信息最短公示期满后，当事人已纠正失信行为的，可以申请信用修复。我们在 10 个工作日内完成审核，修复后该信息停止公示。"</p>
                 {record}
-                <form class="submission-form" action=format!("/records/{}/repair", v.record.id) method="post" novalidate>
+                <form class="submission-form" action=format!("/records/{}/repair", v.record.id) method="post" enctype="multipart/form-data" novalidate>
                     {hidden_tokens(v.csrf.clone(), Some(v.form_id.clone()))}
                     {applicant_fields(&f.applicant, v.record.natural_person, &errors)}
                     <fieldset>
                         <legend>"整改情况"</legend>
                         {textarea_field("description", "整改情况说明", "请写明如何履行了处罚决定、纠正了失信行为，至少 10 个字，最多 2000 个字。", &f.description, &errors)}
+                        {file_field("整改证明材料", &errors)}
                     </fieldset>
                     <fieldset>
                         <legend>"信用修复承诺书"</legend>

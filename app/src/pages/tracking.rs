@@ -125,6 +125,15 @@ fn submission_status(s: TrackedSubmission) -> impl IntoView {
                     .map(|(label, value)| view! { <dt>{label}</dt><dd class="description">{value}</dd> })
                     .collect_view()}
             </dl>
+            {(!s.attachments.is_empty()).then(|| view! {
+                <h3>"附件"</h3>
+                <ul class="attachments" id="attachments">
+                    {s.attachments
+                        .into_iter()
+                        .map(|(name, size)| view! { <li>{name}" （"{size}"）"</li> })
+                        .collect_view()}
+                </ul>
+            })}
             <h3>"联系方式（已隐去部分内容）"</h3>
             {contact}
         </section>
