@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::forms::{browser, hidden, text_of};
+
 use std::path::{Path, PathBuf};
 
 use app::domain::kinds::RecordKind;
@@ -23,28 +25,6 @@ const ELF: &[u8] = b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00";
 const HTML: &[u8] = b"<html><script>alert('x')</script></html>";
 /// Decided 2026-04-10: repair possible from 2026-07-10, before the tests' 2026-11-27.
 const OLD_PENALTY: &str = "嘉市监罚〔2026〕2号";
-
-fn browser() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no {name} in {html}")) + marker.len();
-    html[start..].split('"').next().unwrap().to_string()
-}
-
-fn text_of(html: &str, id: &str) -> Option<String> {
-    let marker = format!("id=\"{id}\"");
-    let start = html.find(&marker)? + marker.len();
-    let rest = &html[start..];
-    let rest = &rest[rest.find('>')? + 1..];
-    Some(rest.split('<').next().unwrap().to_string())
-}
 
 fn complaint_fields() -> Vec<(&'static str, String)> {
     vec![

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::forms::{browser, hidden, text_of};
+
 use app::domain::kinds::RecordKind;
 use common::{fixture, TestApp};
 use reqwest::{Client, Response};
@@ -17,28 +19,6 @@ const RECENT_PENALTY: &str = "嘉市监罚〔2026〕9号";
 const PERSON_PENALTY: &str = "嘉市监罚〔2026〕6号";
 const EXPLANATION: &str = "罚款金额与处罚决定书不一致，决定书写明为 1 万元。";
 const PHONE: &str = "13912345678";
-
-fn browser() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no {name} in {html}")) + marker.len();
-    html[start..].split('"').next().unwrap().to_string()
-}
-
-fn text_of(html: &str, id: &str) -> Option<String> {
-    let marker = format!("id=\"{id}\"");
-    let start = html.find(&marker)? + marker.len();
-    let rest = &html[start..];
-    let rest = &rest[rest.find('>')? + 1..];
-    Some(rest.split('<').next().unwrap().to_string())
-}
 
 type Fields = Vec<(&'static str, String)>;
 

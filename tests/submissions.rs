@@ -4,36 +4,13 @@
 
 mod common;
 
+use common::forms::{browser, hidden, text_of};
+
 use common::TestApp;
 use reqwest::{Client, Response};
 
 const DESCRIPTION: &str = "该店出售过期食品，生产日期标签被涂改，店员拒绝退换。";
 const PHONE: &str = "13812345678";
-
-/// A browser: keeps cookies, does not follow redirects (so tests see the 303).
-fn browser() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-/// The value of the hidden input `name` in a page.
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no {name} in {html}")) + marker.len();
-    html[start..].split('"').next().unwrap().to_string()
-}
-
-/// The text of the element with id `id` (no nested tags).
-fn text_of(html: &str, id: &str) -> Option<String> {
-    let marker = format!("id=\"{id}\"");
-    let start = html.find(&marker)? + marker.len();
-    let rest = &html[start..];
-    let rest = &rest[rest.find('>')? + 1..];
-    Some(rest.split('<').next().unwrap().to_string())
-}
 
 fn good_fields() -> Vec<(&'static str, String)> {
     vec![

@@ -3,6 +3,8 @@
 //! database on the server named by `TEST_DATABASE_URL` — and talks HTTP to it.
 #![allow(dead_code)]
 
+pub mod forms;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
