@@ -165,21 +165,6 @@ async fn imported(app: &TestApp) {
     app.import_file(RecordKind::Penalty, &fixture(PENALTIES)).await;
 }
 
-async fn change_log_text(app: &TestApp) -> Vec<String> {
-    let sql = "SELECT actor, op, entity, COALESCE(kind, ''), COALESCE(reason, ''), COALESCE(content_hash, '') FROM change_log WHERE entity = 'submission' ORDER BY seq";
-    type Row = (String, String, String, String, String, String);
-    let rows: Vec<Row> = if app.database_url.starts_with("postgres") {
-        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
-        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
-    } else {
-        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
-        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
-    };
-    rows.into_iter()
-        .map(|r| [r.0, r.1, r.2, r.3, r.4, r.5].join("|"))
-        .collect()
-}
-
 async fn an_objection_is_received_tracked_and_shown_on_the_record_once_accepted(app: TestApp) {
     imported(&app).await;
     let id = app.record_id(OLD_PENALTY).await;
@@ -224,7 +209,7 @@ async fn an_objection_is_received_tracked_and_shown_on_the_record_once_accepted(
     // The change log verifies and holds nothing personal.
     let report = app.store.verify_change_log().await.unwrap();
     assert!(report.first_break.is_none(), "{report:?}");
-    let log = change_log_text(&app).await;
+    let log = app.change_log_text(Some("submission")).await;
     assert_eq!(log.len(), 2, "{log:?}");
     assert!(log[0].starts_with("public|receive|submission|objection|"), "{log:?}");
     assert!(
@@ -370,7 +355,7 @@ async fn a_pledge_is_received_and_not_published(app: TestApp) {
     assert!(tracked.contains("嘉峪关市市场监督管理局"));
     let home = app.page("/").await;
     assert!(!home.contains("补齐施工图"));
-    let log = change_log_text(&app).await;
+    let log = app.change_log_text(Some("submission")).await;
     assert!(log[0].starts_with("public|receive|submission|pledge|"), "{log:?}");
     assert!(!log[0].contains("王建国") && !log[0].contains("雄关"));
 }

@@ -97,22 +97,6 @@ async fn count(app: &TestApp) -> i64 {
     app.store.submission_count().await.unwrap()
 }
 
-/// Every change-log row as text, read straight from the database.
-async fn change_log_text(app: &TestApp) -> Vec<String> {
-    let sql = "SELECT actor, op, entity, COALESCE(kind, ''), COALESCE(reason, ''), COALESCE(content_hash, '') FROM change_log ORDER BY seq";
-    type Row = (String, String, String, String, String, String);
-    let rows: Vec<Row> = if app.database_url.starts_with("postgres") {
-        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
-        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
-    } else {
-        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
-        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
-    };
-    rows.into_iter()
-        .map(|r| [r.0, r.1, r.2, r.3, r.4, r.5].join("|"))
-        .collect()
-}
-
 async fn a_complaint_is_received_shown_once_and_tracked(app: TestApp) {
     let client = browser();
     let r = submit(&app, &client, good_fields()).await;
@@ -163,7 +147,7 @@ async fn a_complaint_is_received_shown_once_and_tracked(app: TestApp) {
     let report = app.store.verify_change_log().await.unwrap();
     assert!(report.first_break.is_none(), "{report:?}");
     assert_eq!(report.rows_verified, 1);
-    let log = change_log_text(&app).await;
+    let log = app.change_log_text(None).await;
     assert_eq!(log.len(), 1);
     assert!(log[0].starts_with("public|receive|submission|complaint|"), "{log:?}");
     for personal in ["李四", PHONE, "镜铁", "过期食品", "91320322MABLP2X24R", &code] {

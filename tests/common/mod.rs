@@ -163,6 +163,25 @@ impl TestApp {
         r.json().await.unwrap()
     }
 
+    /// Change-log rows as `actor|op|entity|kind|reason|content_hash`, read
+    /// straight from the database; only rows of `entity` when given.
+    pub async fn change_log_text(&self, entity: Option<&str>) -> Vec<String> {
+        let sql = "SELECT actor, op, entity, COALESCE(kind, ''), COALESCE(reason, ''), COALESCE(content_hash, '') \
+                   FROM change_log WHERE $1 = '' OR entity = $1 ORDER BY seq";
+        type Row = (String, String, String, String, String, String);
+        let entity = entity.unwrap_or("");
+        let rows: Vec<Row> = if self.database_url.starts_with("postgres") {
+            let pool = sqlx::PgPool::connect(&self.database_url).await.unwrap();
+            sqlx::query_as(sql).bind(entity).fetch_all(&pool).await.unwrap()
+        } else {
+            let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
+            sqlx::query_as(sql).bind(entity).fetch_all(&pool).await.unwrap()
+        };
+        rows.into_iter()
+            .map(|r| [r.0, r.1, r.2, r.3, r.4, r.5].join("|"))
+            .collect()
+    }
+
     /// Record id of a document number, via the store's lookup.
     pub async fn record_id(&self, doc_no: &str) -> i64 {
         let today = app::domain::clock::china_date(test_now());
