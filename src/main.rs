@@ -198,8 +198,11 @@ async fn main() -> anyhow::Result<()> {
                 clock.clone(),
             ));
             // Attachments are kept by hash under the data folder, which nothing serves.
-            let state =
-                AppState::new(store, clock, calendar, search).with_attachments_dir(config.data_dir.join("attachments"));
+            let proxies = std::env::var("PORTAL_TRUSTED_PROXIES").unwrap_or_default();
+            let proxies = portal::http::parse_trusted_proxies(&proxies).map_err(anyhow::Error::msg)?;
+            let state = AppState::new(store, clock, calendar, search)
+                .with_attachments_dir(config.data_dir.join("attachments"))
+                .with_trusted_proxies(proxies);
             let app = Application::build(addr, state)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;

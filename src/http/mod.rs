@@ -2,6 +2,7 @@
 //! Handlers are thin: parse → ask the store → turn rows into views → render.
 
 mod assets;
+mod client_ip;
 mod cookies;
 mod error;
 mod pages;
@@ -31,6 +32,7 @@ use tokio::sync::{Mutex, OnceCell};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub use client_ip::parse_trusted_proxies;
 pub use error::AppError;
 
 use self::rate_limit::RateLimiter;
@@ -54,6 +56,8 @@ pub struct AppState {
     secret: Arc<OnceCell<Vec<u8>>>,
     /// Where attachment bytes are written (`<data>/attachments`): never served.
     attachments_dir: PathBuf,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (see `client_ip`).
+    trusted_proxies: Arc<Vec<std::net::IpAddr>>,
 }
 
 impl AppState {
@@ -67,6 +71,7 @@ impl AppState {
             limiter: Arc::new(RateLimiter::new(SUBMISSIONS_PER_WINDOW, SUBMISSION_WINDOW)),
             secret: Arc::new(OnceCell::new()),
             attachments_dir: std::env::temp_dir().join("portal-attachments"),
+            trusted_proxies: Arc::new(Vec::new()),
         }
     }
 
@@ -74,6 +79,12 @@ impl AppState {
     /// of [`AppState::new`] is a folder in the system's temporary directory.
     pub fn with_attachments_dir(mut self, dir: PathBuf) -> AppState {
         self.attachments_dir = dir;
+        self
+    }
+
+    /// Believes `X-Forwarded-For` from these proxies (nginx in front of the portal).
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> AppState {
+        self.trusted_proxies = Arc::new(proxies);
         self
     }
 }
@@ -131,6 +142,7 @@ pub fn router(state: AppState) -> Router {
         .route("/track", get(submissions::track_form).post(submissions::track_submit))
         .route("/api/v1/search", get(search::search_api))
         .route("/style/portal.css", get(assets::stylesheet))
+        .route("/forms.js", get(assets::forms_script))
         .route("/favicon.svg", get(assets::favicon))
         .route("/favicon.ico", get(assets::favicon))
         .route("/robots.txt", get(assets::robots))

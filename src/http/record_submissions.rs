@@ -3,8 +3,6 @@
 //! complaint machinery of [`super::submissions`]: the same guard (CSRF,
 //! honeypot, form id, rate limit), the same idempotent store and receipt.
 
-use std::net::SocketAddr;
-
 use app::domain::applicant::ApplicantForm;
 use app::domain::kinds::{RecordKind, SubjectKind};
 use app::domain::objection::{validate_objection, ObjectionForm};
@@ -12,11 +10,12 @@ use app::domain::pledge::{validate_pledge, PledgeForm};
 use app::domain::repair::{repair_refusal, validate_repair, RepairForm};
 use app::domain::visibility::is_publicly_visible;
 use app::views::{ObjectionFormView, PledgeFormView, RecordDetail, RecordRef, RepairFormView};
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Form;
 use serde::Deserialize;
 
+use super::client_ip::ClientIp;
 use super::present::{detail, record_facts};
 use super::submissions::{csrf_token, guard, page, receive, PageResult};
 use super::tokens::random_token;
@@ -96,7 +95,7 @@ pub struct ObjectionPost {
 
 pub async fn objection_submit(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     Path(id): Path<String>,
     headers: HeaderMap,
     submitted: Submitted,
@@ -104,7 +103,6 @@ pub async fn objection_submit(
     let post: ObjectionPost = submitted.parse();
     let record = visible_record(&state, &id).await?;
     let a = &post.applicant;
-    let ip = peer.ip();
     if let Some(refused) = guard(&state, ip, &headers, &a.csrf, &a.website, &a.form_id) {
         return Ok(refused);
     }
@@ -172,7 +170,7 @@ pub struct RepairPost {
 
 pub async fn repair_submit(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     Path(id): Path<String>,
     headers: HeaderMap,
     submitted: Submitted,
@@ -192,7 +190,6 @@ pub async fn repair_submit(
             None,
         ));
     }
-    let ip = peer.ip();
     if let Some(refused) = guard(&state, ip, &headers, &a.csrf, &a.website, &a.form_id) {
         return Ok(refused);
     }
@@ -268,11 +265,10 @@ pub struct PledgePost {
 
 pub async fn pledge_submit(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Form(post): Form<PledgePost>,
 ) -> PageResult {
-    let ip = peer.ip();
     if let Some(refused) = guard(&state, ip, &headers, &post.csrf, &post.website, &post.form_id) {
         return Ok(refused);
     }

@@ -2,7 +2,7 @@
 //! CSRF → honeypot → rate limit → fields → store, then 303 to the receipt),
 //! the one-time receipt page, and tracking by number and query code.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::time::Instant;
 
 use app::domain::attachment_rules::format_size;
@@ -14,13 +14,14 @@ use app::domain::pledge::PledgerKind;
 use app::domain::repair::REVIEW_WORKING_DAYS;
 use app::domain::tracking::{code_matches, is_query_code, is_tracking_number, normalize};
 use app::views::{ComplaintFormView, TrackFormView, TrackedSubmission};
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::Deserialize;
 
+use super::client_ip::ClientIp;
 use super::rate_limit::minutes_to_wait;
 use super::tokens::{is_token, random_token};
 use super::uploads::{with_files, Submitted};
@@ -120,12 +121,11 @@ impl ComplaintPost {
 
 pub async fn complaint_submit(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     submitted: Submitted,
 ) -> PageResult {
     let post: ComplaintPost = submitted.parse();
-    let ip = peer.ip();
     if let Some(refused) = guard(&state, ip, &headers, &post.csrf, &post.website, &post.form_id) {
         return Ok(refused);
     }

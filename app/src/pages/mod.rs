@@ -48,6 +48,7 @@ pub fn document(title: &str, body: impl IntoView + 'static) -> String {
                 <title>{full_title}</title>
                 <link rel="stylesheet" href="/style/portal.css" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <script src="/forms.js" defer></script>
             </head>
             <body>
                 <a class="skip-link" href="#main">"跳到正文"</a>
