@@ -1,6 +1,7 @@
 //! How the portal runs: storage, import/export, demo data, the HTTP server.
 //! The rules themselves live in the `app` crate; this crate does the I/O.
 
+pub mod auth;
 pub mod bench;
 pub mod config;
 pub mod demo;

@@ -7,6 +7,7 @@ mod chromium;
 mod common;
 
 use app::domain::kinds::RecordKind;
+use app::domain::submission_workflow::Action;
 use chromium::{save_screenshot, Chromium};
 use common::{fixture, spawn_app, Backend, TestApp};
 use fantoccini::{Client, Locator};
@@ -159,14 +160,21 @@ async fn objection_flow(app: &TestApp, browser: &Chromium, javascript: bool, exp
     );
 
     app.store
-        .set_submission_status(row.id, "accepted", "credit-office", common::test_now())
+        .decide_submission(row.id, &Action::Accept, "credit-office", common::test_now())
         .await
         .unwrap();
     c.goto(&format!("{}/records/{id}", app.base)).await.unwrap();
     assert!(body_text(&c).await.contains("异议处理中"));
-    // Set back, so the next run starts from an unmarked record.
+    // Decided: the marker goes, so the next run starts from an unmarked record.
     app.store
-        .set_submission_status(row.id, "closed", "credit-office", common::test_now())
+        .decide_submission(
+            row.id,
+            &Action::Uphold {
+                reply: "经核查，原信息无误。".into(),
+            },
+            "credit-office",
+            common::test_now(),
+        )
         .await
         .unwrap();
     c.close().await.unwrap();

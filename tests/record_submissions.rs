@@ -7,6 +7,7 @@ mod common;
 use common::forms::{browser, hidden, text_of};
 
 use app::domain::kinds::RecordKind;
+use app::domain::submission_workflow::Action;
 use common::{fixture, TestApp};
 use reqwest::{Client, Response};
 
@@ -194,7 +195,7 @@ async fn an_objection_is_received_tracked_and_shown_on_the_record_once_accepted(
     let row = app.store.submission_by_tracking_number(&number).await.unwrap().unwrap();
     assert_eq!(row.record_id, Some(id));
     app.store
-        .set_submission_status(row.id, "accepted", "credit-office", common::test_now())
+        .decide_submission(row.id, &Action::Accept, "credit-office", common::test_now())
         .await
         .unwrap();
     let record = app.page(&format!("/records/{id}")).await;

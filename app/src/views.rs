@@ -174,6 +174,9 @@ pub struct TrackedSubmission {
     pub timeline: Vec<(String, String)>,
     /// What happens next and by when.
     pub next_step: Option<String>,
+    /// How it was decided, and the official reply or reason.
+    pub outcome: Option<String>,
+    pub reply: Option<String>,
     /// Attached files as (declared name, size text): listed, never linked.
     pub attachments: Vec<(String, String)>,
 }

@@ -15,6 +15,9 @@ pub enum AppError {
     Gone { status: &'static str, explanation: String },
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// Logged in, but this account may not do this (or the form's token is wrong).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal: {0}")]
@@ -38,6 +41,18 @@ impl IntoResponse for AppError {
             AppError::BadRequest(message) => (
                 StatusCode::BAD_REQUEST,
                 Html(app::pages::error_page("请求有误", &message)),
+            )
+                .into_response(),
+            AppError::Forbidden(message) => (
+                StatusCode::FORBIDDEN,
+                Html(app::pages::error_page("无权访问", &message)),
+            )
+                .into_response(),
+            // A rule said no (e.g. a decision not allowed in this state): the
+            // message is written for people.
+            AppError::Store(StoreError::Refused(message)) => (
+                StatusCode::CONFLICT,
+                Html(app::pages::error_page("无法完成操作", &message)),
             )
                 .into_response(),
             AppError::Store(_) | AppError::Internal(_) => {

@@ -1,6 +1,7 @@
 //! The axum router: public pages, static assets and security headers.
 //! Handlers are thin: parse → ask the store → turn rows into views → render.
 
+mod admin;
 mod assets;
 mod client_ip;
 mod cookies;
@@ -58,6 +59,8 @@ pub struct AppState {
     attachments_dir: PathBuf,
     /// Reverse proxies whose `X-Forwarded-For` is believed (see `client_ip`).
     trusted_proxies: Arc<Vec<std::net::IpAddr>>,
+    /// Served over TLS (behind nginx): session cookies get `Secure`.
+    secure_cookies: bool,
 }
 
 impl AppState {
@@ -72,6 +75,7 @@ impl AppState {
             secret: Arc::new(OnceCell::new()),
             attachments_dir: std::env::temp_dir().join("portal-attachments"),
             trusted_proxies: Arc::new(Vec::new()),
+            secure_cookies: false,
         }
     }
 
@@ -79,6 +83,12 @@ impl AppState {
     /// of [`AppState::new`] is a folder in the system's temporary directory.
     pub fn with_attachments_dir(mut self, dir: PathBuf) -> AppState {
         self.attachments_dir = dir;
+        self
+    }
+
+    /// Marks session cookies `Secure` (set when the public address is https).
+    pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
+        self.secure_cookies = secure;
         self
     }
 
@@ -150,6 +160,7 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
     let mut router = uploads
         .merge(rest)
+        .merge(admin::routes().layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES)))
         .with_state(state)
         .layer(axum::middleware::map_response(friendly_too_large));
     for (name, value) in headers {

@@ -6,12 +6,11 @@ use std::net::IpAddr;
 use std::time::Instant;
 
 use app::domain::attachment_rules::format_size;
-use app::domain::clock::CHINA_OFFSET_SECONDS;
+use app::domain::clock::{china_date, CHINA_OFFSET_SECONDS};
 use app::domain::complaint::{validate_complaint, ComplaintForm, FieldError, TargetKind};
 use app::domain::masking::{mask_email, mask_name, mask_phone};
-use app::domain::objection::ACCEPTANCE_WORKING_DAYS;
 use app::domain::pledge::PledgerKind;
-use app::domain::repair::REVIEW_WORKING_DAYS;
+use app::domain::submission_workflow::{deadline, next_step_text, Deadline, Outcome, Status, SubmissionKind};
 use app::domain::tracking::{code_matches, is_query_code, is_tracking_number, normalize};
 use app::views::{ComplaintFormView, TrackFormView, TrackedSubmission};
 use axum::extract::State;
@@ -61,7 +60,7 @@ pub(super) fn csrf_token(headers: &HeaderMap) -> (String, Option<HeaderValue>) {
 }
 
 /// Double-submit check: the form's hidden token must equal the cookie.
-fn csrf_ok(headers: &HeaderMap, sent: &str) -> bool {
+pub(super) fn csrf_ok(headers: &HeaderMap, sent: &str) -> bool {
     cookies::get(headers, CSRF_COOKIE).is_some_and(|c| is_token(&c) && c == sent)
 }
 
@@ -322,38 +321,42 @@ async fn find_submission(state: &AppState, number: &str, code: &str) -> Result<O
     Ok(row.filter(|r| code_matches(&r.code_salt, &code, &r.code_hash)))
 }
 
-fn china_time(t: DateTime<Utc>) -> String {
+pub(super) fn china_time(t: DateTime<Utc>) -> String {
     let china = FixedOffset::east_opt(CHINA_OFFSET_SECONDS).expect("UTC+8");
     t.with_timezone(&china).format("%Y-%m-%d %H:%M").to_string()
 }
 
-fn event_label(event: &str) -> &str {
+/// The words of a timeline event.
+pub(super) fn event_label(event: &str) -> &str {
     match event {
         "received" => "收到",
         "accepted" => "受理",
-        "in_review" => "核查",
+        "in_review" => "转办核查",
+        "answered" => "答复",
+        "refused" => "不予受理",
+        "closed" => "办结",
         other => other,
     }
 }
 
-fn status_label(kind: &str, status: &str) -> &'static str {
-    match (kind, status) {
-        ("pledge", "received") => "已收到，待确认",
-        ("repair", "received") => "已收到，待审核",
-        (_, "received") => "已收到，待受理",
-        (_, "accepted") => "已受理",
-        (_, "in_review") => "核查中",
+pub(super) fn status_label(kind: &str, status: &str) -> &'static str {
+    match (SubmissionKind::from_code(kind), Status::from_code(status)) {
+        (Some(k), Some(s)) => s.label(k),
         _ => "办理中",
     }
 }
 
-fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "objection" => "异议申诉",
-        "repair" => "信用修复申请",
-        "pledge" => "信用承诺",
-        _ => "投诉举报",
-    }
+pub(super) fn kind_label(kind: &str) -> &'static str {
+    SubmissionKind::from_code(kind).map_or("投诉举报", |k| k.label())
+}
+
+/// The deadline of the step a submission waits for, if it waits.
+pub(super) fn current_deadline(state: &AppState, row: &SubmissionRow) -> Option<Deadline> {
+    let kind = SubmissionKind::from_code(&row.kind)?;
+    let status = Status::from_code(&row.status)?;
+    let received_on = china_date(row.received_at);
+    let step_on = row.step_started_at.map_or(received_on, china_date);
+    deadline(&state.calendar, kind, status, received_on, step_on)
 }
 
 /// What was submitted, labelled for its kind.
@@ -402,24 +405,12 @@ fn details(row: &SubmissionRow, authority: Option<String>) -> Vec<(String, Strin
     pairs.into_iter().flatten().collect()
 }
 
-/// What happens next and by when, while the submission waits for its first step.
+/// What happens next and by when, while the submission waits.
 fn next_step(state: &AppState, row: &SubmissionRow) -> Option<String> {
-    if row.status != "received" {
-        return None;
+    if row.kind == "pledge" && row.status == "received" {
+        return Some("下一步：由承诺接收部门确认。确认后本承诺才会在本站公示，目前不公开。".to_string());
     }
-    let received_on = app::domain::clock::china_date(row.received_at);
-    let due = |days: u32| app::domain::dates::format_date(state.calendar.add_working_days(received_on, days));
-    Some(match row.kind.as_str() {
-        "repair" => format!(
-            "下一步：审核。我们将在收到后 {REVIEW_WORKING_DAYS} 个工作日内，即 {} 前完成审核。",
-            due(REVIEW_WORKING_DAYS)
-        ),
-        "pledge" => "下一步：由承诺接收部门确认。确认后本承诺才会在本站公示，目前不公开。".to_string(),
-        _ => format!(
-            "下一步：决定是否受理。我们将在收到后 {ACCEPTANCE_WORKING_DAYS} 个工作日内，即 {} 前作出决定。",
-            due(ACCEPTANCE_WORKING_DAYS)
-        ),
-    })
+    current_deadline(state, row).map(|d| next_step_text(&d))
 }
 
 /// Turns a stored submission into what its submitter sees, contact masked.
@@ -441,6 +432,12 @@ fn tracked(
         attachments: Vec::new(),
         details: details(&row, authority),
         next_step: next_step(state, &row),
+        outcome: row
+            .outcome
+            .as_deref()
+            .and_then(Outcome::from_code)
+            .map(|o| o.label().to_string()),
+        reply: row.reply.clone(),
         kind_label: kind_label(&row.kind).into(),
         status_label: status_label(&row.kind, &row.status).to_string(),
         tracking_number: row.tracking_number,

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use app::domain::record::{DepartmentRef, NewRecord};
 use chrono::{DateTime, Utc};
 
-use super::change_log::LogEntry;
+use super::change_log::{LogEntry, LogHead};
 use super::{on_tx, Store, StoreError, Tx};
 
 /// What happened to one record of a batch.
@@ -79,6 +79,26 @@ impl Store {
     ) -> Result<Vec<IngestOutcome>, StoreError> {
         let mut tx = self.begin().await?;
         let mut head = tx.lock_log_head().await?;
+        let outcomes = tx.ingest_batch(&mut head, batch, actor, now, cache).await?;
+        tx.store_log_head(&head).await?;
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+}
+
+impl Tx {
+    /// The body of [`Store::ingest`] inside a caller's transaction, which holds
+    /// the log head and stores it afterwards (a confirmed pledge is published
+    /// in the same transaction as its decision).
+    pub(crate) async fn ingest_batch(
+        &mut self,
+        head: &mut LogHead,
+        batch: &[NewRecord],
+        actor: &str,
+        now: DateTime<Utc>,
+        cache: &mut IngestCache,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        let tx = self;
         let mut logs: Vec<LogEntry> = Vec::new();
         for r in batch {
             tx.department_id(&r.authority, cache).await?;
@@ -135,9 +155,7 @@ impl Store {
             };
             outcomes.push(outcome);
         }
-        tx.append_logs(&mut head, now, &logs).await?;
-        tx.store_log_head(&head).await?;
-        tx.commit().await?;
+        tx.append_logs(head, now, &logs).await?;
         Ok(outcomes)
     }
 }

@@ -9,8 +9,10 @@ mod baseline;
 mod change_log;
 mod ingest;
 mod reads;
+mod staff;
 mod subjects;
 mod submissions;
+mod workflow;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -21,10 +23,12 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use attachments::{attachment_path, write_attachment, AttachmentRow, NewAttachment};
 pub use baseline::BaselineFilter;
-pub use change_log::{ChainReport, LogEntry};
+pub use change_log::{AuditFilter, AuditRow, ChainReport, LogEntry};
 pub use ingest::{IngestCache, IngestOutcome};
 pub use reads::*;
+pub use staff::{SessionRow, StaffRow};
 pub use submissions::{NewSubmission, Received, SubmissionEvent, SubmissionRow};
+pub use workflow::{Decided, QueueFilter};
 
 /// Expands `$body` once for each engine with `$pool` bound to that engine's pool.
 macro_rules! on_db {

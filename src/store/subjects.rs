@@ -77,34 +77,8 @@ impl Store {
         }
         let mut tx = self.begin().await?;
         let mut head = tx.lock_log_head().await?;
-        let found: Option<(String, String)> = on_tx!(&mut tx, c => {
-            sqlx::query_as("SELECT kind, state FROM records WHERE id = $1").bind(id).fetch_optional(c).await?
-        });
-        let Some((kind, state)) = found else {
-            return Err(StoreError::Refused(format!("记录 {id} 不存在")));
-        };
-        if state == "withdrawn" {
-            return Err(StoreError::Refused(format!("记录 {id} 已撤销")));
-        }
-        on_tx!(&mut tx, c => {
-            sqlx::query("UPDATE records SET state = 'withdrawn', state_reason = $1, updated_at = $2 WHERE id = $3")
-                .bind(reason)
-                .bind(now)
-                .bind(id)
-                .execute(c)
-                .await?;
-        });
-        let kind = app::domain::kinds::RecordKind::from_code(&kind).map(|k| k.code());
-        let entry = LogEntry {
-            actor: actor.to_string(),
-            op: "withdraw",
-            entity: "record",
-            entity_id: id,
-            kind,
-            reason: Some(reason.to_string()),
-            content_hash: None,
-        };
-        tx.append_log(&mut head, now, &entry).await?;
+        tx.set_record_state(&mut head, id, "withdrawn", "withdraw", reason, actor, now)
+            .await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
         Ok(())

@@ -166,7 +166,23 @@ pub struct SubmissionRow {
     pub record_id: Option<i64>,
     pub authority_id: Option<i64>,
     pub matter: Option<String>,
+    /// The department asked to check the facts (back-office).
+    pub assigned_department_id: Option<i64>,
+    /// When the current step began; its deadline runs from here (NULL: at receipt).
+    pub step_started_at: Option<DateTime<Utc>>,
+    /// How it was decided (`submission_workflow::Outcome` code).
+    pub outcome: Option<String>,
+    /// The official reply or reason the submitter sees.
+    pub reply: Option<String>,
+    /// When the tick job flagged the current step overdue.
+    pub overdue_flagged_at: Option<DateTime<Utc>>,
 }
+
+/// The columns of [`SubmissionRow`], for every query that reads one.
+pub(crate) const SUBMISSION_COLUMNS: &str = "id, tracking_number, kind, status, code_salt, code_hash, target_kind, \
+     target_name, target_uscc, category, description, anonymous, contact_name, contact_phone, contact_email, \
+     received_at, record_id, authority_id, matter, assigned_department_id, step_started_at, outcome, reply, \
+     overdue_flagged_at";
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SubmissionEvent {
@@ -322,10 +338,8 @@ impl Store {
 
     /// The submission with this tracking number, if any (the caller checks the code).
     pub async fn submission_by_tracking_number(&self, number: &str) -> Result<Option<SubmissionRow>, StoreError> {
-        let sql = "SELECT id, tracking_number, kind, status, code_salt, code_hash, target_kind, target_name, \
-                   target_uscc, category, description, anonymous, contact_name, contact_phone, contact_email, \
-                   received_at, record_id, authority_id, matter FROM submissions WHERE tracking_number = $1";
-        Ok(on_db!(&self.db, p => sqlx::query_as::<_, SubmissionRow>(sql).bind(number).fetch_optional(p).await?))
+        let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE tracking_number = $1");
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, SubmissionRow>(&sql).bind(number).fetch_optional(p).await?))
     }
 
     /// A submission's events, oldest first.
@@ -339,58 +353,6 @@ impl Store {
         let (n,): (i64,) =
             on_db!(&self.db, p => sqlx::query_as("SELECT COUNT(*) FROM submissions").fetch_one(p).await?);
         Ok(n)
-    }
-
-    /// Moves a submission to `status` (e.g. `accepted`, `in_review`), with its
-    /// event and a change-log row (naming the status only) in one transaction.
-    pub async fn set_submission_status(
-        &self,
-        id: i64,
-        status: &str,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.begin().await?;
-        let mut head = tx.lock_log_head().await?;
-        let kind: Option<(String,)> = on_tx!(&mut tx, conn => {
-            sqlx::query_as("SELECT kind FROM submissions WHERE id = $1").bind(id).fetch_optional(conn).await?
-        });
-        let Some((kind,)) = kind else {
-            return Err(StoreError::Refused(format!("没有编号为 {id} 的提交")));
-        };
-        let kind: &'static str = match kind.as_str() {
-            "complaint" => "complaint",
-            "objection" => "objection",
-            "repair" => "repair",
-            "pledge" => "pledge",
-            _ => return Err(StoreError::Inconsistent(format!("submission {id} has an unknown kind"))),
-        };
-        on_tx!(&mut tx, conn => {
-            sqlx::query("UPDATE submissions SET status = $1 WHERE id = $2")
-                .bind(status)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-            sqlx::query("INSERT INTO submission_events (submission_id, at, event, note) VALUES ($1, $2, $3, NULL)")
-                .bind(id)
-                .bind(now)
-                .bind(status)
-                .execute(conn)
-                .await?;
-        });
-        let entry = LogEntry {
-            actor: actor.to_string(),
-            op: "status",
-            entity: "submission",
-            entity_id: id,
-            kind: Some(kind),
-            reason: Some(status.to_string()),
-            content_hash: None,
-        };
-        tx.append_log(&mut head, now, &entry).await?;
-        tx.store_log_head(&head).await?;
-        tx.commit().await?;
-        Ok(())
     }
 
     /// Whether an objection to this record is being handled (accepted or in review).

@@ -113,6 +113,51 @@ pub fn validate_pledge(form: &PledgeForm, authorities: &[i64]) -> Result<Pledge,
     }
 }
 
+/// A pledge the receiving department has confirmed, as the facts of the public
+/// pledge record it becomes.
+#[derive(Clone, Debug)]
+pub struct ConfirmedPledge<'a> {
+    /// The tracking number doubles as the pledge's document number (承诺书编号).
+    pub tracking_number: &'a str,
+    pub pledger_kind: PledgerKind,
+    pub pledger_name: &'a str,
+    pub pledger_uscc: &'a str,
+    pub pledge_type: &'a str,
+    pub matter: &'a str,
+    pub content: &'a str,
+    pub pledged_on: chrono::NaiveDate,
+    pub authority_name: &'a str,
+    pub authority_uscc: &'a str,
+}
+
+/// The national pledge columns of a confirmed pledge, so it goes through the
+/// same validation as an imported one (`record_validation::validate_row`).
+pub fn confirmed_pledge_cells(p: &ConfirmedPledge) -> super::record_validation::RowCells {
+    use super::kinds::SubjectKind;
+    use super::national_columns as col;
+    let subject_kind = match p.pledger_kind {
+        PledgerKind::Enterprise => SubjectKind::Organisation,
+        PledgerKind::Government => SubjectKind::GovernmentBody,
+    };
+    [
+        (col::SUBJECT_NAME, p.pledger_name.to_string()),
+        (col::SUBJECT_KIND, subject_kind.label().to_string()),
+        (col::USCC, p.pledger_uscc.to_string()),
+        (col::PLEDGE_DOC_NO, p.tracking_number.to_string()),
+        (col::PLEDGE_TYPE, p.pledge_type.to_string()),
+        (col::PLEDGE_MATTER, p.matter.to_string()),
+        (col::PLEDGE_CONTENT, p.content.to_string()),
+        (col::PLEDGE_DATE, super::dates::format_date(p.pledged_on)),
+        (col::PLEDGE_AUTHORITY, p.authority_name.to_string()),
+        (col::PLEDGE_AUTHORITY_USCC, p.authority_uscc.to_string()),
+        (col::PLEDGE_STATUS, "履约中".to_string()),
+        (col::SOURCE, p.authority_name.to_string()),
+        (col::SOURCE_USCC, p.authority_uscc.to_string()),
+    ]
+    .into_iter()
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! HTML document; the server sets the status code and sends it. No page needs
 //! JavaScript: filters and pagination are links and GET forms.
 
+pub mod admin;
 mod complaint;
 mod components;
 mod department;

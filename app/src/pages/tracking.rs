@@ -111,6 +111,13 @@ fn submission_status(s: TrackedSubmission) -> impl IntoView {
             <h2 id="tracked-heading">{format!("{} {}", s.kind_label, s.tracking_number)}</h2>
             <p class="record-status">"当前状态："<span class="badge badge-active">{s.status_label}</span></p>
             {s.next_step.map(|n| view! { <p class="note">{n}</p> })}
+            {(s.outcome.is_some() || s.reply.is_some()).then(|| view! {
+                <section class="official-reply" aria-labelledby="reply-title">
+                    <h2 id="reply-title">"办理结果"</h2>
+                    {s.outcome.clone().map(|o| view! { <p id="outcome"><strong>{o}</strong></p> })}
+                    {s.reply.clone().map(|r| view! { <p id="reply" class="pre-wrap">{r}</p> })}
+                </section>
+            })}
             <h3>"办理过程"</h3>
             <ol class="timeline">
                 {s.timeline

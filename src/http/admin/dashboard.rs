@@ -1,0 +1,71 @@
+//! The back-office home page.
+
+use app::domain::submission_workflow::{SubmissionKind, Urgency};
+use app::pages::admin::{dashboard_page, DashboardView};
+use axum::extract::State;
+use axum::http::StatusCode;
+
+use super::super::submissions::{page, PageResult};
+use super::super::AppState;
+use super::submissions::open_with_urgency;
+use super::Staff;
+use crate::store::QueueFilter;
+
+pub async fn dashboard(State(state): State<AppState>, staff: Staff) -> PageResult {
+    let actor = staff.actor();
+    let mut queues = Vec::new();
+    if actor.can_handle_submissions() {
+        for kind in SubmissionKind::ALL {
+            let filter = QueueFilter {
+                kind: Some(kind),
+                open_only: true,
+                assigned_to: None,
+            };
+            let rows = open_with_urgency(&state, &filter).await?;
+            let today = rows
+                .iter()
+                .filter(|(_, u)| matches!(u, Some((_, Urgency::DueToday))))
+                .count() as i64;
+            let overdue = rows
+                .iter()
+                .filter(|(_, u)| matches!(u, Some((_, Urgency::Overdue(_)))))
+                .count() as i64;
+            queues.push((
+                kind.label().to_string(),
+                format!("/admin/submissions?kind={}", kind.code()),
+                rows.len() as i64,
+                today,
+                overdue,
+            ));
+        }
+    }
+    let (assigned_to_me, timeliness) = match (actor.role, staff.department_id) {
+        (app::domain::staff::Role::Provider, Some(dept)) => {
+            let filter = QueueFilter {
+                kind: None,
+                open_only: true,
+                assigned_to: Some(dept),
+            };
+            let assigned = state.store.queue(&filter).await?.len() as i64;
+            let year = chrono::Datelike::year(&state.clock.today());
+            let pairs = state.store.publication_dates(dept, year).await?;
+            let on_time = pairs
+                .iter()
+                .filter(|(decided, published)| {
+                    app::domain::publication_deadline::published_on_time(&state.calendar, *decided, *published)
+                })
+                .count() as i64;
+            (Some(assigned), Some((on_time, pairs.len() as i64)))
+        }
+        _ => (None, None),
+    };
+    let v = DashboardView {
+        nav: staff.nav(&state).await,
+        queues,
+        drafts_waiting: None,
+        timeliness,
+        assigned_to_me,
+        today: app::domain::dates::format_date(state.clock.today()),
+    };
+    Ok(page(StatusCode::OK, dashboard_page(v), None))
+}

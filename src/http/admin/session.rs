@@ -1,0 +1,405 @@
+//! Who is logged in: the `Staff` extractor, login, logout and password change.
+//!
+//! The session cookie (`portal_admin`, path `/admin`, HttpOnly,
+//! SameSite=Strict, Secure behind TLS) holds a random token; the database
+//! keeps its SHA-256, the account and the session's CSRF token. Sessions end
+//! after [`IDLE_MINUTES`] without use or [`ABSOLUTE_HOURS`] after login,
+//! whichever comes first. A new token is issued at every login, so a token
+//! planted before login is worthless (no session fixation).
+
+use app::domain::login_throttle::{locked_until, minutes_left, window_start};
+use app::domain::staff::{password_problem, Actor, Role};
+use app::pages::admin::{login_page, password_page, AdminNav, LoginView, PasswordView};
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use chrono::{DateTime, Duration, Utc};
+use serde::Deserialize;
+
+use super::super::client_ip::ClientIp;
+use super::super::cookies;
+use super::super::submissions::{csrf_ok, csrf_token, page, PageResult};
+use super::super::{AppError, AppState};
+use crate::auth::password::{dummy_hash, hash_password, verify_password};
+use crate::auth::session_token::{looks_like_token, new_token, token_hash, COOKIE};
+
+/// A session ends after this long without a request.
+pub const IDLE_MINUTES: i64 = 30;
+/// And at the latest this long after login.
+pub const ABSOLUTE_HOURS: i64 = 12;
+
+/// A logged-in account, checked on every back-office request.
+#[derive(Clone, Debug)]
+pub struct Staff {
+    pub user_id: i64,
+    pub username: String,
+    pub role: Role,
+    pub department_id: Option<i64>,
+    pub csrf: String,
+    pub must_change_password: bool,
+}
+
+impl Staff {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            role: self.role,
+            department_id: self.department_id,
+        }
+    }
+
+    /// The name written to the change log.
+    pub fn log_name(&self) -> String {
+        format!("staff:{}", self.username)
+    }
+
+    /// The synchroniser-token check of every back-office POST (403 otherwise).
+    pub fn check_csrf(&self, sent: &str) -> Result<(), AppError> {
+        if !sent.is_empty() && sent == self.csrf {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(
+                "表单已过期或不是从本站后台提交的，请返回刷新后重试。".into(),
+            ))
+        }
+    }
+
+    pub async fn nav(&self, state: &AppState) -> AdminNav {
+        let a = self.actor();
+        let department = match self.department_id {
+            Some(id) => state.store.department(id).await.ok().flatten().map(|d| d.name),
+            None => None,
+        };
+        AdminNav {
+            username: self.username.clone(),
+            role_label: self.role.label().to_string(),
+            department,
+            csrf: self.csrf.clone(),
+            can_handle_submissions: a.can_handle_submissions(),
+            can_publish: a.can_publish(),
+            can_administer: a.can_administer(),
+            can_audit: a.can_audit(),
+        }
+    }
+}
+
+/// Not logged in (or the session ended): back to the login page.
+pub struct LoginRequired {
+    next: String,
+}
+
+impl IntoResponse for LoginRequired {
+    fn into_response(self) -> Response {
+        let target = format!("/admin/login?next={}", app::pages::url_encode(&self.next));
+        let mut r = Redirect::to(&target).into_response();
+        r.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        r
+    }
+}
+
+fn session_expiry(created: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    (now + Duration::minutes(IDLE_MINUTES)).min(created + Duration::hours(ABSOLUTE_HOURS))
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let next = parts.uri.path().to_string();
+        let login = || LoginRequired { next: next.clone() }.into_response();
+        let Some(token) = cookies::get(&parts.headers, COOKIE).filter(|t| looks_like_token(t)) else {
+            return Err(login());
+        };
+        let now = state.clock.now();
+        let hash = token_hash(&token);
+        let row = state
+            .store
+            .session(&hash, now)
+            .await
+            .map_err(|e| AppError::from(e).into_response())?;
+        let Some(row) = row else {
+            return Err(login());
+        };
+        let Some(role) = Role::from_code(&row.role).filter(|_| !row.disabled) else {
+            return Err(login());
+        };
+        let expiry = session_expiry(row.created_at, now);
+        if expiry > row.expires_at + Duration::minutes(1) {
+            // Slide the idle timeout (at most once a minute per session).
+            state
+                .store
+                .touch_session(&hash, now, expiry)
+                .await
+                .map_err(|e| AppError::from(e).into_response())?;
+        }
+        let staff = Staff {
+            user_id: row.user_id,
+            username: row.username,
+            role,
+            department_id: row.department_id,
+            csrf: row.csrf,
+            must_change_password: row.must_change_password,
+        };
+        // First login or after a reset: nothing but the password page (and logout).
+        if staff.must_change_password && !matches!(parts.uri.path(), "/admin/password" | "/admin/logout") {
+            return Err(Redirect::to("/admin/password").into_response());
+        }
+        Ok(staff)
+    }
+}
+
+/// The session cookie; `Secure` when the portal is served over TLS.
+fn session_cookie(state: &AppState, value: &str, max_age: Option<u64>) -> HeaderValue {
+    let mut v = cookies::set(COOKIE, value, "/admin", max_age);
+    if state.secure_cookies {
+        v = HeaderValue::from_str(&format!("{}; Secure", v.to_str().unwrap_or_default())).unwrap_or(v);
+    }
+    v
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+/// Only paths inside the back-office are followed after login (no open redirect).
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with("/admin") && !n.starts_with("//") && !n.contains("://") && !n.contains('\\') => {
+            n.to_string()
+        }
+        _ => "/admin".to_string(),
+    }
+}
+
+pub async fn login_form(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response {
+    let (csrf, cookie) = csrf_token(&headers);
+    let v = LoginView {
+        csrf,
+        next: safe_next(q.next.as_deref()),
+        ..LoginView::default()
+    };
+    page(StatusCode::OK, login_page(v), cookie)
+}
+
+#[derive(Deserialize)]
+pub struct LoginPost {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn login_submit(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(post): Form<LoginPost>,
+) -> PageResult {
+    if !csrf_ok(&headers, &post.csrf) {
+        return Err(AppError::Forbidden(
+            "登录页面已过期，或浏览器禁用了 Cookie。请刷新登录页后重试。".into(),
+        ));
+    }
+    let now = state.clock.now();
+    let username = post.username.trim().to_lowercase();
+    let ip = ip.to_string();
+    let again = |errors, locked| LoginView {
+        username: username.clone(),
+        errors,
+        locked,
+        csrf: post.csrf.clone(),
+        next: safe_next(Some(&post.next)),
+    };
+    let (account, address) = state.store.login_failures(&username, &ip, window_start(now)).await?;
+    if let Some(until) = locked_until(account, address) {
+        let message = format!(
+            "登录失败次数过多，请 {} 分钟后再试。如忘记密码，请联系管理员重置。",
+            minutes_left(now, until)
+        );
+        let mut r = page(
+            StatusCode::TOO_MANY_REQUESTS,
+            login_page(again(vec![], Some(message))),
+            None,
+        );
+        let secs = (until - now).num_seconds().max(1);
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_str(&secs.to_string()).unwrap());
+        return Ok(r);
+    }
+    let user = state.store.staff_by_username(&username).await?;
+    // Verify against a dummy hash when there is no such account: same time, same answer.
+    let hash = user
+        .as_ref()
+        .map_or(dummy_hash(), |u| u.password_hash.as_str())
+        .to_string();
+    let password = post.password.clone();
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let user = match user {
+        Some(u) if matches && !u.disabled => u,
+        _ => {
+            state.store.record_login_failure(&username, &ip, now).await?;
+            let error = app::domain::complaint::FieldError {
+                field: "username",
+                message: "用户名或密码不正确".into(),
+            };
+            return Ok(page(
+                StatusCode::UNAUTHORIZED,
+                login_page(again(vec![error], None)),
+                None,
+            ));
+        }
+    };
+    state.store.clear_login_failures(&username, window_start(now)).await?;
+    tracing::info!(user = %user.username, "back-office login");
+    let target = if user.must_change_password {
+        "/admin/password".to_string()
+    } else {
+        safe_next(Some(&post.next))
+    };
+    start_session(&state, user.id, &target, now).await
+}
+
+/// A new session (new token, new CSRF token) and a redirect to `target`.
+async fn start_session(state: &AppState, user_id: i64, target: &str, now: DateTime<Utc>) -> PageResult {
+    let token = new_token();
+    let csrf = super::super::tokens::random_token();
+    state
+        .store
+        .create_session(&token_hash(&token), user_id, &csrf, now, session_expiry(now, now))
+        .await?;
+    let mut r = Redirect::to(target).into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, session_cookie(state, &token, None));
+    Ok(r)
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Form(post): Form<CsrfOnly>,
+) -> PageResult {
+    staff.check_csrf(&post.csrf)?;
+    if let Some(token) = cookies::get(&headers, COOKIE) {
+        state.store.end_session(&token_hash(&token)).await?;
+    }
+    let mut r = Redirect::to("/admin/login").into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, session_cookie(&state, "", Some(0)));
+    Ok(r)
+}
+
+pub async fn password_form(State(state): State<AppState>, staff: Staff) -> Response {
+    let v = PasswordView {
+        nav: staff.nav(&state).await,
+        errors: vec![],
+        forced: staff.must_change_password,
+    };
+    page(StatusCode::OK, password_page(v), None)
+}
+
+#[derive(Deserialize)]
+pub struct PasswordPost {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+pub async fn password_submit(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(post): Form<PasswordPost>,
+) -> PageResult {
+    staff.check_csrf(&post.csrf)?;
+    let user = state
+        .store
+        .staff_by_id(staff.user_id)
+        .await?
+        .ok_or_else(|| AppError::Internal("session of a deleted account".into()))?;
+    let stored = user.password_hash.clone();
+    let current = post.current.clone();
+    let current_ok = tokio::task::spawn_blocking(move || verify_password(&current, &stored))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut errors = Vec::new();
+    let err = |field, message: String| app::domain::complaint::FieldError { field, message };
+    if !current_ok {
+        errors.push(err("current", "当前密码不正确".into()));
+    }
+    if let Some(problem) = password_problem(&staff.username, &post.new_password) {
+        errors.push(err("new_password", problem));
+    } else if post.new_password == post.current {
+        errors.push(err("new_password", "新密码不能与当前密码相同".into()));
+    }
+    if post.confirm != post.new_password {
+        errors.push(err("confirm", "两次输入的新密码不一致".into()));
+    }
+    if !errors.is_empty() {
+        let v = PasswordView {
+            nav: staff.nav(&state).await,
+            errors,
+            forced: staff.must_change_password,
+        };
+        return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, password_page(v), None));
+    }
+    let new = post.new_password.clone();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&new))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let now = state.clock.now();
+    // Ends every session of the account (a stolen cookie dies with the old
+    // password), then starts a fresh one for this browser.
+    state
+        .store
+        .set_staff_password(staff.user_id, &hash, false, &staff.log_name(), now)
+        .await?;
+    start_session(&state, staff.user_id, "/admin", now).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_back_office_paths_are_followed_after_login() {
+        assert_eq!(safe_next(Some("/admin/submissions/3")), "/admin/submissions/3");
+        for bad in [
+            "https://evil.example/admin",
+            "//evil.example",
+            "/search",
+            "/admin\\..\\x",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/admin", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/admin");
+    }
+
+    #[test]
+    fn sessions_slide_but_never_beyond_the_absolute_limit() {
+        let login = Utc::now();
+        assert_eq!(session_expiry(login, login), login + Duration::minutes(IDLE_MINUTES));
+        let late = login + Duration::hours(ABSOLUTE_HOURS) - Duration::minutes(5);
+        assert_eq!(session_expiry(login, late), login + Duration::hours(ABSOLUTE_HOURS));
+    }
+}

@@ -1,0 +1,364 @@
+//! The queues of public submissions and the decisions on them.
+
+use app::domain::attachment_rules::format_size;
+use app::domain::dates::format_date;
+use app::domain::submission_workflow::{available_actions, urgency, Action, Outcome, Status, SubmissionKind, Urgency};
+use app::pages::admin::{queue_page, submission_page, QueueItem, QueueView, SubmissionView};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+
+use super::super::submissions::{
+    china_time, current_deadline, event_label, kind_label, page, status_label, PageResult,
+};
+use super::super::{AppError, AppState};
+use super::Staff;
+use crate::store::{attachment_path, QueueFilter, SubmissionRow};
+
+#[derive(Deserialize, Default)]
+pub struct QueueQuery {
+    kind: Option<String>,
+    /// "all" shows answered and closed ones too.
+    show: Option<String>,
+    /// "mine": those assigned to the provider's department.
+    assigned: Option<String>,
+}
+
+/// The urgency of a row on the current day, if it waits for a step.
+fn row_urgency(state: &AppState, row: &SubmissionRow) -> Option<(String, Urgency)> {
+    let d = current_deadline(state, row)?;
+    let u = urgency(&state.calendar, d.due, state.clock.today());
+    Some((format!("{} · {}", d.step, format_date(d.due)), u))
+}
+
+/// Open submissions of a kind, each with its urgency, most urgent first.
+pub(super) async fn open_with_urgency(
+    state: &AppState,
+    filter: &QueueFilter,
+) -> Result<Vec<(SubmissionRow, Option<(String, Urgency)>)>, AppError> {
+    let rows = state.store.queue(filter).await?;
+    let mut rows: Vec<_> = rows
+        .into_iter()
+        .map(|r| {
+            let u = row_urgency(state, &r);
+            (r, u)
+        })
+        .collect();
+    rows.sort_by_key(|(r, u)| (u.as_ref().map_or(i64::MAX, |(_, u)| u.sort_key()), r.received_at));
+    Ok(rows)
+}
+
+pub async fn queue(State(state): State<AppState>, staff: Staff, Query(q): Query<QueueQuery>) -> PageResult {
+    let actor = staff.actor();
+    let mine = q.assigned.as_deref() == Some("mine");
+    // Providers see only what was sent to their department for checking.
+    let may_read = actor.can_handle_submissions() || (mine && staff.department_id.is_some());
+    if !may_read {
+        return Ok(super::forbidden(&state, &staff).await);
+    }
+    let kind = q.kind.as_deref().and_then(SubmissionKind::from_code);
+    let show_all = q.show.as_deref() == Some("all");
+    let filter = QueueFilter {
+        kind,
+        open_only: !show_all,
+        assigned_to: if mine { staff.department_id } else { None },
+    };
+    let rows = open_with_urgency(&state, &filter).await?;
+    let items = rows
+        .into_iter()
+        .map(|(r, u)| QueueItem {
+            id: r.id,
+            kind_label: kind_label(&r.kind).to_string(),
+            status_label: status_label(&r.kind, &r.status).to_string(),
+            subject: r.target_name.clone(),
+            category: r.category.clone(),
+            received: china_time(r.received_at),
+            step: u.as_ref().map(|(s, _)| s.clone()),
+            urgency: u.as_ref().map(|(_, u)| u.label()),
+            overdue: matches!(u, Some((_, Urgency::Overdue(_)))),
+            tracking_number: r.tracking_number,
+        })
+        .collect();
+    let mut filters = vec![(
+        "全部类别".to_string(),
+        "/admin/submissions".to_string(),
+        kind.is_none() && !show_all,
+    )];
+    for k in SubmissionKind::ALL {
+        filters.push((
+            k.label().to_string(),
+            format!("/admin/submissions?kind={}", k.code()),
+            kind == Some(k) && !show_all,
+        ));
+    }
+    filters.push((
+        "含已办结".to_string(),
+        "/admin/submissions?show=all".to_string(),
+        show_all,
+    ));
+    let title = match (kind, mine) {
+        (_, true) => "转本部门核查".to_string(),
+        (Some(k), _) => format!("待办：{}", k.label()),
+        (None, _) => "待办".to_string(),
+    };
+    let v = QueueView {
+        nav: staff.nav(&state).await,
+        title,
+        filters,
+        items,
+    };
+    Ok(page(StatusCode::OK, queue_page(v), None))
+}
+
+fn parse_id(id: &str) -> Result<i64, AppError> {
+    id.parse().map_err(|_| AppError::NotFound)
+}
+
+/// The submission, if this account may read it (404 when missing, 403 when not allowed).
+async fn readable(state: &AppState, staff: &Staff, id: &str) -> Result<Result<SubmissionRow, Response>, AppError> {
+    let row = state.store.submission(parse_id(id)?).await?.ok_or(AppError::NotFound)?;
+    if staff.actor().can_read_assigned(row.assigned_department_id) {
+        Ok(Ok(row))
+    } else {
+        Ok(Err(super::forbidden(state, staff).await))
+    }
+}
+
+/// Everything submitted, in full (the back-office sees the contact details).
+fn details(row: &SubmissionRow) -> Vec<(String, String)> {
+    let mut d = vec![
+        ("对象 / 申请人".to_string(), row.target_name.clone()),
+        (
+            "统一社会信用代码".to_string(),
+            row.target_uscc.clone().unwrap_or_else(|| "—".into()),
+        ),
+        (
+            match row.kind.as_str() {
+                "objection" => "异议理由",
+                "pledge" => "承诺类型",
+                "repair" => "类别",
+                _ => "问题类别",
+            }
+            .to_string(),
+            row.category.clone(),
+        ),
+    ];
+    if let Some(m) = &row.matter {
+        d.push(("承诺事项".into(), m.clone()));
+    }
+    d.push(("内容".into(), row.description.clone()));
+    if row.anonymous {
+        d.push(("联系方式".into(), "匿名（无法答复）".into()));
+    } else {
+        for (label, v) in [
+            ("联系人", &row.contact_name),
+            ("联系电话", &row.contact_phone),
+            ("电子邮箱", &row.contact_email),
+        ] {
+            if let Some(v) = v {
+                d.push((label.into(), v.clone()));
+            }
+        }
+    }
+    d
+}
+
+async fn detail_view(
+    state: &AppState,
+    staff: &Staff,
+    row: SubmissionRow,
+    notice: Option<String>,
+    error: Option<String>,
+    text: String,
+) -> Result<SubmissionView, AppError> {
+    let events = state.store.submission_events(row.id).await?;
+    let attachments = state.store.attachments_of(row.id).await?;
+    let kind = SubmissionKind::from_code(&row.kind);
+    let status = Status::from_code(&row.status);
+    let actions = match (kind, status) {
+        (Some(k), Some(s)) => available_actions(k, s)
+            .into_iter()
+            .map(|code| (code.to_string(), Action::label_of(code).to_string()))
+            .collect(),
+        _ => vec![],
+    };
+    let record = match row.record_id {
+        Some(id) => state
+            .store
+            .record(id)
+            .await?
+            .map(|r| (format!("{}（{}）", r.title, r.doc_no), format!("/records/{id}"))),
+        None => None,
+    };
+    let deadline = row_urgency(state, &row).map(|(step, u)| format!("{step}（{}）", u.label()));
+    let departments = state
+        .store
+        .all_departments()
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    Ok(SubmissionView {
+        nav: staff.nav(state).await,
+        id: row.id,
+        kind_label: kind_label(&row.kind).to_string(),
+        status_label: status_label(&row.kind, &row.status).to_string(),
+        details: details(&row),
+        record,
+        attachments: attachments
+            .iter()
+            .map(|a| {
+                (
+                    a.original_name.clone(),
+                    format!("/admin/submissions/{}/attachments/{}", row.id, a.id),
+                    format_size(a.size.max(0) as u64),
+                )
+            })
+            .collect(),
+        timeline: events
+            .iter()
+            .map(|e| {
+                let what = match &e.note {
+                    Some(n) => format!("{}：{n}", event_label(&e.event)),
+                    None => event_label(&e.event).to_string(),
+                };
+                (what, china_time(e.at))
+            })
+            .collect(),
+        deadline,
+        outcome: row
+            .outcome
+            .as_deref()
+            .and_then(Outcome::from_code)
+            .map(|o| o.label().to_string()),
+        actions,
+        departments,
+        can_decide: staff.actor().can_handle_submissions(),
+        error,
+        notice,
+        text,
+        tracking_number: row.tracking_number,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct DetailQuery {
+    done: Option<String>,
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Query(q): Query<DetailQuery>,
+) -> PageResult {
+    let row = match readable(&state, &staff, &id).await? {
+        Ok(row) => row,
+        Err(forbidden) => return Ok(forbidden),
+    };
+    let notice = q
+        .done
+        .as_deref()
+        .map(|code| format!("已完成：{}", Action::label_of(code)));
+    let v = detail_view(&state, &staff, row, notice, None, String::new()).await?;
+    Ok(page(StatusCode::OK, submission_page(v), None))
+}
+
+#[derive(Deserialize)]
+pub struct DecidePost {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    department_id: String,
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(post): Form<DecidePost>,
+) -> PageResult {
+    staff.check_csrf(&post.csrf)?;
+    let row = match readable(&state, &staff, &id).await? {
+        Ok(row) => row,
+        Err(forbidden) => return Ok(forbidden),
+    };
+    if !staff.actor().can_handle_submissions() {
+        return Ok(super::forbidden(&state, &staff).await);
+    }
+    let department = post.department_id.trim().parse::<i64>().ok();
+    let action = Action::from_form(post.action.trim(), &post.text, department);
+    let result = match action {
+        Ok(action) => state
+            .store
+            .decide_submission(row.id, &action, &staff.log_name(), state.clock.now())
+            .await
+            .map(|_| action.code()),
+        Err(e) => Err(crate::store::StoreError::Refused(e.to_string())),
+    };
+    match result {
+        Ok(code) => Ok(Redirect::to(&format!("/admin/submissions/{}?done={code}", row.id)).into_response()),
+        // A refused decision comes back on the same page, the text kept.
+        Err(crate::store::StoreError::Refused(message)) => {
+            let v = detail_view(&state, &staff, row, None, Some(message), post.text.clone()).await?;
+            Ok(page(StatusCode::UNPROCESSABLE_ENTITY, submission_page(v), None))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// An attachment, to the back-office only: sent as a download with its
+/// checked type, never rendered inline, never from a path the client names.
+pub async fn attachment(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((id, attachment)): Path<(String, String)>,
+) -> PageResult {
+    let row = match readable(&state, &staff, &id).await? {
+        Ok(row) => row,
+        Err(forbidden) => return Ok(forbidden),
+    };
+    let wanted = parse_id(&attachment)?;
+    let found = state
+        .store
+        .attachments_of(row.id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == wanted)
+        .ok_or(AppError::NotFound)?;
+    // The stored hash names the file; it was computed by the portal, but check its shape anyway.
+    if found.sha256.len() != 64 || !found.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    let bytes = tokio::fs::read(attachment_path(&state.attachments_dir, &found.sha256))
+        .await
+        .map_err(|e| AppError::Internal(format!("attachment {}: {e}", found.id)))?;
+    let filename = format!("attachment-{}.{}", found.id, extension_of(&found.content_type));
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&found.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")).expect("ascii name"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}
+
+fn extension_of(content_type: &str) -> &'static str {
+    match content_type {
+        "application/pdf" => "pdf",
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        _ => "bin",
+    }
+}

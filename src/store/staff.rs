@@ -1,0 +1,308 @@
+//! Back-office accounts, sessions and failed-login counts. Creating and
+//! changing accounts writes the change log (entity `staff`, never the hash).
+
+use chrono::{DateTime, Utc};
+
+use super::change_log::LogEntry;
+use super::{on_db, on_tx, Store, StoreError};
+use app::domain::login_throttle::Failures;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct StaffRow {
+    pub id: i64,
+    pub username: String,
+    pub role: String,
+    pub department_id: Option<i64>,
+    pub password_hash: String,
+    pub must_change_password: bool,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A live session with its account.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionRow {
+    pub user_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub csrf: String,
+    pub expires_at: DateTime<Utc>,
+    pub username: String,
+    pub role: String,
+    pub department_id: Option<i64>,
+    pub must_change_password: bool,
+    pub disabled: bool,
+}
+
+const STAFF_COLUMNS: &str =
+    "id, username, role, department_id, password_hash, must_change_password, disabled, created_at";
+
+impl Store {
+    /// Adds an account; refused when the username is taken or the department unknown.
+    pub async fn create_staff(
+        &self,
+        username: &str,
+        role: &str,
+        department_id: Option<i64>,
+        password_hash: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut head = tx.lock_log_head().await?;
+        let taken: Option<(i64,)> = on_tx!(&mut tx, c => {
+            sqlx::query_as("SELECT id FROM staff_users WHERE username = $1").bind(username).fetch_optional(c).await?
+        });
+        if taken.is_some() {
+            return Err(StoreError::Refused(format!("用户名“{username}”已存在")));
+        }
+        if let Some(dept) = department_id {
+            let found: Option<(i64,)> = on_tx!(&mut tx, c => {
+                sqlx::query_as("SELECT id FROM departments WHERE id = $1").bind(dept).fetch_optional(c).await?
+            });
+            if found.is_none() {
+                return Err(StoreError::Refused(format!("没有编号为 {dept} 的部门")));
+            }
+        }
+        let (id,): (i64,) = on_tx!(&mut tx, c => {
+            sqlx::query_as(
+                "INSERT INTO staff_users (username, role, department_id, password_hash, must_change_password, disabled, created_at) \
+                 VALUES ($1, $2, $3, $4, TRUE, FALSE, $5) RETURNING id",
+            )
+            .bind(username)
+            .bind(role)
+            .bind(department_id)
+            .bind(password_hash)
+            .bind(now)
+            .fetch_one(c)
+            .await?
+        });
+        let entry = LogEntry {
+            actor: actor.to_string(),
+            op: "create",
+            entity: "staff",
+            entity_id: id,
+            kind: None,
+            reason: Some(format!("{username} {role}")),
+            content_hash: None,
+        };
+        tx.append_log(&mut head, now, &entry).await?;
+        tx.store_log_head(&head).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn staff_by_username(&self, username: &str) -> Result<Option<StaffRow>, StoreError> {
+        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff_users WHERE username = $1");
+        Ok(on_db!(&self.db, p => sqlx::query_as(&sql).bind(username).fetch_optional(p).await?))
+    }
+
+    pub async fn staff_by_id(&self, id: i64) -> Result<Option<StaffRow>, StoreError> {
+        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff_users WHERE id = $1");
+        Ok(on_db!(&self.db, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await?))
+    }
+
+    pub async fn all_staff(&self) -> Result<Vec<StaffRow>, StoreError> {
+        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff_users ORDER BY username");
+        Ok(on_db!(&self.db, p => sqlx::query_as(&sql).fetch_all(p).await?))
+    }
+
+    /// Sets a new password hash. `must_change` is true when an admin resets it.
+    /// Every session of the account ends, so an old cookie stops working.
+    pub async fn set_staff_password(
+        &self,
+        id: i64,
+        password_hash: &str,
+        must_change: bool,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let mut head = tx.lock_log_head().await?;
+        on_tx!(&mut tx, c => {
+            sqlx::query("UPDATE staff_users SET password_hash = $1, must_change_password = $2 WHERE id = $3")
+                .bind(password_hash)
+                .bind(must_change)
+                .bind(id)
+                .execute(&mut *c)
+                .await?;
+            sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1").bind(id).execute(c).await?;
+        });
+        let entry = LogEntry {
+            actor: actor.to_string(),
+            op: "password",
+            entity: "staff",
+            entity_id: id,
+            kind: None,
+            reason: Some(if must_change { "reset" } else { "changed" }.to_string()),
+            content_hash: None,
+        };
+        tx.append_log(&mut head, now, &entry).await?;
+        tx.store_log_head(&head).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Disables or re-enables an account; disabling ends its sessions.
+    pub async fn set_staff_disabled(
+        &self,
+        id: i64,
+        disabled: bool,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let mut head = tx.lock_log_head().await?;
+        on_tx!(&mut tx, c => {
+            sqlx::query("UPDATE staff_users SET disabled = $1 WHERE id = $2")
+                .bind(disabled)
+                .bind(id)
+                .execute(&mut *c)
+                .await?;
+            sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1").bind(id).execute(c).await?;
+        });
+        let entry = LogEntry {
+            actor: actor.to_string(),
+            op: if disabled { "disable" } else { "enable" },
+            entity: "staff",
+            entity_id: id,
+            kind: None,
+            reason: None,
+            content_hash: None,
+        };
+        tx.append_log(&mut head, now, &entry).await?;
+        tx.store_log_head(&head).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Starts a session (the token's hash, its CSRF token and expiry).
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        on_db!(&self.db, p => {
+            sqlx::query(
+                "INSERT INTO staff_sessions (token_hash, user_id, csrf, created_at, last_seen_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $4, $5)",
+            )
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(csrf)
+            .bind(now)
+            .bind(expires_at)
+            .execute(p)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// The live session of a token hash (expired ones are not returned).
+    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionRow>, StoreError> {
+        let sql = "SELECT s.user_id, s.created_at, s.csrf, s.expires_at, u.username, u.role, u.department_id, \
+                   u.must_change_password, u.disabled \
+                   FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id \
+                   WHERE s.token_hash = $1 AND s.expires_at > $2";
+        Ok(on_db!(&self.db, p => sqlx::query_as(sql).bind(token_hash).bind(now).fetch_optional(p).await?))
+    }
+
+    /// Slides an idle session's expiry forward.
+    pub async fn touch_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        on_db!(&self.db, p => {
+            sqlx::query("UPDATE staff_sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
+                .bind(now)
+                .bind(expires_at)
+                .bind(token_hash)
+                .execute(p)
+                .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        on_db!(&self.db, p => {
+            sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1").bind(token_hash).execute(p).await?;
+        });
+        Ok(())
+    }
+
+    /// Notes a failed login of `username` from `ip`.
+    pub async fn record_login_failure(&self, username: &str, ip: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        on_db!(&self.db, p => {
+            sqlx::query("INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3)")
+                .bind(username)
+                .bind(ip)
+                .bind(now)
+                .execute(p)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Failures since `since` for the account and for the address.
+    pub async fn login_failures(
+        &self,
+        username: &str,
+        ip: &str,
+        since: DateTime<Utc>,
+    ) -> Result<(Failures, Failures), StoreError> {
+        let count = |column: &'static str, value: String| async move {
+            let sql = format!("SELECT COUNT(*), MIN(at) FROM login_failures WHERE {column} = $1 AND at > $2");
+            let row: (i64, Option<DateTime<Utc>>) =
+                on_db!(&self.db, p => sqlx::query_as(&sql).bind(value).bind(since).fetch_one(p).await?);
+            Ok::<Failures, StoreError>(Failures {
+                count: row.0,
+                oldest: row.1,
+            })
+        };
+        Ok((
+            count("username", username.to_string()).await?,
+            count("ip", ip.to_string()).await?,
+        ))
+    }
+
+    /// Forgets the failures of an account after a successful login, and old rows.
+    pub async fn clear_login_failures(&self, username: &str, before: DateTime<Utc>) -> Result<(), StoreError> {
+        on_db!(&self.db, p => {
+            sqlx::query("DELETE FROM login_failures WHERE username = $1 OR at < $2")
+                .bind(username)
+                .bind(before)
+                .execute(p)
+                .await?;
+        });
+        Ok(())
+    }
+}
+
+impl Store {
+    /// (decision date, day it went online, China time) of every record whose
+    /// source is `department_id` decided in `year`: the publication timeliness.
+    pub async fn publication_dates(
+        &self,
+        department_id: i64,
+        year: i32,
+    ) -> Result<Vec<(chrono::NaiveDate, chrono::NaiveDate)>, StoreError> {
+        let from = chrono::NaiveDate::from_ymd_opt(year, 1, 1).expect("a year");
+        let to = chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1).expect("a year");
+        let sql = "SELECT decision_date, published_at FROM records \
+                   WHERE source_id = $1 AND decision_date >= $2 AND decision_date < $3";
+        let rows: Vec<(chrono::NaiveDate, DateTime<Utc>)> = on_db!(&self.db, p => sqlx::query_as(sql)
+            .bind(department_id)
+            .bind(from)
+            .bind(to)
+            .fetch_all(p)
+            .await?);
+        Ok(rows
+            .into_iter()
+            .map(|(d, at)| (d, app::domain::clock::china_date(at)))
+            .collect())
+    }
+}

@@ -1,0 +1,271 @@
+//! The back-office side of submissions: queues and decisions. Each decision
+//! is one transaction: the submission's new status, the event the submitter
+//! sees on `/track`, any effect on the record (withdrawn, repaired, pledge
+//! published) and their change-log rows.
+
+use app::domain::clock::china_date;
+use app::domain::kinds::RecordKind;
+use app::domain::pledge::{confirmed_pledge_cells, ConfirmedPledge, PledgerKind};
+use app::domain::record_validation::{validate_row, ValidationContext};
+use app::domain::submission_workflow::{apply, Action, RecordEffect, Status, SubmissionKind, Transition};
+use chrono::{DateTime, Utc};
+
+use super::change_log::{LogEntry, LogHead};
+use super::submissions::SUBMISSION_COLUMNS;
+use super::{on_db, on_tx, IngestCache, IngestOutcome, Store, StoreError, SubmissionRow, Tx};
+
+/// Which submissions a queue shows.
+#[derive(Clone, Debug, Default)]
+pub struct QueueFilter {
+    pub kind: Option<SubmissionKind>,
+    /// Only those waiting for the office (received, accepted, in review).
+    pub open_only: bool,
+    /// Only those assigned to this department (a provider's view).
+    pub assigned_to: Option<i64>,
+}
+
+/// What a decision did, for the page that confirms it.
+#[derive(Clone, Debug)]
+pub struct Decided {
+    pub transition: Transition,
+    /// The pledge record published by a confirmation.
+    pub published_record: Option<i64>,
+}
+
+fn kind_of(row_kind: &str, id: i64) -> Result<SubmissionKind, StoreError> {
+    SubmissionKind::from_code(row_kind)
+        .ok_or_else(|| StoreError::Inconsistent(format!("submission {id} has an unknown kind {row_kind}")))
+}
+
+fn status_of(row_status: &str, id: i64) -> Result<Status, StoreError> {
+    Status::from_code(row_status)
+        .ok_or_else(|| StoreError::Inconsistent(format!("submission {id} has an unknown status {row_status}")))
+}
+
+impl Store {
+    pub async fn submission(&self, id: i64) -> Result<Option<SubmissionRow>, StoreError> {
+        let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE id = $1");
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, SubmissionRow>(&sql).bind(id).fetch_optional(p).await?))
+    }
+
+    /// Submissions for a queue, oldest first (the caller sorts by urgency,
+    /// which needs the working-day calendar).
+    pub async fn queue(&self, filter: &QueueFilter) -> Result<Vec<SubmissionRow>, StoreError> {
+        let mut sql = format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE 1 = 1");
+        if filter.kind.is_some() {
+            sql.push_str(" AND kind = $1");
+        } else {
+            sql.push_str(" AND $1 = $1");
+        }
+        if filter.open_only {
+            sql.push_str(" AND status IN ('received', 'accepted', 'in_review')");
+        }
+        if filter.assigned_to.is_some() {
+            sql.push_str(" AND assigned_department_id = $2");
+        } else {
+            sql.push_str(" AND $2 = $2");
+        }
+        sql.push_str(" ORDER BY received_at, id LIMIT 5000");
+        let kind = filter.kind.map_or("", |k| k.code());
+        let dept = filter.assigned_to.unwrap_or(0);
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, SubmissionRow>(&sql).bind(kind).bind(dept).fetch_all(p).await?))
+    }
+
+    /// Applies a back-office decision, or refuses it (with the reason in words)
+    /// when the workflow does not allow it from the current status.
+    pub async fn decide_submission(
+        &self,
+        id: i64,
+        action: &Action,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Decided, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut head = tx.lock_log_head().await?;
+        let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE id = $1");
+        let row: Option<SubmissionRow> =
+            on_tx!(&mut tx, c => sqlx::query_as::<_, SubmissionRow>(&sql).bind(id).fetch_optional(c).await?);
+        let Some(row) = row else {
+            return Err(StoreError::Refused(format!("没有编号为 {id} 的提交")));
+        };
+        let kind = kind_of(&row.kind, id)?;
+        let transition =
+            apply(kind, status_of(&row.status, id)?, action).map_err(|e| StoreError::Refused(e.to_string()))?;
+
+        // The event note: the reason or reply, or where it was sent.
+        let mut note = transition.note.clone();
+        if let Some(dept) = transition.assign_to {
+            let name: Option<(String,)> = on_tx!(&mut tx, c => {
+                sqlx::query_as("SELECT name FROM departments WHERE id = $1").bind(dept).fetch_optional(c).await?
+            });
+            let Some((name,)) = name else {
+                return Err(StoreError::Refused(format!("没有编号为 {dept} 的部门")));
+            };
+            note = Some(format!("已转{name}核查"));
+        }
+        let outcome = transition.outcome.map(|o| o.code());
+        let reply = if transition.outcome.is_some() || transition.to == Status::Refused {
+            transition.note.clone()
+        } else {
+            None
+        };
+        on_tx!(&mut tx, c => {
+            sqlx::query(
+                "UPDATE submissions SET status = $1, step_started_at = $2, overdue_flagged_at = NULL, \
+                 outcome = COALESCE($3, outcome), reply = COALESCE($4, reply), \
+                 assigned_department_id = COALESCE($5, assigned_department_id) WHERE id = $6",
+            )
+            .bind(transition.to.code())
+            .bind(now)
+            .bind(outcome)
+            .bind(&reply)
+            .bind(transition.assign_to)
+            .bind(id)
+            .execute(&mut *c)
+            .await?;
+            sqlx::query("INSERT INTO submission_events (submission_id, at, event, note) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(now)
+                .bind(transition.event)
+                .bind(&note)
+                .execute(c)
+                .await?;
+        });
+        // The log names the action and the new status; the text stays in the
+        // submission (it may quote the submitter).
+        let entry = LogEntry {
+            actor: actor.to_string(),
+            op: "status",
+            entity: "submission",
+            entity_id: id,
+            kind: Some(kind.code()),
+            reason: Some(format!("{}|{}", transition.to.code(), action.code())),
+            content_hash: None,
+        };
+        tx.append_log(&mut head, now, &entry).await?;
+
+        let mut published_record = None;
+        match &transition.record_effect {
+            None => {}
+            Some(RecordEffect::Withdraw { reason }) => {
+                let record = row
+                    .record_id
+                    .ok_or_else(|| StoreError::Inconsistent(format!("objection {id} has no record")))?;
+                tx.set_record_state(&mut head, record, "withdrawn", "withdraw", reason, actor, now)
+                    .await?;
+            }
+            Some(RecordEffect::Repair) => {
+                let record = row
+                    .record_id
+                    .ok_or_else(|| StoreError::Inconsistent(format!("repair {id} has no record")))?;
+                let reason = format!("信用修复（{}）", row.tracking_number);
+                tx.set_record_state(&mut head, record, "repaired", "repair", &reason, actor, now)
+                    .await?;
+            }
+            Some(RecordEffect::PublishPledge) => {
+                published_record = Some(tx.publish_pledge(&mut head, &row, actor, now).await?);
+            }
+        }
+        tx.store_log_head(&head).await?;
+        tx.commit().await?;
+        Ok(Decided {
+            transition,
+            published_record,
+        })
+    }
+}
+
+impl Tx {
+    /// Takes a record out of public view (withdrawn or repaired) with its log row.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn set_record_state(
+        &mut self,
+        head: &mut LogHead,
+        record_id: i64,
+        state: &str,
+        op: &'static str,
+        reason: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let found: Option<(String, String)> = on_tx!(&mut *self, c => {
+            sqlx::query_as("SELECT kind, state FROM records WHERE id = $1").bind(record_id).fetch_optional(c).await?
+        });
+        let Some((kind, current)) = found else {
+            return Err(StoreError::Refused(format!("记录 {record_id} 不存在")));
+        };
+        if current != "published" {
+            return Err(StoreError::Refused(format!(
+                "记录 {record_id} 已不在公示状态（{current}）"
+            )));
+        }
+        on_tx!(&mut *self, c => {
+            sqlx::query("UPDATE records SET state = $1, state_reason = $2, updated_at = $3 WHERE id = $4")
+                .bind(state)
+                .bind(reason)
+                .bind(now)
+                .bind(record_id)
+                .execute(c)
+                .await?;
+        });
+        let entry = LogEntry {
+            actor: actor.to_string(),
+            op,
+            entity: "record",
+            entity_id: record_id,
+            kind: RecordKind::from_code(&kind).map(|k| k.code()),
+            reason: Some(reason.to_string()),
+            content_hash: None,
+        };
+        self.append_log(head, now, &entry).await?;
+        Ok(())
+    }
+
+    /// Turns a confirmed pledge into a public pledge record, through the same
+    /// validation and ingest path as an imported one.
+    async fn publish_pledge(
+        &mut self,
+        head: &mut LogHead,
+        row: &SubmissionRow,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let authority_id = row
+            .authority_id
+            .ok_or_else(|| StoreError::Inconsistent(format!("pledge {} has no authority", row.id)))?;
+        let authority: Option<(String, String)> = on_tx!(&mut *self, c => {
+            sqlx::query_as("SELECT name, uscc FROM departments WHERE id = $1").bind(authority_id).fetch_optional(c).await?
+        });
+        let (authority_name, authority_uscc) =
+            authority.ok_or_else(|| StoreError::Inconsistent(format!("pledge {} names no department", row.id)))?;
+        let pledger_kind = PledgerKind::from_code(&row.target_kind).unwrap_or(PledgerKind::Enterprise);
+        let facts = ConfirmedPledge {
+            tracking_number: &row.tracking_number,
+            pledger_kind,
+            pledger_name: &row.target_name,
+            pledger_uscc: row.target_uscc.as_deref().unwrap_or(""),
+            pledge_type: &row.category,
+            matter: row.matter.as_deref().unwrap_or(""),
+            content: &row.description,
+            pledged_on: china_date(row.received_at),
+            authority_name: &authority_name,
+            authority_uscc: &authority_uscc,
+        };
+        let ctx = ValidationContext::new(china_date(now));
+        let valid = validate_row(RecordKind::Pledge, &confirmed_pledge_cells(&facts), &ctx).map_err(|problems| {
+            let words: Vec<String> = problems
+                .iter()
+                .map(|p| format!("{}：{}", p.column, p.message))
+                .collect();
+            StoreError::Refused(format!("承诺内容不符合公示格式：{}", words.join("；")))
+        })?;
+        let mut cache = IngestCache::default();
+        let outcomes = self
+            .ingest_batch(head, std::slice::from_ref(&valid.record), actor, now, &mut cache)
+            .await?;
+        match outcomes.first() {
+            Some(IngestOutcome::Created(id) | IngestOutcome::Unchanged(id) | IngestOutcome::Corrected(id)) => Ok(*id),
+            _ => Err(StoreError::Inconsistent(format!("pledge {} was not published", row.id))),
+        }
+    }
+}
