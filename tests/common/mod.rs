@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod forms;
+pub mod staff;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

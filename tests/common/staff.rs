@@ -1,0 +1,94 @@
+//! Back-office accounts for tests: create one and log in through the real form.
+
+use app::domain::staff::Role;
+use portal::auth::password::hash_password;
+use reqwest::Client;
+
+use super::forms::{browser, hidden};
+use super::{test_now, TestApp};
+
+pub const PASSWORD: &str = "correct horse 9";
+
+/// A department id by name, creating nothing (import a fixture first).
+pub async fn department_id(app: &TestApp, name: &str) -> i64 {
+    app.store
+        .all_departments()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == name)
+        .unwrap_or_else(|| panic!("no department {name}"))
+        .id
+}
+
+/// Creates an account with [`PASSWORD`], already past its first-login change.
+pub async fn create_staff(app: &TestApp, username: &str, role: Role, department: Option<i64>) -> i64 {
+    let hash = hash_password(PASSWORD);
+    let id = app
+        .store
+        .create_staff(username, role.code(), department, &hash, "test", test_now())
+        .await
+        .unwrap();
+    app.store
+        .set_staff_password(id, &hash, false, "test", test_now())
+        .await
+        .unwrap();
+    id
+}
+
+/// Posts the login form; returns the response (303 on success).
+pub async fn try_login(app: &TestApp, client: &Client, username: &str, password: &str) -> reqwest::Response {
+    let form = client
+        .get(format!("{}/admin/login", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    client
+        .post(format!("{}/admin/login", app.base))
+        .form(&[
+            ("csrf", hidden(&form, "csrf")),
+            ("username", username.to_string()),
+            ("password", password.to_string()),
+            ("next", "/admin".to_string()),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A browser logged in as a new account of `role`.
+pub async fn logged_in(app: &TestApp, username: &str, role: Role, department: Option<i64>) -> Client {
+    create_staff(app, username, role, department).await;
+    let client = browser();
+    let r = try_login(app, &client, username, PASSWORD).await;
+    assert_eq!(r.status(), 303, "login of {username}");
+    client
+}
+
+/// GET a back-office page as `client`: (status, body).
+pub async fn get(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
+    let r = client.get(format!("{}{path}", app.base)).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// POST a back-office form with the session's CSRF token, read from `form_page`.
+pub async fn post(
+    app: &TestApp,
+    client: &Client,
+    form_page: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let (_, html) = get(app, client, form_page).await;
+    let mut all: Vec<(String, String)> = vec![("csrf".into(), hidden(&html, "csrf"))];
+    all.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    client
+        .post(format!("{}{path}", app.base))
+        .form(&all)
+        .send()
+        .await
+        .unwrap()
+}
