@@ -115,6 +115,11 @@ enum Command {
     },
     /// Recompute the change log's hash chain and report the first broken link.
     VerifyLog,
+    /// Back-office accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Rebuild the search index from the database beside the live one, then switch to it.
     Reindex,
     /// Benchmark: load N records into a fresh database, build the index, time a
@@ -130,6 +135,43 @@ enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add an account. Without --password-stdin it prompts for a password on a
+    /// terminal (Enter alone generates one) or generates one and prints it once.
+    /// The account must choose its own password at first login.
+    Add {
+        /// Login name: 3–32 of a-z, 0-9, '.', '_', '-'.
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The provider's department: its id, exact name or USCC.
+        #[arg(long)]
+        department: Option<String>,
+        /// Read the password from the first line of standard input (for scripts).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RoleArg {
+    Provider,
+    Reviewer,
+    Admin,
+}
+
+impl From<RoleArg> for app::domain::staff::Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Provider => app::domain::staff::Role::Provider,
+            RoleArg::Reviewer => app::domain::staff::Role::Reviewer,
+            RoleArg::Admin => app::domain::staff::Role::Admin,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -318,17 +360,104 @@ async fn main() -> anyhow::Result<()> {
                 portal::bench::run(&store, &data_dir, records, queries, baseline_queries, seed, clock.now()).await?;
             println!("{report}");
         }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    name,
+                    role,
+                    department,
+                    password_stdin,
+                },
+        } => {
+            let store = config.open_store().await?;
+            let report = add_user(
+                &store,
+                &name,
+                role.into(),
+                department.as_deref(),
+                password_stdin,
+                clock.now(),
+            )
+            .await?;
+            println!("{report}");
+        }
         Command::VerifyLog => {
             let store = config.open_store().await?;
             let report = store.verify_change_log().await?;
             match report.first_break {
                 None => println!("变更记录完整：已校验 {} 行", report.rows_verified),
                 Some(b) => {
-                    println!("变更记录在第 {} 行之后断裂：{b:?}", report.rows_verified);
+                    println!("变更记录在第 {} 行之后断裂：{b}", report.rows_verified);
                     std::process::exit(1);
                 }
             }
         }
     }
     Ok(())
+}
+
+/// `portal user add`: checks the name, role and department, gets a password
+/// (stdin, prompt or generated) and stores its argon2id hash.
+async fn add_user(
+    store: &portal::store::Store,
+    name: &str,
+    role: app::domain::staff::Role,
+    department: Option<&str>,
+    password_stdin: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<String> {
+    use app::domain::staff::{password_problem, username_problem, Role};
+    use portal::auth::password::{generate_password, hash_password};
+    use std::io::IsTerminal;
+
+    let name = name.trim().to_lowercase();
+    if let Some(p) = username_problem(&name) {
+        anyhow::bail!("--name: {p}");
+    }
+    let department_id = match (role, department) {
+        (Role::Provider, None) => anyhow::bail!("--department is required for a provider"),
+        (Role::Provider, Some(d)) => {
+            let all = store.all_departments().await?;
+            let found = all
+                .iter()
+                .find(|x| x.id.to_string() == d || x.name == d || x.uscc.eq_ignore_ascii_case(d));
+            match found {
+                Some(x) => Some(x.id),
+                None => anyhow::bail!("--department: no department with id, name or USCC “{d}”"),
+            }
+        }
+        (_, Some(_)) => anyhow::bail!("--department applies to providers only"),
+        (_, None) => None,
+    };
+    let (password, generated) = if password_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        (line.trim_end_matches(['\r', '\n']).to_string(), false)
+    } else if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (Enter alone generates one): ")?;
+        if first.is_empty() {
+            (generate_password(), true)
+        } else {
+            let again = rpassword::prompt_password("Repeat the password: ")?;
+            anyhow::ensure!(first == again, "the two passwords differ");
+            (first, false)
+        }
+    } else {
+        (generate_password(), true)
+    };
+    if let Some(p) = password_problem(&name, &password) {
+        anyhow::bail!("password: {p}");
+    }
+    let hash = hash_password(&password);
+    let id = store
+        .create_staff(&name, role.code(), department_id, &hash, "cli", now)
+        .await?;
+    let mut report = format!(
+        "user {name} (#{id}, {}) added; the password must be changed at first login",
+        role.code()
+    );
+    if generated {
+        report.push_str(&format!("\ninitial password (shown once): {password}"));
+    }
+    Ok(report)
 }

@@ -23,6 +23,25 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// Rewrites one change-log row directly in the database.
+fn tamper_log_row(database_url: &str, seq: i64) {
+    use sqlx::Connection;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let sql = "UPDATE change_log SET actor = 'mallory' WHERE seq = $1";
+        if database_url.starts_with("postgres") {
+            let mut c = sqlx::PgConnection::connect(database_url).await.unwrap();
+            sqlx::query(sql).bind(seq).execute(&mut c).await.unwrap();
+        } else {
+            let mut c = sqlx::SqliteConnection::connect(database_url).await.unwrap();
+            sqlx::query(sql).bind(seq).execute(&mut c).await.unwrap();
+        }
+    });
+}
+
 fn import_report_and_exit_codes(database_url: Option<&str>) {
     let dir = tempfile::tempdir().unwrap();
     let file = common::fixture("penalties_10_good_3_bad.csv");
@@ -56,6 +75,17 @@ fn import_report_and_exit_codes(database_url: Option<&str>) {
     assert!(verify.status.success(), "{}", stdout(&verify));
     assert!(stdout(&verify).contains("变更记录完整"));
 
+    // A changed log row is found, named, and the command fails.
+    let url = database_url.map_or_else(|| portal::store::Store::sqlite_url(dir.path()), str::to_string);
+    tamper_log_row(&url, 5);
+    let broken = portal(dir.path(), database_url, &["verify-log"]);
+    assert_eq!(broken.status.code(), Some(1), "{}", stdout(&broken));
+    assert!(
+        stdout(&broken).contains("第 5 条的内容与其哈希不符"),
+        "{}",
+        stdout(&broken)
+    );
+
     let missing = portal(dir.path(), database_url, &["import", "--kind", "permit", file]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("文件缺少必填列"));
@@ -79,7 +109,16 @@ async fn postgres_import_report_and_exit_codes() {
 
 #[test]
 fn every_command_has_help() {
-    for cmd in ["serve", "import", "export", "demo", "withdraw", "verify-log", "subject"] {
+    for cmd in [
+        "serve",
+        "import",
+        "export",
+        "demo",
+        "withdraw",
+        "verify-log",
+        "subject",
+        "user",
+    ] {
         let out = Command::new(env!("CARGO_BIN_EXE_portal"))
             .args([cmd, "--help"])
             .output()
@@ -101,4 +140,82 @@ fn demo_command_is_deterministic() {
     let first = export(&a);
     assert!(first.lines().count() > 50);
     assert_eq!(first, export(&b));
+}
+
+#[test]
+fn user_add_stores_an_argon2id_hash_and_checks_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    // Departments come with an import.
+    let file = common::fixture("penalties_10_good_3_bad.csv");
+    portal(
+        dir.path(),
+        None,
+        &["import", "--kind", "penalty", file.to_str().unwrap()],
+    );
+
+    let generated = portal(dir.path(), None, &["user", "add", "--name", "admin", "--role", "admin"]);
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let out = stdout(&generated);
+    assert!(
+        out.contains("user admin") && out.contains("initial password (shown once): "),
+        "{out}"
+    );
+
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal"));
+    let mut child = cmd
+        .arg("--data")
+        .arg(dir.path())
+        .args(["user", "add", "--name", "market.zhang", "--role", "provider"])
+        .args(["--department", "嘉峪关市市场监督管理局", "--password-stdin"])
+        .env_remove("DATABASE_URL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"Market pass 2026\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(
+        !stdout(&out).contains("Market pass 2026"),
+        "a chosen password is never printed"
+    );
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store = portal::store::Store::connect(&portal::store::Store::sqlite_url(dir.path()))
+            .await
+            .unwrap();
+        let user = store.staff_by_username("market.zhang").await.unwrap().unwrap();
+        assert!(user.password_hash.starts_with("$argon2id$"), "{}", user.password_hash);
+        assert!(portal::auth::password::verify_password(
+            "Market pass 2026",
+            &user.password_hash
+        ));
+        assert!(user.must_change_password && user.department_id.is_some());
+    });
+
+    for (args, message) in [
+        (vec!["--name", "Bad Name", "--role", "admin"], "--name"),
+        (vec!["--name", "prov", "--role", "provider"], "--department is required"),
+        (
+            vec!["--name", "prov", "--role", "provider", "--department", "不存在的局"],
+            "no department",
+        ),
+        (vec!["--name", "admin", "--role", "admin"], "已存在"),
+    ] {
+        let mut all = vec!["user", "add"];
+        all.extend(args);
+        let out = portal(dir.path(), None, &all);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{message}: {err}");
+    }
 }

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod forms;
+pub mod public_forms;
 pub mod staff;
 
 use std::net::SocketAddr;
@@ -184,6 +185,26 @@ impl TestApp {
     }
 
     /// Record id of a document number, via the store's lookup.
+    /// The public record with this document number, if there is one.
+    pub async fn find_by_doc_no(&self, doc_no: &str) -> Option<i64> {
+        let today = app::domain::clock::china_date(test_now());
+        let rows = self.store.find_by_doc_no(doc_no, today, 1).await.unwrap();
+        rows.first().map(|r| r.id)
+    }
+
+    /// Changes a change-log row behind the portal's back, as an attacker with
+    /// database access would.
+    pub async fn tamper_change_log(&self, seq: i64, reason: &str) {
+        let sql = "UPDATE change_log SET reason = $1 WHERE seq = $2";
+        if self.database_url.starts_with("postgres") {
+            let mut c = sqlx::PgConnection::connect(&self.database_url).await.unwrap();
+            sqlx::query(sql).bind(reason).bind(seq).execute(&mut c).await.unwrap();
+        } else {
+            let mut c = sqlx::SqliteConnection::connect(&self.database_url).await.unwrap();
+            sqlx::query(sql).bind(reason).bind(seq).execute(&mut c).await.unwrap();
+        }
+    }
+
     pub async fn record_id(&self, doc_no: &str) -> i64 {
         let today = app::domain::clock::china_date(test_now());
         let rows = self.store.find_by_doc_no(doc_no, today, 1).await.unwrap();

@@ -72,6 +72,20 @@ pub enum ChainBreak {
     HashMismatch { seq: i64 },
 }
 
+impl std::fmt::Display for ChainBreak {
+    /// The words `portal verify-log` and the audit view print.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChainBreak::Gap {
+                expected_seq,
+                found_seq,
+            } => write!(f, "第 {expected_seq} 条缺失（下一条是第 {found_seq} 条）：有记录被删除"),
+            ChainBreak::PrevMismatch { seq } => write!(f, "第 {seq} 条的前序哈希与上一条不符：链被改接"),
+            ChainBreak::HashMismatch { seq } => write!(f, "第 {seq} 条的内容与其哈希不符：记录被改动"),
+        }
+    }
+}
+
 /// Incremental verifier: feed rows in sequence order.
 pub struct ChainVerifier {
     expected_seq: i64,

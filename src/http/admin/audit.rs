@@ -1,6 +1,5 @@
 //! The audit view of the change log, and the chain check.
 
-use app::domain::change_chain::ChainBreak;
 use app::domain::clock::CHINA_OFFSET_SECONDS;
 use app::domain::dates::parse_national_date as parse_date;
 use app::pages::admin::{audit_page, AuditRow, AuditView};
@@ -35,20 +34,6 @@ pub struct AuditQuery {
 /// The start of a China day, as UTC.
 fn china_midnight(d: NaiveDate) -> chrono::DateTime<Utc> {
     Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight")) - Duration::seconds(CHINA_OFFSET_SECONDS.into())
-}
-
-/// The words for the first broken link of the chain.
-pub fn describe_break(b: &ChainBreak) -> String {
-    match b {
-        ChainBreak::Gap {
-            expected_seq,
-            found_seq,
-        } => {
-            format!("哈希链断裂：应为第 {expected_seq} 条，实为第 {found_seq} 条（有记录被删除）。")
-        }
-        ChainBreak::PrevMismatch { seq } => format!("哈希链断裂：第 {seq} 条记录的前序哈希与上一条不符。"),
-        ChainBreak::HashMismatch { seq } => format!("哈希链断裂：第 {seq} 条记录的内容被改动（哈希不符）。"),
-    }
 }
 
 pub async fn audit(State(state): State<AppState>, staff: Staff, Query(q): Query<AuditQuery>) -> PageResult {
@@ -99,7 +84,7 @@ pub async fn audit(State(state): State<AppState>, staff: Staff, Query(q): Query<
         let report = state.store.verify_change_log().await?;
         Some(match &report.first_break {
             None => Ok(report.rows_verified),
-            Some(b) => Err(describe_break(b)),
+            Some(b) => Err(format!("哈希链断裂：{b}。")),
         })
     } else {
         None
