@@ -244,7 +244,9 @@ async fn main() -> anyhow::Result<()> {
             let proxies = portal::http::parse_trusted_proxies(&proxies).map_err(anyhow::Error::msg)?;
             let state = AppState::new(store, clock, calendar, search)
                 .with_attachments_dir(config.data_dir.join("attachments"))
-                .with_trusted_proxies(proxies);
+                .with_trusted_proxies(proxies)
+                // Behind TLS the session cookie must not travel over plain HTTP.
+                .with_secure_cookies(std::env::var("PORTAL_SECURE_COOKIES").is_ok_and(|v| v == "1"));
             let app = Application::build(addr, state)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
