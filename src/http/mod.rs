@@ -2,10 +2,12 @@
 //! Handlers are thin: parse → ask the store → turn rows into views → render.
 
 mod admin;
+mod api;
 mod assets;
 mod client_ip;
 mod cookies;
 mod error;
+mod feeds;
 mod pages;
 mod present;
 mod query_code;
@@ -61,6 +63,9 @@ pub struct AppState {
     trusted_proxies: Arc<Vec<std::net::IpAddr>>,
     /// Served over TLS (behind nginx): session cookies get `Secure`.
     secure_cookies: bool,
+    /// Requests per client per minute on the open-data API.
+    api_rate: usize,
+    api_limiter: Arc<RateLimiter>,
 }
 
 impl AppState {
@@ -76,6 +81,8 @@ impl AppState {
             attachments_dir: std::env::temp_dir().join("portal-attachments"),
             trusted_proxies: Arc::new(Vec::new()),
             secure_cookies: false,
+            api_rate: API_REQUESTS_PER_MINUTE,
+            api_limiter: Arc::new(RateLimiter::new(API_REQUESTS_PER_MINUTE, Duration::from_secs(60))),
         }
     }
 
@@ -83,6 +90,13 @@ impl AppState {
     /// of [`AppState::new`] is a folder in the system's temporary directory.
     pub fn with_attachments_dir(mut self, dir: PathBuf) -> AppState {
         self.attachments_dir = dir;
+        self
+    }
+
+    /// Sets the open-data API's limit per client and minute.
+    pub fn with_api_rate(mut self, per_minute: usize) -> AppState {
+        self.api_rate = per_minute;
+        self.api_limiter = Arc::new(RateLimiter::new(per_minute, Duration::from_secs(60)));
         self
     }
 
@@ -98,6 +112,9 @@ impl AppState {
         self
     }
 }
+
+/// Default requests per client and minute on `/api/v1` (`PORTAL_API_RATE`).
+pub const API_REQUESTS_PER_MINUTE: usize = 120;
 
 /// Accepted submissions per client IP within [`SUBMISSION_WINDOW`].
 pub const SUBMISSIONS_PER_WINDOW: usize = 5;
@@ -135,7 +152,21 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT_BYTES));
+    let api = Router::new()
+        .route("/api/v1/search", get(search::search_api))
+        .route("/api/v1/records", get(api::records))
+        .route("/api/v1/records/{id}", get(api::record))
+        .route("/api/v1/subjects/{id}", get(api::subject))
+        .route("/api/v1/departments", get(api::departments))
+        .route("/api/v1/lists", get(api::lists))
+        .route("/api/v1/changes", get(feeds::changes_json))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), api::rate_limit));
     let rest = Router::new()
+        .route("/api", get(api::docs_page))
+        .route("/changes.atom", get(feeds::changes_atom))
+        .route("/subjects/{id}/feed.atom", get(feeds::subject_feed))
+        .route("/departments/{id}/feed.atom", get(feeds::department_feed))
         .route("/", get(pages::home))
         .route("/records/{id}", get(pages::record))
         .route("/subjects/{id}", get(pages::subject))
@@ -150,7 +181,6 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/submissions/received", get(submissions::received))
         .route("/track", get(submissions::track_form).post(submissions::track_submit))
-        .route("/api/v1/search", get(search::search_api))
         .route("/style/portal.css", get(assets::stylesheet))
         .route("/forms.js", get(assets::forms_script))
         .route("/favicon.svg", get(assets::favicon))
@@ -159,6 +189,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(pages::not_found)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
     let mut router = uploads
+        .merge(api)
         .merge(rest)
         .merge(admin::routes().layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES)))
         .with_state(state)

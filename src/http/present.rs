@@ -57,6 +57,11 @@ pub fn visible(row: &SummaryRow, today: NaiveDate) -> bool {
 }
 
 /// Whether a record may be shown at all (sensitive and simple-procedure records never are).
+/// Whether a full record may be shown publicly on `today`.
+pub fn record_visible(r: &RecordRow, today: NaiveDate) -> bool {
+    is_publicly_visible(&record_facts(r), today)
+}
+
 pub fn record_facts(r: &RecordRow) -> VisibilityFacts {
     VisibilityFacts {
         kind: kind_of(&r.kind),

@@ -4,9 +4,11 @@
 //! same query body once per engine, so native types (dates, booleans) work on
 //! both without generic bounds. Where the SQL must differ, a method writes both arms.
 
+mod api_reads;
 mod attachments;
 mod baseline;
 mod change_log;
+mod changes;
 mod ingest;
 mod reads;
 mod staff;
@@ -21,9 +23,11 @@ use std::time::Duration;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+pub use api_reads::ApiRecordFilter;
 pub use attachments::{attachment_path, write_attachment, AttachmentRow, NewAttachment};
 pub use baseline::BaselineFilter;
 pub use change_log::{AuditFilter, AuditRow, ChainReport, LogEntry};
+pub use changes::{ChangeRow, FeedScope, RecordChangeRow};
 pub use ingest::{IngestCache, IngestOutcome};
 pub use reads::*;
 pub use staff::{SessionRow, StaffRow};

@@ -76,6 +76,15 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 }
 
 pub async fn spawn_app_at(backend: Backend, now: DateTime<Utc>) -> Option<TestApp> {
+    spawn_app_with(backend, now, |state| state).await
+}
+
+/// Like [`spawn_app_at`], with the state adjusted first (e.g. a lower API rate).
+pub async fn spawn_app_with(
+    backend: Backend,
+    now: DateTime<Utc>,
+    configure: impl FnOnce(AppState) -> AppState,
+) -> Option<TestApp> {
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = match backend {
         Backend::Sqlite => Store::sqlite_url(dir.path()),
@@ -90,8 +99,10 @@ pub async fn spawn_app_at(backend: Backend, now: DateTime<Utc>) -> Option<TestAp
     let store = Store::connect(&database_url).await.expect("open store");
     let clock: Arc<dyn Clock> = Arc::new(FixedClock(now));
     let search = SearchIndex::open(dir.path()).expect("open search index");
-    let state = AppState::new(store.clone(), clock, Calendar::official(), search.clone())
-        .with_attachments_dir(dir.path().join("attachments"));
+    let state = configure(
+        AppState::new(store.clone(), clock, Calendar::official(), search.clone())
+            .with_attachments_dir(dir.path().join("attachments")),
+    );
     let app = Application::build("127.0.0.1:0".parse().unwrap(), state)
         .await
         .expect("bind");

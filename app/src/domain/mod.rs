@@ -5,6 +5,7 @@ pub mod amount;
 pub mod applicant;
 pub mod attachment_rules;
 pub mod change_chain;
+pub mod change_feed;
 pub mod clock;
 pub mod complaint;
 pub mod dates;

@@ -1,0 +1,366 @@
+//! The open-data JSON API under `/api/v1` (search lives in `search.rs`).
+//! Field names are English and stable; `docs/OPEN_DATA.md` names the national
+//! column behind each. Only publicly visible records are served. Every
+//! response is rate-limited per client (429 with `Retry-After`).
+
+use std::time::Instant;
+
+use app::domain::dates::parse_national_date;
+use app::domain::kinds::{PublicStatus, RecordKind};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::client_ip::ClientIp;
+use super::present::{detail, subject_kind_of, summary, visible};
+use super::{AppError, AppState};
+use crate::store::{ApiRecordFilter, SummaryRow};
+
+/// Largest page of `GET /api/v1/records`.
+pub const MAX_LIMIT: i64 = 500;
+const DEFAULT_LIMIT: i64 = 100;
+
+/// A JSON error body: `{"error": {"code": …, "message": …}}`.
+pub fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (status, Json(json!({ "error": { "code": code, "message": message } }))).into_response()
+}
+
+/// Per-client limit on the API (see `AppState::with_api_rate`).
+pub async fn rate_limit(State(state): State<AppState>, ClientIp(ip): ClientIp, req: Request, next: Next) -> Response {
+    let now = Instant::now();
+    if let Err(wait) = state.api_limiter.check(ip, now) {
+        let secs = wait.as_secs().max(1);
+        let mut r = api_error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            &format!(
+                "请求过于频繁，请在 {secs} 秒后重试（每个客户端每分钟最多 {} 次）。",
+                state.api_rate
+            ),
+        );
+        r.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_str(&secs.to_string()).expect("digits"),
+        );
+        return r;
+    }
+    state.api_limiter.record(ip, now);
+    let mut r = next.run(req).await;
+    // Open data: anyone may read it from a browser page of their own.
+    r.headers_mut()
+        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    r
+}
+
+#[derive(Serialize)]
+pub struct Named {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Serialize)]
+pub struct SubjectRef {
+    pub id: i64,
+    pub name: String,
+    pub kind: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct RecordJson {
+    pub id: i64,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub status: PublicStatus,
+    pub status_label: &'static str,
+    pub title: String,
+    pub doc_no: String,
+    pub category: Option<String>,
+    pub subject: SubjectRef,
+    pub authority: Named,
+    pub decision_date: String,
+    pub start_date: String,
+    pub end_date: Option<String>,
+    pub list_name: Option<String>,
+    pub url: String,
+}
+
+fn date(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn record_json(row: SummaryRow, today: chrono::NaiveDate) -> RecordJson {
+    let subject_kind = subject_kind_of(&row.subject_kind).code();
+    let start = date(row.start_date);
+    let s = summary(row, today);
+    RecordJson {
+        id: s.id,
+        kind: s.kind.code(),
+        kind_label: s.kind.label(),
+        status: s.status,
+        status_label: s.status.label(),
+        url: format!("/records/{}", s.id),
+        title: s.title,
+        doc_no: s.doc_no,
+        category: s.category,
+        subject: SubjectRef {
+            id: s.subject_id,
+            name: s.subject_name,
+            kind: subject_kind,
+        },
+        authority: Named {
+            id: s.authority_id,
+            name: s.authority_name,
+        },
+        decision_date: date(s.decision_date),
+        start_date: start,
+        end_date: s.end_date.map(date),
+        list_name: s.list_name,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct RecordsQuery {
+    kind: Option<String>,
+    department: Option<String>,
+    subject: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    status: Option<String>,
+    list: Option<String>,
+    cursor: Option<String>,
+    limit: Option<String>,
+}
+
+/// A query parameter that cannot be used, with the message naming it.
+pub struct BadParam(String);
+
+impl IntoResponse for BadParam {
+    fn into_response(self) -> Response {
+        api_error(StatusCode::BAD_REQUEST, "bad_parameter", &self.0)
+    }
+}
+
+fn bad(param: &str, why: &str) -> BadParam {
+    BadParam(format!("{param}: {why}"))
+}
+
+fn opt_id(v: &Option<String>, name: &str) -> Result<Option<i64>, BadParam> {
+    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(|_| bad(name, "应为正整数")),
+    }
+}
+
+fn opt_date(v: &Option<String>, name: &str) -> Result<Option<chrono::NaiveDate>, BadParam> {
+    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => parse_national_date(s).map(Some).map_err(|e| bad(name, &e.to_string())),
+    }
+}
+
+/// `GET /api/v1/records`: newest first; `next_cursor` fetches the next page.
+pub async fn records(State(state): State<AppState>, Query(q): Query<RecordsQuery>) -> Result<Response, AppError> {
+    let filter = match records_filter(&q) {
+        Ok(f) => f,
+        Err(bad) => return Ok(bad.into_response()),
+    };
+    let today = state.clock.today();
+    let rows = state.store.api_records(&filter, today).await?;
+    let next_cursor = (rows.len() as i64 == filter.limit)
+        .then(|| rows.last().map(|r| r.id.to_string()))
+        .flatten();
+    let items: Vec<RecordJson> = rows.into_iter().map(|r| record_json(r, today)).collect();
+    Ok(
+        Json(json!({ "as_of": date(today), "count": items.len(), "next_cursor": next_cursor, "records": items }))
+            .into_response(),
+    )
+}
+
+fn records_filter(q: &RecordsQuery) -> Result<ApiRecordFilter, BadParam> {
+    let kind = match q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(k) => Some(
+            RecordKind::from_code(k)
+                .ok_or_else(|| bad("kind", "应为 permit、penalty、pledge、redlist、blacklist 或 integrity"))?
+                .code()
+                .to_string(),
+        ),
+    };
+    let under_objection = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None | Some("public") => false,
+        Some("under_objection") => true,
+        Some(_) => return Err(bad("status", "应为 public 或 under_objection（只提供公开中的信息）")),
+    };
+    let limit = match q.limit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => DEFAULT_LIMIT,
+        Some(s) => match s.parse::<i64>() {
+            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+            _ => return Err(bad("limit", &format!("应为 1 到 {MAX_LIMIT} 之间的整数"))),
+        },
+    };
+    Ok(ApiRecordFilter {
+        kind,
+        department_id: opt_id(&q.department, "department")?,
+        subject_id: opt_id(&q.subject, "subject")?,
+        decided_from: opt_date(&q.from, "from")?,
+        decided_to: opt_date(&q.to, "to")?,
+        under_objection,
+        list_name: q.list.clone().filter(|s| !s.trim().is_empty()),
+        before_id: opt_id(&q.cursor, "cursor")?,
+        limit,
+    })
+}
+
+fn not_found() -> Response {
+    api_error(StatusCode::NOT_FOUND, "not_found", "没有这条公开信息")
+}
+
+/// `GET /api/v1/records/{id}`: one public record with its national columns.
+pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(not_found());
+    };
+    let today = state.clock.today();
+    let Some(row) = state.store.record(id).await? else {
+        return Ok(not_found());
+    };
+    if !super::present::record_visible(&row, today) {
+        return Ok(api_error(
+            StatusCode::GONE,
+            "not_public",
+            "这条信息已不再公示（撤销、修复、到期或依法不公开）",
+        ));
+    }
+    let under_objection = state.store.record_has_open_objection(id).await?;
+    let source = row.source_name.clone();
+    let published_at = row.published_at.to_rfc3339();
+    let updated_at = row.updated_at.to_rfc3339();
+    let subject_kind = subject_kind_of(&row.subject_kind).code();
+    let d = detail(row, today);
+    let s = d.summary;
+    let columns: Vec<_> = d
+        .columns
+        .into_iter()
+        .map(|(name, value)| json!({ "name": name, "value": value }))
+        .collect();
+    Ok(Json(json!({
+        "id": s.id,
+        "kind": s.kind.code(),
+        "kind_label": s.kind.label(),
+        "status": s.status,
+        "status_label": s.status.label(),
+        "under_objection": under_objection,
+        "title": s.title,
+        "doc_no": s.doc_no,
+        "category": s.category,
+        "subject": { "id": s.subject_id, "name": s.subject_name, "kind": subject_kind },
+        "authority": { "id": s.authority_id, "name": s.authority_name },
+        "source": source,
+        "decision_date": date(s.decision_date),
+        "end_date": s.end_date.map(date),
+        "list_name": s.list_name,
+        "fine_fen": d.fine_fen,
+        "confiscated_fen": d.confiscated_fen,
+        "pledge_status": d.pledge_status,
+        "version": d.version,
+        "published_at": published_at,
+        "updated_at": updated_at,
+        "columns": columns,
+        "url": format!("/records/{}", s.id),
+    }))
+    .into_response())
+}
+
+/// `GET /api/v1/subjects/{id}`: a subject and its public records.
+pub async fn subject(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(not_found());
+    };
+    let Some(subject) = state.store.subject(id).await? else {
+        return Ok(not_found());
+    };
+    if let Some(into) = subject.merged_into {
+        return Ok(api_error(
+            StatusCode::PERMANENT_REDIRECT,
+            "merged",
+            &format!("该主体已并入 /api/v1/subjects/{into}"),
+        ));
+    }
+    let today = state.clock.today();
+    let rows = state.store.subject_records(id, 1000).await?;
+    let records: Vec<RecordJson> = rows
+        .into_iter()
+        .filter(|r| visible(r, today))
+        .map(|r| record_json(r, today))
+        .collect();
+    let on = |kind: &str| records.iter().any(|r| r.kind == kind);
+    Ok(Json(json!({
+        "id": subject.id,
+        "name": subject.name,
+        "kind": subject_kind_of(&subject.kind).code(),
+        "uscc": subject.uscc,
+        "id_masked": subject.id_masked,
+        "on_blacklist": on("blacklist"),
+        "on_redlist": on("redlist"),
+        "url": format!("/subjects/{}", subject.id),
+        "feed": format!("/subjects/{}/feed.atom", subject.id),
+        "records": records,
+    }))
+    .into_response())
+}
+
+/// `GET /api/v1/departments`: issuing departments with their public record counts.
+pub async fn departments(State(state): State<AppState>) -> Result<Response, AppError> {
+    let rows = state.store.api_departments(state.clock.today()).await?;
+    let items: Vec<_> = rows
+        .into_iter()
+        .map(|(id, name, uscc, n)| {
+            json!({
+                "id": id, "name": name, "uscc": uscc, "public_records": n,
+                "url": format!("/departments/{id}"),
+                "feed": format!("/departments/{id}/feed.atom"),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "departments": items })).into_response())
+}
+
+/// `GET /api/v1/lists`: red and black lists with their entries in force.
+pub async fn lists(State(state): State<AppState>) -> Result<Response, AppError> {
+    let rows = state.store.api_lists(state.clock.today()).await?;
+    let items: Vec<_> = rows
+        .into_iter()
+        .map(|(kind, name, n)| {
+            let page = if kind == "redlist" {
+                "/lists/red"
+            } else {
+                "/lists/black"
+            };
+            json!({
+                "kind": kind, "name": name, "entries": n,
+                "url": format!("{page}?list={}", app::pages::url_encode(&name)),
+                "records": format!("/api/v1/records?kind={kind}&list={}", app::pages::url_encode(&name)),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "lists": items })).into_response())
+}
+
+const OPENAPI: &str = include_str!("../../docs/api/openapi.json");
+
+/// `GET /api/v1/openapi.json`: the machine-readable description of this API.
+pub async fn openapi() -> Response {
+    let mut r = OPENAPI.into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r
+}
+
+/// `GET /api`: the endpoints with examples, for people.
+pub async fn docs_page() -> Response {
+    axum::response::Html(app::pages::api_docs_page()).into_response()
+}
