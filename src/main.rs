@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use portal::config::{load_calendar, DataConfig};
 use portal::demo_load::{load_demo, DEFAULT_DEMO_RECORDS};
-use portal::export::{export, ExportFormat};
+use portal::export::{export, ExportFormat, ExportSpec};
 use portal::http::AppState;
 use portal::import::{read_path, ImportError, ImportJob};
 use portal::search::SearchIndex;
@@ -293,13 +293,18 @@ async fn main() -> anyhow::Result<()> {
             public,
         } => {
             let store = config.open_store().await?;
-            let today = clock.today();
+            let spec = ExportSpec {
+                kind: kind.into(),
+                format,
+                public,
+                today: clock.today(),
+            };
             let n = match out {
                 Some(path) => {
                     let file = std::fs::File::create(&path).with_context(|| format!("{}", path.display()))?;
-                    export(&store, kind.into(), format, public, today, file).await?
+                    export(&store, spec, std::io::BufWriter::new(file)).await?
                 }
-                None => export(&store, kind.into(), format, public, today, std::io::stdout().lock()).await?,
+                None => export(&store, spec, std::io::BufWriter::new(std::io::stdout().lock())).await?,
             };
             eprintln!("已导出 {n} 条");
         }

@@ -279,6 +279,7 @@ on_both_backends!(
     one_record_a_subject_departments_and_lists,
     the_change_feed_is_complete_ordered_and_verifiable,
     a_subject_and_a_department_can_be_followed,
+    every_kind_downloads_as_csv_and_ndjson_with_its_dictionary,
 );
 
 #[tokio::test]
@@ -305,4 +306,84 @@ fn the_schema_check_catches_a_wrong_response() {
     let broken = json!({ "as_of": "2026-11-27", "count": 1, "next_cursor": null, "records": [{ "id": "one" }] });
     let result = std::panic::catch_unwind(|| assert_schema("RecordPage", &broken));
     assert!(result.is_err(), "a record without its fields must not pass");
+}
+
+async fn every_kind_downloads_as_csv_and_ndjson_with_its_dictionary(app: TestApp) {
+    loaded(&app).await;
+    let today = app::domain::clock::china_date(test_now());
+    let counts = app.store.public_counts(today).await.unwrap();
+    let penalties = counts.iter().find(|(k, _)| k == "penalty").unwrap().1 as usize;
+
+    let r = app.get("/downloads/penalty.csv").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("penalty.csv"));
+    let etag = r.headers()["etag"].to_str().unwrap().to_string();
+    let bytes = r.bytes().await.unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "BOM for Excel");
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "行政相对人名称");
+    let rows: Vec<_> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), penalties, "every public penalty, nothing else");
+    assert!(
+        !text.contains("11010519491231002X") && text.contains("110105********002X"),
+        "IDs masked"
+    );
+
+    let ndjson = app.page("/downloads/penalty.ndjson").await;
+    assert_eq!(ndjson.lines().count(), penalties);
+    for line in ndjson.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert!(v["行政处罚决定书文号"].is_string());
+    }
+    let again = app
+        .client
+        .get(format!("{}/downloads/penalty.csv", app.base))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304, "unchanged data is not sent again");
+    app.store
+        .withdraw_record(app.record_id("嘉市监罚〔2026〕2号").await, "撤销", "test", test_now())
+        .await
+        .unwrap();
+    let changed = app.get("/downloads/penalty.csv").await;
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
+    let changed = changed.bytes().await.unwrap();
+    let mut reader = csv::Reader::from_reader(&changed[3..]);
+    assert_eq!(
+        reader.records().count(),
+        penalties - 1,
+        "a withdrawn record leaves the download"
+    );
+
+    for bad in ["/downloads/fine.csv", "/downloads/penalty.xls", "/downloads/penalty"] {
+        assert_eq!(app.get(bad).await.status(), 404, "{bad}");
+    }
+    let page = app.page("/downloads").await;
+    assert!(page.contains("/downloads/blacklist.ndjson") && page.contains("/downloads/catalog.jsonld"));
+    let dictionary = app.page("/downloads/dictionary").await;
+    assert!(
+        dictionary.contains(r#"id="penalty""#)
+            && dictionary.contains("行政处罚决定书文号")
+            && dictionary.contains("doc_no")
+    );
+
+    let catalog: Value = app.get("/downloads/catalog.jsonld").await.json().await.unwrap();
+    assert_eq!(catalog["@type"], "dcat:Catalog");
+    let datasets = catalog["dcat:dataset"].as_array().unwrap();
+    assert_eq!(datasets.len(), RecordKind::ALL.len());
+    for d in datasets {
+        for dist in d["dcat:distribution"].as_array().unwrap() {
+            let url = dist["dcat:downloadURL"]["@id"].as_str().unwrap();
+            let path = &url[url.find("/downloads/").unwrap()..];
+            assert_eq!(app.get(path).await.status(), 200, "{path} downloads");
+        }
+    }
 }

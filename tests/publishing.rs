@@ -279,10 +279,12 @@ async fn export_then_import_round_trips(app: TestApp) {
     let mut first = Vec::new();
     portal::export::export(
         &app.store,
-        RecordKind::Penalty,
-        portal::export::ExportFormat::Csv,
-        false,
-        today,
+        portal::export::ExportSpec {
+            kind: RecordKind::Penalty,
+            format: portal::export::ExportFormat::Csv,
+            public: false,
+            today,
+        },
         &mut first,
     )
     .await
@@ -301,10 +303,12 @@ async fn export_then_import_round_trips(app: TestApp) {
     let mut second = Vec::new();
     portal::export::export(
         &other.store,
-        RecordKind::Penalty,
-        portal::export::ExportFormat::Csv,
-        false,
-        today,
+        portal::export::ExportSpec {
+            kind: RecordKind::Penalty,
+            format: portal::export::ExportFormat::Csv,
+            public: false,
+            today,
+        },
         &mut second,
     )
     .await
@@ -314,10 +318,12 @@ async fn export_then_import_round_trips(app: TestApp) {
     let mut public = Vec::new();
     portal::export::export(
         &app.store,
-        RecordKind::Penalty,
-        portal::export::ExportFormat::Ndjson,
-        true,
-        today,
+        portal::export::ExportSpec {
+            kind: RecordKind::Penalty,
+            format: portal::export::ExportFormat::Ndjson,
+            public: true,
+            today,
+        },
         &mut public,
     )
     .await

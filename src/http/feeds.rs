@@ -105,7 +105,7 @@ pub async fn changes_json(State(state): State<AppState>, Query(q): Query<Changes
 
 /// The portal's public address for absolute feed links: `PORTAL_PUBLIC_URL`,
 /// or the request's Host.
-fn base_url(headers: &HeaderMap) -> String {
+pub(super) fn base_url(headers: &HeaderMap) -> String {
     if let Ok(url) = std::env::var("PORTAL_PUBLIC_URL") {
         return url.trim_end_matches('/').to_string();
     }

@@ -6,6 +6,7 @@ mod api;
 mod assets;
 mod client_ip;
 mod cookies;
+mod downloads;
 mod error;
 mod feeds;
 mod pages;
@@ -164,6 +165,10 @@ pub fn router(state: AppState) -> Router {
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), api::rate_limit));
     let rest = Router::new()
         .route("/api", get(api::docs_page))
+        .route("/downloads", get(downloads::downloads))
+        .route("/downloads/dictionary", get(downloads::dictionary_html))
+        .route("/downloads/catalog.jsonld", get(downloads::catalog))
+        .route("/downloads/{file}", get(downloads::file))
         .route("/changes.atom", get(feeds::changes_atom))
         .route("/subjects/{id}/feed.atom", get(feeds::subject_feed))
         .route("/departments/{id}/feed.atom", get(feeds::department_feed))

@@ -23,7 +23,7 @@ pub use department::{department_page, departments_page};
 pub use errors::{error_page, gone_page};
 pub use home::home_page;
 pub use lists::{list_page, url_encode};
-pub use open_data::api_docs_page;
+pub use open_data::{api_docs_page, dictionary_page, downloads_page, DatasetView};
 pub use record::record_page;
 pub use record_forms::{objection_page, pledge_page, repair_page};
 pub use search::search_page;
@@ -75,6 +75,13 @@ pub fn document(title: &str, body: impl IntoView + 'static) -> String {
                     <div class="wrap">
                         <p>"本平台依法公示行政许可、行政处罚、信用承诺、红黑名单和政务失信记录。公示期满或依法修复、撤销的信息不再公示。"</p>
                         <p>"自然人身份证件号码仅以脱敏形式显示。"</p>
+                        <p>
+                            <a href="/downloads">"数据下载"</a>" · "
+                            <a href="/api">"开放数据接口"</a>" · "
+                            <a href="/changes.atom">"变更订阅"</a>" · "
+                            <a href="/statistics">"统计"</a>" · "
+                            <a href="/verify">"信用报告核验"</a>
+                        </p>
                     </div>
                 </footer>
             </body>

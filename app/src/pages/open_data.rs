@@ -61,3 +61,74 @@ pub fn api_docs_page() -> String {
         },
     )
 }
+
+/// One dataset on the downloads page.
+#[derive(Clone, Debug)]
+pub struct DatasetView {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub public_records: i64,
+}
+
+pub fn downloads_page(datasets: Vec<DatasetView>, as_of: String) -> String {
+    document(
+        "数据下载",
+        view! {
+            <h1>"数据下载"</h1>
+            <p>{format!("以下文件按国家标准字段导出本站当前公开的全部信息（截至 {as_of}），每次下载都按最新数据生成。CSV 为 UTF-8（带 BOM，Excel 可直接打开），NDJSON 每行一条 JSON。自然人身份证件号码已脱敏。")}</p>
+            <p>"字段说明见"<a href="/downloads/dictionary">"数据字典"</a>"；开放数据目录可通过"<a href="/downloads/catalog.jsonld">"DCAT 元数据（JSON-LD）"</a>"采集；按条获取和跟踪变化请用"<a href="/api">"开放数据接口"</a>"。"</p>
+            <table class="data-table" id="datasets">
+                <caption>"数据集"</caption>
+                <thead><tr><th scope="col">"类别"</th><th scope="col">"公开条数"</th><th scope="col">"下载"</th></tr></thead>
+                <tbody>
+                    {datasets.into_iter().map(|d| view! {
+                        <tr>
+                            <th scope="row">{d.label}</th>
+                            <td>{d.public_records}</td>
+                            <td>
+                                <a href=format!("/downloads/{}.csv", d.code)>"CSV"</a>" · "
+                                <a href=format!("/downloads/{}.ndjson", d.code)>"NDJSON"</a>" · "
+                                <a href=format!("/downloads/dictionary#{}", d.code)>"字段"</a>
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        },
+    )
+}
+
+/// The dictionary of every kind: (code, label, entries).
+pub fn dictionary_page(
+    kinds: Vec<(
+        &'static str,
+        &'static str,
+        Vec<crate::domain::data_dictionary::DictionaryEntry>,
+    )>,
+) -> String {
+    document(
+        "数据字典",
+        view! {
+            <h1>"数据字典"</h1>
+            <p>"每类信息的字段与下载文件的列一一对应，顺序相同。“接口字段”是开放数据接口中对应的英文字段名。"</p>
+            {kinds.into_iter().map(|(code, label, entries)| view! {
+                <section id=code>
+                    <h2>{label}</h2>
+                    <table class="data-table">
+                        <thead><tr><th scope="col">"字段（国家标准）"</th><th scope="col">"必填"</th><th scope="col">"公开方式"</th><th scope="col">"接口字段"</th></tr></thead>
+                        <tbody>
+                            {entries.into_iter().map(|e| view! {
+                                <tr>
+                                    <th scope="row">{e.column}</th>
+                                    <td>{if e.required { "是" } else { "否" }}</td>
+                                    <td>{e.publication}</td>
+                                    <td><code>{e.api_field.unwrap_or("—")}</code></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            }).collect_view()}
+        },
+    )
+}
