@@ -13,21 +13,8 @@ use chrono::{DateTime, Utc};
 use common::{fixture, spawn_app_with, test_now, Backend, TestApp};
 use serde_json::{json, Value};
 
-const OPENAPI: &str = include_str!("../docs/api/openapi.json");
-
-/// Validates `instance` against `#/components/schemas/{name}` of the OpenAPI document.
 fn assert_schema(name: &str, instance: &Value) {
-    let doc: Value = serde_json::from_str(OPENAPI).unwrap();
-    let schema = json!({
-        "$ref": format!("#/components/schemas/{name}"),
-        "components": doc["components"],
-    });
-    let validator = jsonschema::validator_for(&schema).expect("the OpenAPI schemas compile");
-    let errors: Vec<String> = validator
-        .iter_errors(instance)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{name}: {errors:?}\n{instance}");
+    common::assert_openapi_schema(name, instance);
 }
 
 async fn json_get(app: &TestApp, path: &str) -> (u16, Value) {

@@ -15,6 +15,7 @@ mod query_code;
 pub mod rate_limit;
 mod record_submissions;
 mod search;
+mod statistics;
 mod submissions;
 mod tokens;
 mod uploads;
@@ -64,6 +65,8 @@ pub struct AppState {
     trusted_proxies: Arc<Vec<std::net::IpAddr>>,
     /// Served over TLS (behind nginx): session cookies get `Secure`.
     secure_cookies: bool,
+    /// The statistics snapshot and when it was computed.
+    stats: Arc<Mutex<Option<(Instant, statistics::Snapshot)>>>,
     /// Requests per client per minute on the open-data API.
     api_rate: usize,
     api_limiter: Arc<RateLimiter>,
@@ -82,6 +85,7 @@ impl AppState {
             attachments_dir: std::env::temp_dir().join("portal-attachments"),
             trusted_proxies: Arc::new(Vec::new()),
             secure_cookies: false,
+            stats: Arc::new(Mutex::new(None)),
             api_rate: API_REQUESTS_PER_MINUTE,
             api_limiter: Arc::new(RateLimiter::new(API_REQUESTS_PER_MINUTE, Duration::from_secs(60))),
         }
@@ -162,9 +166,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/lists", get(api::lists))
         .route("/api/v1/changes", get(feeds::changes_json))
         .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/statistics", get(statistics::api))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), api::rate_limit));
     let rest = Router::new()
         .route("/api", get(api::docs_page))
+        .route("/statistics", get(statistics::page))
+        .route("/departments/{id}/integrity", get(statistics::profile))
         .route("/downloads", get(downloads::downloads))
         .route("/downloads/dictionary", get(downloads::dictionary_html))
         .route("/downloads/catalog.jsonld", get(downloads::catalog))

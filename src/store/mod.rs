@@ -12,6 +12,7 @@ mod changes;
 mod ingest;
 mod reads;
 mod staff;
+mod statistics;
 mod subjects;
 mod submissions;
 mod workflow;
@@ -31,6 +32,7 @@ pub use changes::{ChangeRow, FeedScope, RecordChangeRow};
 pub use ingest::{IngestCache, IngestOutcome};
 pub use reads::*;
 pub use staff::{SessionRow, StaffRow};
+pub use statistics::DecidedRow;
 pub use submissions::{NewSubmission, Received, SubmissionEvent, SubmissionRow};
 pub use workflow::{Decided, QueueFilter};
 

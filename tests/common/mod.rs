@@ -152,12 +152,27 @@ impl TestApp {
     }
 
     pub async fn import_sheet(&self, kind: RecordKind, sheet: &portal::import::Sheet) -> ImportReport {
+        self.import_sheet_at(kind, sheet, test_now()).await
+    }
+
+    /// Imports as if on another day (the records go online at `now`).
+    pub async fn import_file_at(&self, kind: RecordKind, path: &std::path::Path, now: DateTime<Utc>) -> ImportReport {
+        let sheet = read_path(path).expect("read fixture");
+        self.import_sheet_at(kind, &sheet, now).await
+    }
+
+    pub async fn import_sheet_at(
+        &self,
+        kind: RecordKind,
+        sheet: &portal::import::Sheet,
+        now: DateTime<Utc>,
+    ) -> ImportReport {
         let job = ImportJob {
             store: &self.store,
             kind,
-            ctx: ValidationContext::new(app::domain::clock::china_date(test_now())),
+            ctx: ValidationContext::new(app::domain::clock::china_date(now)),
             actor: "test".into(),
-            now: test_now(),
+            now,
         };
         job.run(sheet, &ProgressBar::hidden()).await.expect("import runs")
     }
@@ -247,4 +262,20 @@ macro_rules! on_both_backends {
             )*
         }
     };
+}
+
+/// Validates `instance` against `#/components/schemas/{name}` of the OpenAPI
+/// document the portal serves (docs/api/openapi.json).
+pub fn assert_openapi_schema(name: &str, instance: &serde_json::Value) {
+    let doc: serde_json::Value = serde_json::from_str(include_str!("../../docs/api/openapi.json")).unwrap();
+    let schema = serde_json::json!({
+        "$ref": format!("#/components/schemas/{name}"),
+        "components": doc["components"],
+    });
+    let validator = jsonschema::validator_for(&schema).expect("the OpenAPI schemas compile");
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:?}\n{instance}");
 }

@@ -25,6 +25,7 @@ pub mod repair;
 pub mod resident_id;
 pub mod script;
 pub mod staff;
+pub mod statistics;
 pub mod submission_workflow;
 pub mod tracking;
 pub mod uscc;

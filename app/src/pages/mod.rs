@@ -3,6 +3,7 @@
 //! JavaScript: filters and pagination are links and GET forms.
 
 pub mod admin;
+mod charts;
 mod complaint;
 mod components;
 mod department;
@@ -15,6 +16,7 @@ mod open_data;
 mod record;
 mod record_forms;
 mod search;
+mod statistics;
 mod subject;
 mod tracking;
 
@@ -27,6 +29,7 @@ pub use open_data::{api_docs_page, dictionary_page, downloads_page, DatasetView}
 pub use record::record_page;
 pub use record_forms::{objection_page, pledge_page, repair_page};
 pub use search::search_page;
+pub use statistics::{department_profile_page, statistics_page, DepartmentFigures, ProfileView, StatisticsView};
 pub use subject::subject_page;
 pub use tracking::{received_page, track_page};
 

@@ -1,0 +1,187 @@
+//! The figures of the statistics pages and the department integrity profile
+//! (seeds 1–3: departments are compared on their own integrity). Pure: the
+//! store counts, these rules judge and score.
+
+use chrono::NaiveDate;
+
+use super::submission_workflow::{
+    SubmissionKind, ACCEPT_WORKING_DAYS, COMPLAINT_ANSWER_WORKING_DAYS, OBJECTION_CHECK_WORKING_DAYS,
+    PLEDGE_CONFIRM_WORKING_DAYS, REPAIR_REVIEW_WORKING_DAYS,
+};
+use super::working_days::Calendar;
+
+/// `part / whole`, or None when there is nothing to divide.
+pub fn share(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// "87.5%" or "—".
+pub fn percent(s: Option<f64>) -> String {
+    s.map_or("—".to_string(), |v| format!("{:.1}%", v * 100.0))
+}
+
+/// Whether a decided submission met every deadline it passed through: its
+/// acceptance (when it had one) and its decision (DOMAIN.md time rules, the
+/// same as `submission_workflow::deadline`).
+pub fn answered_on_time(
+    cal: &Calendar,
+    kind: SubmissionKind,
+    received: NaiveDate,
+    accepted: Option<NaiveDate>,
+    decided: NaiveDate,
+) -> bool {
+    match kind {
+        SubmissionKind::Repair => decided <= cal.add_working_days(received, REPAIR_REVIEW_WORKING_DAYS),
+        SubmissionKind::Pledge => decided <= cal.add_working_days(received, PLEDGE_CONFIRM_WORKING_DAYS),
+        SubmissionKind::Objection | SubmissionKind::Complaint => {
+            let answer_days = if kind == SubmissionKind::Objection {
+                OBJECTION_CHECK_WORKING_DAYS
+            } else {
+                COMPLAINT_ANSWER_WORKING_DAYS
+            };
+            let accept_by = cal.add_working_days(received, ACCEPT_WORKING_DAYS);
+            match accepted {
+                // Refused at the first step: judged on the acceptance deadline.
+                None => decided <= accept_by,
+                Some(a) => a <= accept_by && decided <= cal.add_working_days(a, answer_days),
+            }
+        }
+    }
+}
+
+/// What a department's integrity profile is made of.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ProfileFacts {
+    /// Records it provided in the period, and how many went online within 7 working days.
+    pub published: i64,
+    pub published_on_time: i64,
+    /// Objections to its data received, and upheld (the data was corrected or withdrawn).
+    pub objections: i64,
+    pub objections_upheld: i64,
+    /// Its own pledges: kept and broken (in progress ones do not count).
+    pub pledges_kept: i64,
+    pub pledges_broken: i64,
+    /// Its own government integrity records (政务失信记录) in publicity.
+    pub integrity_records: i64,
+}
+
+/// The composite score's parts: (name, weight, value 0–1 or None without data).
+pub fn score_parts(f: &ProfileFacts) -> Vec<(&'static str, f64, Option<f64>)> {
+    vec![
+        ("公示及时率", 40.0, share(f.published_on_time, f.published)),
+        (
+            "数据准确性（1 − 异议成立率）",
+            20.0,
+            share(f.objections_upheld, f.objections).map(|r| 1.0 - r),
+        ),
+        (
+            "承诺履约率",
+            20.0,
+            share(f.pledges_kept, f.pledges_kept + f.pledges_broken),
+        ),
+        (
+            "政务失信记录（每条扣 25%）",
+            20.0,
+            Some((1.0 - 0.25 * f.integrity_records as f64).max(0.0)),
+        ),
+    ]
+}
+
+/// The composite integrity score, 0–100: the weighted mean of the parts that
+/// have data, so a department is not rewarded or punished for missing data.
+pub fn composite_score(f: &ProfileFacts) -> f64 {
+    let parts = score_parts(f);
+    let (sum, weights) = parts
+        .iter()
+        .filter_map(|(_, w, v)| v.map(|v| (w * v, *w)))
+        .fold((0.0, 0.0), |(s, ws), (x, w)| (s + x, ws + w));
+    if weights == 0.0 {
+        100.0
+    } else {
+        (sum / weights * 100.0 * 10.0).round() / 10.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn on_time_follows_each_step_deadline() {
+        let cal = Calendar::official();
+        let fri = d(2026, 11, 27);
+        // Accepted Tuesday 1 Dec (2nd working day), answered by 15 Dec (10 working days).
+        assert!(answered_on_time(
+            &cal,
+            SubmissionKind::Objection,
+            fri,
+            Some(d(2026, 12, 1)),
+            d(2026, 12, 15)
+        ));
+        assert!(!answered_on_time(
+            &cal,
+            SubmissionKind::Objection,
+            fri,
+            Some(d(2026, 12, 1)),
+            d(2026, 12, 16)
+        ));
+        // Accepted late: not on time however quick the answer.
+        assert!(!answered_on_time(
+            &cal,
+            SubmissionKind::Objection,
+            fri,
+            Some(d(2026, 12, 2)),
+            d(2026, 12, 2)
+        ));
+        // Refused at once.
+        assert!(answered_on_time(
+            &cal,
+            SubmissionKind::Complaint,
+            fri,
+            None,
+            d(2026, 11, 30)
+        ));
+        assert!(answered_on_time(
+            &cal,
+            SubmissionKind::Repair,
+            fri,
+            Some(fri),
+            d(2026, 12, 11)
+        ));
+        assert!(!answered_on_time(
+            &cal,
+            SubmissionKind::Repair,
+            fri,
+            Some(fri),
+            d(2026, 12, 14)
+        ));
+    }
+
+    #[test]
+    fn the_score_weighs_only_the_parts_with_data() {
+        let perfect = ProfileFacts {
+            published: 10,
+            published_on_time: 10,
+            ..ProfileFacts::default()
+        };
+        assert_eq!(composite_score(&perfect), 100.0);
+        let late = ProfileFacts {
+            published: 10,
+            published_on_time: 5,
+            objections: 4,
+            objections_upheld: 1,
+            pledges_kept: 3,
+            pledges_broken: 1,
+            integrity_records: 1,
+        };
+        // (40×0.5 + 20×0.75 + 20×0.75 + 20×0.75) / 100
+        assert_eq!(composite_score(&late), 65.0);
+        assert_eq!(composite_score(&ProfileFacts::default()), 100.0);
+        assert_eq!(percent(share(1, 3)), "33.3%");
+        assert_eq!(percent(share(1, 0)), "—");
+    }
+}

@@ -1,0 +1,214 @@
+//! `/statistics`, `/api/v1/statistics` and `/departments/{id}/integrity`: one
+//! snapshot of the figures, recomputed at most every few minutes.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use app::domain::clock::china_date;
+use app::domain::dates::format_date;
+use app::domain::kinds::RecordKind;
+use app::domain::publication_deadline::published_on_time;
+use app::domain::statistics::{answered_on_time, composite_score, percent, score_parts, share, ProfileFacts};
+use app::domain::submission_workflow::SubmissionKind;
+use app::pages::{department_profile_page, statistics_page, DepartmentFigures, ProfileView, StatisticsView};
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use chrono::{Duration as Days, NaiveDate};
+use serde_json::json;
+
+use super::{AppError, AppState};
+
+/// How long a snapshot is served before it is recomputed.
+const FRESH_FOR: Duration = Duration::from_secs(300);
+/// Timeliness covers decisions of this many days back.
+const PERIOD_DAYS: i64 = 365;
+
+/// Every figure of the statistics page, as of one day.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub as_of: NaiveDate,
+    pub since: NaiveDate,
+    pub by_kind: Vec<(RecordKind, i64)>,
+    pub by_month: Vec<(String, i64)>,
+    /// Best timeliness first; with each department's profile facts and score.
+    pub departments: Vec<(DepartmentFigures, ProfileFacts)>,
+    pub answered: i64,
+    pub answered_on_time: i64,
+}
+
+async fn compute(state: &AppState) -> Result<Snapshot, AppError> {
+    let today = state.clock.today();
+    let since = today - Days::days(PERIOD_DAYS);
+    let store = &state.store;
+    let counts = store.public_counts(today).await?;
+    let by_kind = RecordKind::ALL
+        .into_iter()
+        .map(|k| (k, counts.iter().find(|(c, _)| c == k.code()).map_or(0, |(_, n)| *n)))
+        .collect();
+    let by_month = store.public_by_month(today, since).await?;
+
+    let mut timeliness: HashMap<i64, (i64, i64)> = HashMap::new();
+    for (dept, decided, published) in store.publication_pairs(since).await? {
+        let t = timeliness.entry(dept).or_default();
+        t.1 += 1;
+        if published_on_time(&state.calendar, decided, china_date(published)) {
+            t.0 += 1;
+        }
+    }
+    let objections: HashMap<i64, (i64, i64)> = store
+        .objections_by_department()
+        .await?
+        .into_iter()
+        .map(|(d, n, u)| (d, (n, u)))
+        .collect();
+    let mut departments = Vec::new();
+    for (id, name, uscc, public_records) in store.api_departments(today).await? {
+        let (on_time, published) = timeliness.get(&id).copied().unwrap_or_default();
+        let (received, upheld) = objections.get(&id).copied().unwrap_or_default();
+        let (kept, broken) = store.department_pledges(&uscc).await?;
+        let integrity = store.department_integrity_records(&uscc, today).await?.len() as i64;
+        let facts = ProfileFacts {
+            published,
+            published_on_time: on_time,
+            objections: received,
+            objections_upheld: upheld,
+            pledges_kept: kept,
+            pledges_broken: broken,
+            integrity_records: integrity,
+        };
+        let figures = DepartmentFigures {
+            id,
+            name,
+            public_records,
+            published,
+            on_time,
+            timeliness: percent(share(on_time, published)),
+            objections: received,
+            objections_upheld: upheld,
+            score: composite_score(&facts),
+        };
+        departments.push((figures, facts));
+    }
+    departments.sort_by(|(a, _), (b, _)| {
+        let key = |d: &DepartmentFigures| share(d.on_time, d.published).unwrap_or(-1.0);
+        key(b)
+            .total_cmp(&key(a))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.name.cmp(&b.name))
+    });
+
+    let (mut answered, mut answered_in_time) = (0, 0);
+    for row in store.decided_submissions().await? {
+        let Some(kind) = SubmissionKind::from_code(&row.kind) else {
+            continue;
+        };
+        answered += 1;
+        if answered_on_time(
+            &state.calendar,
+            kind,
+            china_date(row.received_at),
+            row.accepted_at.map(china_date),
+            china_date(row.decided_at),
+        ) {
+            answered_in_time += 1;
+        }
+    }
+    Ok(Snapshot {
+        as_of: today,
+        since,
+        by_kind,
+        by_month,
+        departments,
+        answered,
+        answered_on_time: answered_in_time,
+    })
+}
+
+/// The current snapshot, from the cache when fresh and of today.
+pub async fn snapshot(state: &AppState) -> Result<Snapshot, AppError> {
+    let mut cache = state.stats.lock().await;
+    if let Some((at, snap)) = cache.as_ref() {
+        if at.elapsed() < FRESH_FOR && snap.as_of == state.clock.today() {
+            return Ok(snap.clone());
+        }
+    }
+    let snap = compute(state).await?;
+    *cache = Some((Instant::now(), snap.clone()));
+    Ok(snap)
+}
+
+fn period(s: &Snapshot) -> String {
+    format!("{} 至 {}", format_date(s.since), format_date(s.as_of))
+}
+
+pub async fn page(State(state): State<AppState>) -> Result<Response, AppError> {
+    let s = snapshot(&state).await?;
+    let v = StatisticsView {
+        as_of: format_date(s.as_of),
+        period: period(&s),
+        by_kind: s.by_kind.iter().map(|(k, n)| (k.label().to_string(), *n)).collect(),
+        by_month: s.by_month.clone(),
+        departments: s.departments.iter().map(|(d, _)| d.clone()).collect(),
+        answered: s.answered,
+        answered_on_time: s.answered_on_time,
+        answered_share: percent(share(s.answered_on_time, s.answered)),
+    };
+    Ok(Html(statistics_page(v)).into_response())
+}
+
+pub async fn api(State(state): State<AppState>) -> Result<Response, AppError> {
+    let s = snapshot(&state).await?;
+    let dept = |f: &dyn Fn(&DepartmentFigures) -> serde_json::Value| -> Vec<serde_json::Value> {
+        s.departments.iter().map(|(d, _)| f(d)).collect()
+    };
+    Ok(Json(json!({
+        "as_of": format_date(s.as_of),
+        "period": { "from": format_date(s.since), "to": format_date(s.as_of) },
+        "by_kind": s.by_kind.iter().map(|(k, n)| json!({ "kind": k.code(), "count": n })).collect::<Vec<_>>(),
+        "by_department": dept(&|d| json!({ "id": d.id, "name": d.name, "count": d.public_records })),
+        "by_month": s.by_month.iter().map(|(m, n)| json!({ "month": m, "count": n })).collect::<Vec<_>>(),
+        "timeliness": dept(&|d| json!({
+            "id": d.id, "name": d.name, "on_time": d.on_time, "total": d.published,
+            "share": share(d.on_time, d.published),
+        })),
+        "objections": dept(&|d| json!({ "id": d.id, "name": d.name, "received": d.objections, "upheld": d.objections_upheld })),
+        "scores": dept(&|d| json!({ "id": d.id, "name": d.name, "score": d.score })),
+        "submissions_on_time": { "answered": s.answered, "on_time": s.answered_on_time },
+    }))
+    .into_response())
+}
+
+pub async fn profile(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let department = state.store.department(id).await?.ok_or(AppError::NotFound)?;
+    let s = snapshot(&state).await?;
+    let (figures, facts) = s
+        .departments
+        .iter()
+        .find(|(d, _)| d.id == id)
+        .cloned()
+        .map_or((None, ProfileFacts::default()), |(d, f)| (Some(d), f));
+    let records = state
+        .store
+        .department_integrity_records(&department.uscc, s.as_of)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.title, r.doc_no, format_date(r.decision_date)))
+        .collect();
+    let v = ProfileView {
+        id,
+        name: department.name,
+        as_of: format_date(s.as_of),
+        period: period(&s),
+        figures,
+        parts: score_parts(&facts)
+            .into_iter()
+            .map(|(name, w, value)| (name.to_string(), w, percent(value)))
+            .collect(),
+        pledges_kept: facts.pledges_kept,
+        pledges_broken: facts.pledges_broken,
+        integrity_records: records,
+    };
+    Ok(Html(department_profile_page(v)).into_response())
+}

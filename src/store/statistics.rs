@@ -1,0 +1,89 @@
+//! Counts behind the statistics pages, the statistics API and the department
+//! integrity profiles. Judgements (on time? score?) are `app::domain::statistics`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::reads::VISIBLE_SQL;
+use super::{on_db, Db, Store, StoreError};
+
+/// A decided submission: what `answered_on_time` needs.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DecidedRow {
+    pub kind: String,
+    pub received_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub decided_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Publicly visible records by decision month (YYYY-MM), from `since` on.
+    pub async fn public_by_month(&self, today: NaiveDate, since: NaiveDate) -> Result<Vec<(String, i64)>, StoreError> {
+        // The month of a date is written differently by each engine.
+        let month = match &self.db {
+            Db::Sqlite(_) => "substr(r.decision_date, 1, 7)",
+            Db::Postgres(_) => "to_char(r.decision_date, 'YYYY-MM')",
+        };
+        let sql = format!(
+            "SELECT {month} AS m, COUNT(*) FROM records r WHERE {VISIBLE_SQL} AND r.decision_date >= $2 \
+             GROUP BY m ORDER BY m"
+        );
+        Ok(on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).bind(since).fetch_all(p).await?))
+    }
+
+    /// (source department, decision date, published at) of records decided from `since` on.
+    pub async fn publication_pairs(
+        &self,
+        since: NaiveDate,
+    ) -> Result<Vec<(i64, NaiveDate, DateTime<Utc>)>, StoreError> {
+        let sql = "SELECT source_id, decision_date, published_at FROM records WHERE decision_date >= $1";
+        Ok(on_db!(&self.db, p => sqlx::query_as(sql).bind(since).fetch_all(p).await?))
+    }
+
+    /// Objections per department whose data they dispute: (department, received, upheld).
+    pub async fn objections_by_department(&self) -> Result<Vec<(i64, i64, i64)>, StoreError> {
+        let sql = "SELECT r.authority_id, COUNT(*), \
+                   SUM(CASE WHEN s.outcome IN ('corrected', 'record_withdrawn') THEN 1 ELSE 0 END) \
+                   FROM submissions s JOIN records r ON r.id = s.record_id \
+                   WHERE s.kind = 'objection' GROUP BY r.authority_id";
+        let rows: Vec<(i64, i64, Option<i64>)> = on_db!(&self.db, p => sqlx::query_as(sql).fetch_all(p).await?);
+        Ok(rows.into_iter().map(|(d, n, u)| (d, n, u.unwrap_or(0))).collect())
+    }
+
+    /// Every decided submission with its receipt, acceptance and decision times.
+    pub async fn decided_submissions(&self) -> Result<Vec<DecidedRow>, StoreError> {
+        let sql = "SELECT s.kind, s.received_at, \
+                   (SELECT MIN(e.at) FROM submission_events e WHERE e.submission_id = s.id AND e.event = 'accepted') AS accepted_at, \
+                   d.decided_at FROM submissions s JOIN \
+                   (SELECT submission_id, MIN(at) AS decided_at FROM submission_events \
+                    WHERE event IN ('answered', 'refused') GROUP BY submission_id) d ON d.submission_id = s.id";
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, DecidedRow>(sql).fetch_all(p).await?))
+    }
+
+    /// A department's own pledges (it is the pledging subject): (kept, broken).
+    pub async fn department_pledges(&self, uscc: &str) -> Result<(i64, i64), StoreError> {
+        let sql = "SELECT \
+                   SUM(CASE WHEN r.pledge_status = '已履约' THEN 1 ELSE 0 END), \
+                   SUM(CASE WHEN r.pledge_status IN ('未履约', '违约') THEN 1 ELSE 0 END) \
+                   FROM records r JOIN subjects s ON s.id = r.subject_id \
+                   WHERE r.kind = 'pledge' AND s.uscc = $1 AND r.state = 'published'";
+        let (kept, broken): (Option<i64>, Option<i64>) =
+            on_db!(&self.db, p => sqlx::query_as(sql).bind(uscc).fetch_one(p).await?);
+        Ok((kept.unwrap_or(0), broken.unwrap_or(0)))
+    }
+
+    /// A department's own government integrity records in publicity today.
+    pub async fn department_integrity_records(
+        &self,
+        uscc: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<super::SummaryRow>, StoreError> {
+        let sql = format!(
+            "SELECT r.id, r.kind, r.title, r.doc_no, r.category, r.subject_id, s.name AS subject_name, \
+             s.kind AS subject_kind, r.authority_id, d.name AS authority_name, r.decision_date, r.start_date, r.end_date, \
+             r.state, r.sensitive, r.simple_procedure, r.list_name \
+             FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id \
+             WHERE {VISIBLE_SQL} AND r.kind = 'integrity' AND s.uscc = $2 ORDER BY r.decision_date DESC LIMIT 200"
+        );
+        Ok(on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).bind(uscc).fetch_all(p).await?))
+    }
+}
