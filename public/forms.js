@@ -12,6 +12,11 @@
       summary.setAttribute("tabindex", "-1");
       summary.focus();
     }
+    // The credit report's print button (hidden without JavaScript).
+    Array.prototype.forEach.call(document.querySelectorAll(".print-button"), function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () { window.print(); });
+    });
     Array.prototype.forEach.call(document.querySelectorAll("form[method=post]"), function (form) {
       form.addEventListener("submit", function () {
         Array.prototype.forEach.call(form.querySelectorAll("button[type=submit]"), function (b) {

@@ -139,4 +139,129 @@ async fn the_figures_of_a_known_data_set(app: TestApp) {
     assert_eq!(app.get("/departments/999999/integrity").await.status(), 404);
 }
 
-on_both_backends!(the_figures_of_a_known_data_set);
+/// A browser that keeps cookies and does not follow redirects.
+async fn issue_report(app: &TestApp, client: &reqwest::Client, subject: i64) -> (String, String, String) {
+    let form = client
+        .get(format!("{}/subjects/{subject}/report", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 200);
+    let html = form.text().await.unwrap();
+    let r = client
+        .post(format!("{}/subjects/{subject}/report", app.base))
+        .form(&[("csrf", common::forms::hidden(&html, "csrf"))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let path = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(path.starts_with("/reports/BG-20261127-"), "{path}");
+    let page = client
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let number = common::forms::text_of(&page, "report-number").unwrap();
+    let code = common::forms::text_of(&page, "report-code").expect("the code, once");
+    (number, code, page)
+}
+
+async fn verify(app: &TestApp, number: &str, code: &str) -> (u16, String) {
+    let client = browser();
+    let html = client
+        .get(format!("{}/verify", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = client
+        .post(format!("{}/verify", app.base))
+        .form(&[
+            ("csrf", common::forms::hidden(&html, "csrf")),
+            ("number", number.into()),
+            ("code", code.into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn a_credit_report_is_issued_printed_and_verified(app: TestApp) {
+    app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
+        .await;
+    let record = app.record_id("嘉市监罚〔2026〕2号").await;
+    let subject = app.store.record(record).await.unwrap().unwrap().subject_id;
+    let client = browser();
+    let (number, code, page) = issue_report(&app, &client, subject).await;
+    assert!(
+        page.contains("嘉峪关市镜铁食品有限公司") && page.contains("嘉市监罚〔2026〕2号"),
+        "{page}"
+    );
+    assert!(
+        page.contains("一、行政许可（0 条）") && page.contains("二、行政处罚（2 条）"),
+        "sections by kind: {page}"
+    );
+    // Reloading shows no code and no content: a report number alone reveals nothing.
+    let again = client
+        .get(format!("{}/reports/{number}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!again.contains(&code) && !again.contains("嘉市监罚〔2026〕2号") && again.contains("/verify"));
+    let css = app.page("/style/portal.css").await;
+    assert!(css.contains("@page") && css.contains("size: A4"), "print CSS");
+
+    let (status, genuine) = verify(&app, &number, &code).await;
+    assert_eq!(status, 200);
+    assert!(
+        genuine.contains("报告真实有效") && genuine.contains("嘉市监罚〔2026〕2号"),
+        "{genuine}"
+    );
+    assert!(!genuine.contains("changed-since"));
+    let (status, lower) = verify(&app, &number.to_lowercase(), &code.to_lowercase()).await;
+    assert_eq!(status, 200, "case does not matter: {lower}");
+
+    for (n, c) in [
+        (number.as_str(), "AAAAAAAAAAAA"),
+        ("BG-20261127-ZZZZZZZZ", code.as_str()),
+        ("nonsense", "x"),
+    ] {
+        let (status, wrong) = verify(&app, n, c).await;
+        assert_eq!(status, 422, "{n} {c}");
+        assert!(wrong.contains("报告编号或核验码不正确") && !wrong.contains("嘉市监罚〔2026〕2号"));
+    }
+
+    // Later changes do not alter what the report said; the check says things changed.
+    app.store
+        .withdraw_record(record, "决定已撤销", "test", test_now())
+        .await
+        .unwrap();
+    let (_, after) = verify(&app, &number, &code).await;
+    assert!(
+        after.contains("嘉市监罚〔2026〕2号") && after.contains("changed-since"),
+        "{after}"
+    );
+    let log = app.change_log_text(Some("report")).await;
+    assert_eq!(log.len(), 1);
+    assert!(
+        log[0].starts_with("public|issue|report|") && log[0].contains(&number) && !log[0].contains(&code),
+        "{log:?}"
+    );
+    assert_eq!(app.get("/reports/BG-20261127-22222222").await.status(), 404);
+    assert_eq!(app.get("/subjects/999999/report").await.status(), 404);
+}
+
+on_both_backends!(
+    the_figures_of_a_known_data_set,
+    a_credit_report_is_issued_printed_and_verified
+);

@@ -14,6 +14,7 @@ mod present;
 mod query_code;
 pub mod rate_limit;
 mod record_submissions;
+mod reports;
 mod search;
 mod statistics;
 mod submissions;
@@ -65,6 +66,9 @@ pub struct AppState {
     trusted_proxies: Arc<Vec<std::net::IpAddr>>,
     /// Served over TLS (behind nginx): session cookies get `Secure`.
     secure_cookies: bool,
+    /// Credit reports issued, and verification attempts, per client IP.
+    reports_limiter: Arc<RateLimiter>,
+    verify_limiter: Arc<RateLimiter>,
     /// The statistics snapshot and when it was computed.
     stats: Arc<Mutex<Option<(Instant, statistics::Snapshot)>>>,
     /// Requests per client per minute on the open-data API.
@@ -86,6 +90,8 @@ impl AppState {
             trusted_proxies: Arc::new(Vec::new()),
             secure_cookies: false,
             stats: Arc::new(Mutex::new(None)),
+            reports_limiter: Arc::new(RateLimiter::new(REPORTS_PER_WINDOW, SUBMISSION_WINDOW)),
+            verify_limiter: Arc::new(RateLimiter::new(VERIFICATIONS_PER_WINDOW, SUBMISSION_WINDOW)),
             api_rate: API_REQUESTS_PER_MINUTE,
             api_limiter: Arc::new(RateLimiter::new(API_REQUESTS_PER_MINUTE, Duration::from_secs(60))),
         }
@@ -120,6 +126,11 @@ impl AppState {
 
 /// Default requests per client and minute on `/api/v1` (`PORTAL_API_RATE`).
 pub const API_REQUESTS_PER_MINUTE: usize = 120;
+
+/// Credit reports issued per client IP within [`SUBMISSION_WINDOW`].
+pub const REPORTS_PER_WINDOW: usize = 20;
+/// Report verifications per client IP within [`SUBMISSION_WINDOW`] (right or wrong).
+pub const VERIFICATIONS_PER_WINDOW: usize = 30;
 
 /// Accepted submissions per client IP within [`SUBMISSION_WINDOW`].
 pub const SUBMISSIONS_PER_WINDOW: usize = 5;
@@ -171,6 +182,9 @@ pub fn router(state: AppState) -> Router {
     let rest = Router::new()
         .route("/api", get(api::docs_page))
         .route("/statistics", get(statistics::page))
+        .route("/subjects/{id}/report", get(reports::intro).post(reports::issue))
+        .route("/reports/{number}", get(reports::show))
+        .route("/verify", get(reports::verify_form).post(reports::verify))
         .route("/departments/{id}/integrity", get(statistics::profile))
         .route("/downloads", get(downloads::downloads))
         .route("/downloads/dictionary", get(downloads::dictionary_html))

@@ -8,6 +8,7 @@ pub mod change_chain;
 pub mod change_feed;
 pub mod clock;
 pub mod complaint;
+pub mod credit_report;
 pub mod data_dictionary;
 pub mod dates;
 pub mod kinds;

@@ -30,6 +30,10 @@ pub fn department_page(p: DepartmentPage) -> String {
     let body = view! {
         <h1>{p.name.clone()}</h1>
         <dl class="facts"><dt>"统一社会信用代码"</dt><dd>{p.uscc.clone()}</dd></dl>
+        <p class="actions">
+            <a href=format!("/departments/{id}/integrity")>"诚信档案"</a>" · "
+            <a href=format!("/departments/{id}/feed.atom")>"订阅变更（Atom）"</a>
+        </p>
         <nav class="tabs" aria-label="按类别">
             <a href=format!("/departments/{id}") aria-current=selected.is_none().then_some("page")>"全部"</a>
             {RecordKind::ALL.into_iter().map(|k| view! {

@@ -34,6 +34,11 @@ pub fn subject_page(s: SubjectDetail) -> String {
             {code.map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })}
             <dt>"公示信息"</dt><dd>{format!("{total} 条")}</dd>
         </dl>
+        <p class="actions">
+            <a href=format!("/subjects/{}/report", s.id)>"出具信用报告"</a>" · "
+            <a href=format!("/subjects/{}/feed.atom", s.id)>"订阅变更（Atom）"</a>" · "
+            <a href=format!("/api/v1/subjects/{}", s.id)>"JSON"</a>
+        </p>
         <ul class="counts small">
             {groups.iter().map(|(kind, rows)| view! {
                 <li><a href=format!("#{}", kind.code())>
