@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod bench;
+pub mod bench_download;
 pub mod config;
 pub mod demo;
 pub mod demo_load;

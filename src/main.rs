@@ -113,6 +113,16 @@ enum Command {
         #[arg(long, default_value = "admin")]
         actor: String,
     },
+    /// Benchmark the bulk download: load N demo records into a fresh database,
+    /// download one kind's CSV over HTTP and report time and memory; prints Markdown.
+    BenchDownload {
+        #[arg(long, default_value_t = 100_000)]
+        records: u64,
+        #[arg(long, value_enum, default_value = "penalty")]
+        kind: Kind,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// Recompute the change log's hash chain and report the first broken link.
     VerifyLog,
     /// Back-office accounts.
@@ -386,6 +396,19 @@ async fn main() -> anyhow::Result<()> {
                 clock.now(),
             )
             .await?;
+            println!("{report}");
+        }
+        Command::BenchDownload { records, kind, seed } => {
+            let tmp = tempfile::tempdir()?;
+            let store = DataConfig::new(tmp.path().to_path_buf(), cli.database_url.clone())
+                .open_store()
+                .await?;
+            anyhow::ensure!(
+                store.record_count().await? == 0,
+                "bench-download needs an empty database"
+            );
+            let report =
+                portal::bench_download::run(&store, tmp.path(), records, kind.into(), seed, clock.now()).await?;
             println!("{report}");
         }
         Command::VerifyLog => {
