@@ -10,6 +10,7 @@ mod change_log;
 mod ingest;
 mod reads;
 mod staff;
+mod staff_records;
 mod subjects;
 mod submissions;
 mod workflow;
@@ -27,6 +28,7 @@ pub use change_log::{AuditFilter, AuditRow, ChainReport, LogEntry};
 pub use ingest::{IngestCache, IngestOutcome};
 pub use reads::*;
 pub use staff::{SessionRow, StaffRow};
+pub use staff_records::{RecordEvent, StaffRecord, StaffRecordFilter, StaffRecordRow, VersionRow};
 pub use submissions::{NewSubmission, Received, SubmissionEvent, SubmissionRow};
 pub use workflow::{Decided, QueueFilter};
 
