@@ -60,8 +60,10 @@ pub async fn export<W: Write>(
         let Some(last) = chunk.last() else { break };
         after = last.id;
         for row in &chunk {
-            if row.state == RecordState::Withdrawn.code() && !public {
-                // Withdrawn decisions are not re-exported as if current.
+            let withdrawn_or_draft =
+                [RecordState::Withdrawn.code(), RecordState::Draft.code()].contains(&row.state.as_str());
+            if withdrawn_or_draft && !public {
+                // Withdrawn decisions are not re-exported as if current, drafts not before they are published.
                 continue;
             }
             if public {

@@ -6,7 +6,7 @@
 //! same as for a file import.
 
 use super::complaint::FieldError;
-use super::kinds::{RecordKind, SubjectKind};
+use super::kinds::RecordKind;
 use super::national_columns::{self as col, columns_for, key_columns, ID_TYPES, PERMIT_CATEGORIES};
 use super::record_validation::{FieldProblem, RowCells};
 use super::uscc::validate_uscc;
@@ -186,14 +186,10 @@ pub fn deadline_note(working_days_left: i64) -> (String, bool) {
     }
 }
 
-/// The subject-kind choice also accepts the label of every [`SubjectKind`].
-pub fn subject_kind_labels() -> Vec<&'static str> {
-    SubjectKind::ALL.iter().map(|k| k.label()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::kinds::SubjectKind;
 
     fn own() -> OwnDepartment {
         OwnDepartment {
@@ -268,7 +264,7 @@ mod tests {
     #[test]
     fn deadline_words_flag_overdue_records() {
         assert_eq!(deadline_note(3), ("距上线期限还有 3 个工作日".to_string(), false));
-        assert_eq!(deadline_note(0).1, false);
+        assert!(!deadline_note(0).1);
         assert_eq!(deadline_note(-2), ("已超期 2 个工作日".to_string(), true));
     }
 
@@ -280,8 +276,11 @@ mod tests {
         assert!(hint_for(col::PENALTY_DATE).unwrap().contains("2099/12/31"));
         assert!(hint_for(col::FINE).unwrap().contains("万元"));
         assert!(hint_for(col::PENALTY_AUTHORITY_USCC).is_some());
-        for label in subject_kind_labels() {
-            assert!(SUBJECT_KINDS.contains(&label));
+        for kind in SubjectKind::ALL {
+            assert!(
+                SUBJECT_KINDS.contains(&kind.label()),
+                "the choice offers every subject kind"
+            );
         }
     }
 }
