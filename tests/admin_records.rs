@@ -198,14 +198,24 @@ async fn create_with_errors_then_draft_then_publish(app: TestApp) {
         "{log:?}"
     );
 
-    // Published at once with the other button.
+    // Published at once with the other button; an early pilot code is accepted with a warning.
     let fields = with(
         &person_penalty("嘉市监罚〔2026〕502号"),
-        &[("kind", "penalty"), ("action", "publish")],
+        &[
+            ("行政相对人名称", "福州试点有限公司"),
+            ("行政相对人类别", "法人及非法人组织"),
+            ("行政相对人代码_1(统一社会信用代码)", "91350100M0001TGQXM"),
+            ("证件类型", ""),
+            ("证件号码", ""),
+            ("kind", "penalty"),
+            ("action", "publish"),
+        ],
     );
     let r = post(&app, &prov, form, "/admin/records/new", &fields).await;
     let id = redirected_id(&r);
     assert_eq!(app.get(&format!("/records/{id}")).await.status(), 200);
+    let (_, page) = get(&app, &prov, &format!("/admin/records/{id}?done=publish")).await;
+    assert!(page.contains("已发布") && page.contains("早期试点代码"), "{page}");
 }
 
 /// The fixture with every row sent by the emergency bureau except the first

@@ -8,6 +8,7 @@ use app::domain::kinds::{RecordKind, RecordState};
 use app::domain::national_columns::columns_for;
 use app::domain::publication_deadline::working_days_left;
 use app::domain::record_entry::{cells_from_stored, deadline_note, OwnDepartment};
+use app::domain::record_validation::{validate_row, ValidationContext};
 use app::pages::admin::{record_admin_page, records_page, RecordAdminView, RecordListItem, RecordsView};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -222,6 +223,21 @@ async fn detail_view(
             (china_time(e.at), what)
         })
         .collect();
+    // Warnings are not stored: the stored content is checked again to show them.
+    let cells = cells_from_stored(
+        kind,
+        &serde_json::from_str::<Vec<(String, String)>>(&r.public_columns).unwrap_or_default(),
+        &serde_json::from_str::<Vec<(String, String)>>(&r.private_columns).unwrap_or_default(),
+    );
+    let warnings = validate_row(kind, &cells, &ValidationContext::new(state.clock.today()))
+        .map(|valid| {
+            valid
+                .warnings
+                .into_iter()
+                .map(|w| format!("{}：{}", w.column, w.message))
+                .collect()
+        })
+        .unwrap_or_default();
     let record_state = RecordState::from_code(&r.state);
     let live = matches!(record_state, Some(RecordState::Published | RecordState::Draft));
     Ok(RecordAdminView {
@@ -242,6 +258,7 @@ async fn detail_view(
         can_withdraw: record_state == Some(RecordState::Published),
         public_link: (record_state == Some(RecordState::Published)).then(|| format!("/records/{}", r.id)),
         notice,
+        warnings,
         withdraw_error: None,
         withdraw_reason: String::new(),
         doc_no: r.doc_no,

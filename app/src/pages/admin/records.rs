@@ -101,7 +101,7 @@ pub fn records_page(v: RecordsView) -> String {
                     </table>
                 }.into_any()
             }}
-            <nav aria-label="分页" class="pagination">
+            <nav aria-label="分页" class="pager">
                 {prev.map(|href| view! { <a href=href rel="prev">"上一页"</a> })}
                 " "
                 {next.map(|href| view! { <a href=href rel="next">"下一页"</a> })}
@@ -136,6 +136,8 @@ pub struct RecordAdminView {
     /// The public page, when it is online.
     pub public_link: Option<String>,
     pub notice: Option<String>,
+    /// What validation accepted but wants checked (e.g. an early pilot USCC).
+    pub warnings: Vec<String>,
     /// The withdraw form's error and reason, kept.
     pub withdraw_error: Option<String>,
     pub withdraw_reason: String,
@@ -163,6 +165,12 @@ pub fn record_admin_page(v: RecordAdminView) -> String {
             })}
             <p><a href="/admin/records">"← 返回信息报送"</a></p>
             <h1>{title.clone()}</h1>
+            {(!v.warnings.is_empty()).then(|| view! {
+                <div class="notice" role="status" id="warnings">
+                    <p>"请核实："</p>
+                    <ul>{v.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                </div>
+            })}
             <p class="status-line">"状态："<strong id="state">{v.state_label.clone()}</strong>
                 {v.state_reason.clone().map(|r| view! { "（" {r} "）" })}
                 {v.deadline.clone().map(|(words, overdue)| view! {
