@@ -65,8 +65,8 @@ impl ExportSpec {
 
     fn wanted(&self, row: &ExportRow) -> bool {
         if !self.public {
-            // Withdrawn decisions are not re-exported as if current.
-            return row.state != RecordState::Withdrawn.code();
+            // Withdrawn decisions are not re-exported as if current, drafts not before they are published.
+            return ![RecordState::Withdrawn.code(), RecordState::Draft.code()].contains(&row.state.as_str());
         }
         let facts = VisibilityFacts {
             kind: self.kind,

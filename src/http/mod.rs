@@ -218,6 +218,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(rest)
         .merge(admin::routes().layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES)))
+        .merge(admin::record_upload_routes())
         .with_state(state)
         .layer(axum::middleware::map_response(friendly_too_large));
     for (name, value) in headers {

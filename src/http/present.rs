@@ -140,6 +140,6 @@ pub fn gone_explanation(r: &RecordRow, status: PublicStatus) -> String {
             Some(d) => format!("该主体已于 {d} 移出名单，相关信息不再公示。"),
             None => "该主体已移出名单，相关信息不再公示。".to_string(),
         },
-        PublicStatus::InPublicity | PublicStatus::Listed => "该信息暂不公示。".to_string(),
+        PublicStatus::InPublicity | PublicStatus::Listed | PublicStatus::Pending => "该信息暂不公示。".to_string(),
     }
 }

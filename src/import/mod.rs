@@ -4,6 +4,7 @@
 
 pub mod headers;
 pub mod reader;
+mod scoped;
 
 use std::collections::HashMap;
 

@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use app::domain::kinds::RecordState;
 use app::domain::record::{DepartmentRef, NewRecord};
 use chrono::{DateTime, Utc};
 
@@ -98,6 +99,22 @@ impl Tx {
         now: DateTime<Utc>,
         cache: &mut IngestCache,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
+        self.ingest_batch_as(head, batch, Landing::Publish, actor, now, cache)
+            .await
+    }
+
+    /// [`Tx::ingest_batch`], with new records landing as `landing` says (a
+    /// back-office draft is stored but not published). Existing records keep
+    /// their state: a correction of a draft is still a draft.
+    pub(crate) async fn ingest_batch_as(
+        &mut self,
+        head: &mut LogHead,
+        batch: &[NewRecord],
+        landing: Landing,
+        actor: &str,
+        now: DateTime<Utc>,
+        cache: &mut IngestCache,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
         let tx = self;
         let mut logs: Vec<LogEntry> = Vec::new();
         for r in batch {
@@ -115,7 +132,7 @@ impl Tx {
             .filter(|&i| first_seen.insert(keys[i].as_str()) && !existing.contains_key(&keys[i]))
             .collect();
         let ids = tx
-            .insert_records(batch, &new_rows, &keys, &hashes, &subject_ids, cache, now)
+            .insert_records(batch, &new_rows, &keys, &hashes, &subject_ids, landing, cache, now)
             .await?;
 
         let mut outcomes = Vec::with_capacity(batch.len());
@@ -124,7 +141,7 @@ impl Tx {
             let first = handled.insert(keys[i].as_str());
             let outcome = match (first, ids.get(&keys[i]), existing.get(&keys[i])) {
                 (true, Some(&id), _) => {
-                    logs.push(record_log(actor, "publish", id, r, &hashes[i]));
+                    logs.push(record_log(actor, landing.log_op(), id, r, &hashes[i]));
                     IngestOutcome::Created(id)
                 }
                 (true, None, Some(e)) if e.content_hash == hashes[i] => IngestOutcome::Unchanged(e.id),
@@ -157,6 +174,31 @@ impl Tx {
         }
         tx.append_logs(head, now, &logs).await?;
         Ok(outcomes)
+    }
+}
+
+/// Where a new record lands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Landing {
+    /// Online at once (an import, a confirmed pledge, the form's 发布).
+    Publish,
+    /// Stored as a draft (the form's 保存为待上线): not public until published.
+    Draft,
+}
+
+impl Landing {
+    fn state(self) -> &'static str {
+        match self {
+            Landing::Publish => RecordState::Published.code(),
+            Landing::Draft => RecordState::Draft.code(),
+        }
+    }
+
+    fn log_op(self) -> &'static str {
+        match self {
+            Landing::Publish => "publish",
+            Landing::Draft => "draft",
+        }
     }
 }
 
@@ -328,6 +370,7 @@ impl Tx {
         keys: &[String],
         hashes: &[String],
         subject_ids: &[i64],
+        landing: Landing,
         cache: &IngestCache,
         now: DateTime<Utc>,
     ) -> Result<HashMap<String, i64>, StoreError> {
@@ -368,7 +411,7 @@ impl Tx {
                         .push_bind(r.pledge_status.as_deref())
                         .push_bind(r.sensitive)
                         .push_bind(r.simple_procedure)
-                        .push_bind("published")
+                        .push_bind(landing.state())
                         .push_bind(public.as_str())
                         .push_bind(private.as_str())
                         .push_bind(hashes[i].as_str())

@@ -14,6 +14,7 @@ mod reads;
 mod reports;
 mod staff;
 mod statistics;
+mod staff_records;
 mod subjects;
 mod submissions;
 mod workflow;
@@ -35,6 +36,7 @@ pub use reads::*;
 pub use reports::{NewReport, ReportRow};
 pub use staff::{SessionRow, StaffRow};
 pub use statistics::DecidedRow;
+pub use staff_records::{RecordEvent, StaffRecord, StaffRecordFilter, StaffRecordRow, VersionRow};
 pub use submissions::{NewSubmission, Received, SubmissionEvent, SubmissionRow};
 pub use workflow::{Decided, QueueFilter};
 

@@ -293,7 +293,7 @@ impl Store {
         let from = chrono::NaiveDate::from_ymd_opt(year, 1, 1).expect("a year");
         let to = chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1).expect("a year");
         let sql = "SELECT decision_date, published_at FROM records \
-                   WHERE source_id = $1 AND decision_date >= $2 AND decision_date < $3";
+                   WHERE source_id = $1 AND decision_date >= $2 AND decision_date < $3 AND state <> 'draft'";
         let rows: Vec<(chrono::NaiveDate, DateTime<Utc>)> = on_db!(&self.db, p => sqlx::query_as(sql)
             .bind(department_id)
             .bind(from)

@@ -125,6 +125,8 @@ pub enum PublicStatus {
     Repaired,
     Listed,
     Delisted,
+    /// A draft saved in the back-office and not yet put online.
+    Pending,
 }
 
 impl PublicStatus {
@@ -136,6 +138,7 @@ impl PublicStatus {
             PublicStatus::Repaired => "已修复",
             PublicStatus::Listed => "列入名单",
             PublicStatus::Delisted => "移出名单",
+            PublicStatus::Pending => "待上线",
         }
     }
 
@@ -153,6 +156,8 @@ pub enum RecordState {
     Published,
     Withdrawn,
     Repaired,
+    /// Saved by a department (保存为待上线): stored, never public, not searchable.
+    Draft,
 }
 
 impl RecordState {
@@ -161,6 +166,7 @@ impl RecordState {
             RecordState::Published => "published",
             RecordState::Withdrawn => "withdrawn",
             RecordState::Repaired => "repaired",
+            RecordState::Draft => "draft",
         }
     }
 
@@ -169,6 +175,7 @@ impl RecordState {
             "published" => Some(RecordState::Published),
             "withdrawn" => Some(RecordState::Withdrawn),
             "repaired" => Some(RecordState::Repaired),
+            "draft" => Some(RecordState::Draft),
             _ => None,
         }
     }
@@ -187,6 +194,7 @@ mod tests {
             PublicStatus::Repaired,
             PublicStatus::Listed,
             PublicStatus::Delisted,
+            PublicStatus::Pending,
         ];
         let mut labels: Vec<_> = all.iter().map(|s| s.label()).collect();
         labels.sort();
@@ -206,5 +214,18 @@ mod tests {
             assert_eq!(SubjectKind::from_label(k.label()), Some(k));
         }
         assert_eq!(RecordKind::from_code("nope"), None);
+    }
+
+    #[test]
+    fn record_states_round_trip_and_drafts_are_not_public() {
+        for s in [
+            RecordState::Published,
+            RecordState::Withdrawn,
+            RecordState::Repaired,
+            RecordState::Draft,
+        ] {
+            assert_eq!(RecordState::from_code(s.code()), Some(s));
+        }
+        assert!(!PublicStatus::Pending.is_public());
     }
 }

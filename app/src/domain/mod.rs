@@ -21,6 +21,7 @@ pub mod pledge;
 pub mod publication_deadline;
 pub mod publicity;
 pub mod record;
+pub mod record_entry;
 pub mod record_validation;
 pub mod repair;
 pub mod resident_id;

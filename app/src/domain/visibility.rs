@@ -22,7 +22,7 @@ pub struct VisibilityFacts {
 
 /// The public status of a record on `today`.
 ///
-/// - withdrawn → 已撤销, repaired → 已修复, whatever the dates;
+/// - withdrawn → 已撤销, repaired → 已修复, draft → 待上线, whatever the dates;
 /// - red and black lists: 列入名单 while `start ≤ today ≤ end` (no end = open-ended),
 ///   otherwise 移出名单;
 /// - other kinds: 公示中 while `today ≤ end` (or no end), then 已到期.
@@ -30,6 +30,7 @@ pub fn public_status(f: &VisibilityFacts, today: NaiveDate) -> PublicStatus {
     match f.state {
         RecordState::Withdrawn => return PublicStatus::Withdrawn,
         RecordState::Repaired => return PublicStatus::Repaired,
+        RecordState::Draft => return PublicStatus::Pending,
         RecordState::Published => {}
     }
     let not_ended = f.end.is_none_or(|end| today <= end);
@@ -46,9 +47,16 @@ pub fn public_status(f: &VisibilityFacts, today: NaiveDate) -> PublicStatus {
     }
 }
 
+/// Whether the public may even learn that the record exists: sensitive and
+/// simple-procedure records never, drafts not before they are published (404,
+/// where a record that left public view answers 410).
+pub fn existence_is_public(f: &VisibilityFacts) -> bool {
+    !f.sensitive && !f.simple_procedure && f.state != RecordState::Draft
+}
+
 /// Whether the record may be shown to the public on `today`.
 pub fn is_publicly_visible(f: &VisibilityFacts, today: NaiveDate) -> bool {
-    !f.sensitive && !f.simple_procedure && public_status(f, today).is_public()
+    existence_is_public(f) && public_status(f, today).is_public()
 }
 
 #[cfg(test)]
@@ -155,5 +163,25 @@ mod tests {
             ..blacklist()
         };
         assert!(!is_publicly_visible(&f, d(2024, 6, 1)));
+    }
+
+    #[test]
+    fn drafts_are_neither_visible_nor_known_whatever_the_dates() {
+        for kind in RecordKind::ALL {
+            let f = VisibilityFacts {
+                kind,
+                state: RecordState::Draft,
+                ..penalty()
+            };
+            assert_eq!(public_status(&f, d(2024, 6, 1)), PublicStatus::Pending);
+            assert!(!is_publicly_visible(&f, d(2024, 6, 1)));
+            assert!(!existence_is_public(&f));
+        }
+        assert!(existence_is_public(&penalty()));
+        let withdrawn = VisibilityFacts {
+            state: RecordState::Withdrawn,
+            ..penalty()
+        };
+        assert!(existence_is_public(&withdrawn), "a withdrawal is public (410)");
     }
 }

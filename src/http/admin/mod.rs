@@ -5,6 +5,9 @@
 
 mod audit;
 mod dashboard;
+mod record_editor;
+mod record_upload;
+mod records;
 mod session;
 mod submissions;
 mod users;
@@ -38,6 +41,31 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/audit", get(audit::audit))
         .route("/admin/users", get(users::users).post(users::add_user))
         .route("/admin/users/{id}", post(users::change_user))
+        .route("/admin/records", get(records::list))
+        .route(
+            "/admin/records/new",
+            get(record_editor::new_form).post(record_editor::create),
+        )
+        .route("/admin/records/{id}", get(records::detail))
+        .route("/admin/records/{id}/publish", post(records::publish))
+        .route("/admin/records/{id}/withdraw", post(records::withdraw))
+        .route(
+            "/admin/records/{id}/edit",
+            get(record_editor::edit_form).post(record_editor::correct),
+        )
+}
+
+/// The record file upload, which takes bodies up to the upload limit of the
+/// public forms with attachments (the rest of the back-office keeps 2 MiB).
+pub fn record_upload_routes() -> Router<AppState> {
+    use super::UPLOAD_BODY_LIMIT_BYTES;
+    Router::new()
+        .route(
+            "/admin/records/upload",
+            get(record_upload::upload_form).post(record_upload::upload),
+        )
+        .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_BODY_LIMIT_BYTES))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT_BYTES))
 }
 
 /// The 403 page with the back-office header.

@@ -5,12 +5,19 @@
 mod audit;
 mod dashboard;
 mod login;
+mod record_editor;
+mod records;
 mod submissions;
 mod users;
 
 pub use audit::{audit_page, AuditRow, AuditView};
 pub use dashboard::{dashboard_page, DashboardView};
 pub use login::{login_page, password_page, LoginView, PasswordView};
+pub use record_editor::{
+    kind_choice_page, record_form_page, upload_page, upload_report_page, ColumnField, KindChoiceView, RecordFormView,
+    UploadReportView, UploadView,
+};
+pub use records::{record_admin_page, records_page, RecordAdminView, RecordListItem, RecordsView};
 pub use submissions::{queue_page, submission_page, QueueItem, QueueView, SubmissionView};
 pub use users::{users_page, UserItem, UsersView};
 

@@ -1,0 +1,286 @@
+//! The back-office record form (信息报送): how each national column is typed,
+//! which columns a department may not type (its own name and code), which stay
+//! fixed on a correction (the record's key), which file rows a department may
+//! not send (another department's data), and the publication-deadline note of a
+//! record that is not online yet. Validation itself is `record_validation`, the
+//! same as for a file import.
+
+use super::complaint::FieldError;
+use super::kinds::RecordKind;
+use super::national_columns::{self as col, columns_for, key_columns, ID_TYPES, PERMIT_CATEGORIES};
+use super::record_validation::{FieldProblem, RowCells};
+use super::uscc::validate_uscc;
+
+/// How a column is typed on the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// A one-line text.
+    Line,
+    /// A longer text (facts, basis, content).
+    Text,
+    /// One of a closed list.
+    Choice(&'static [&'static str]),
+}
+
+const SUBJECT_KINDS: [&str; 4] = ["法人及非法人组织", "个体工商户", "自然人", "机关"];
+const YES_NO: [&str; 2] = ["否", "是"];
+const PROCEDURES: [&str; 2] = ["一般", "简易"];
+const PLEDGE_STATUSES: [&str; 3] = ["履约中", "已履约", "未履约"];
+const LIST_STATUSES: [&str; 2] = ["列入名单", "移出名单"];
+
+pub fn input_kind(column: &str) -> InputKind {
+    match column {
+        col::SUBJECT_KIND => InputKind::Choice(&SUBJECT_KINDS),
+        col::PERMIT_CATEGORY => InputKind::Choice(&PERMIT_CATEGORIES),
+        col::ID_TYPE | "法定代表人证件类型" => InputKind::Choice(&ID_TYPES),
+        col::SENSITIVE => InputKind::Choice(&YES_NO),
+        col::PROCEDURE => InputKind::Choice(&PROCEDURES),
+        col::PLEDGE_STATUS => InputKind::Choice(&PLEDGE_STATUSES),
+        col::LIST_STATUS => InputKind::Choice(&LIST_STATUSES),
+        col::VIOLATION_FACTS
+        | col::PENALTY_BASIS
+        | col::PENALTY_CONTENT
+        | col::PERMIT_CONTENT
+        | col::PLEDGE_CONTENT
+        | col::PLEDGE_MATTER
+        | col::LIST_REASON
+        | col::LIST_BASIS
+        | col::INTEGRITY_FACTS
+        | col::INTEGRITY_BASIS
+        | col::REMARK => InputKind::Text,
+        _ => InputKind::Line,
+    }
+}
+
+const DATE_HINT: &str = "格式如 2026-11-27 或 2026/11/27；长期有效填 2099/12/31。";
+const OPTIONAL_DATE_HINT: &str = "格式如 2026-11-27；不填则按法定最长期限。";
+const AMOUNT_HINT: &str = "单位：万元，最多 6 位小数（如 0.35 即 3500 元）。";
+const USCC_HINT: &str = "18 位统一社会信用代码。";
+
+/// The hint shown under a column's label, if it needs one.
+pub fn hint_for(column: &str) -> Option<&'static str> {
+    match column {
+        col::PUBLICITY_END | col::LIST_END => Some(OPTIONAL_DATE_HINT),
+        col::PERMIT_DATE
+        | col::VALID_FROM
+        | col::VALID_TO
+        | col::PENALTY_DATE
+        | col::PENALTY_VALID_TO
+        | col::PLEDGE_DATE
+        | col::LIST_START
+        | col::INTEGRITY_DATE => Some(DATE_HINT),
+        col::FINE | col::CONFISCATED => Some(AMOUNT_HINT),
+        col::PENALTY_CATEGORY => {
+            Some("一个或多个代码或名称，用“、”分隔，如 01、02（警告、罚款）；含罚款时须填罚款金额。")
+        }
+        col::USCC | col::SOURCE_USCC => Some(USCC_HINT),
+        col::ID_NUMBER | col::LEGAL_REP_ID => Some("填写完整号码；公开页面只显示前 6 位和后 4 位。"),
+        col::SENSITIVE => Some("涉及未成年人、国家秘密或商业秘密的选“是”：保存但不公示。"),
+        col::PROCEDURE => Some("简易程序作出的处罚不公示。"),
+        c if c.ends_with("统一社会信用代码") => Some(USCC_HINT),
+        _ => None,
+    }
+}
+
+/// The columns naming the deciding authority and the data-providing unit: a
+/// provider's form fills them with its own department and does not let them be typed.
+pub fn department_columns(kind: RecordKind) -> [&'static str; 4] {
+    let k = key_columns(kind);
+    [k.authority, k.authority_uscc, col::SOURCE, col::SOURCE_USCC]
+}
+
+/// The columns that identify a record (kind + authority code + document
+/// number): a correction keeps them, since changing them would make another record.
+pub fn fixed_on_correction(kind: RecordKind) -> [&'static str; 3] {
+    let k = key_columns(kind);
+    [k.doc_no, k.authority, k.authority_uscc]
+}
+
+/// A department as the form fills it in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnDepartment {
+    pub name: String,
+    pub uscc: String,
+}
+
+/// Puts the department into its columns, whatever was sent.
+pub fn lock_to_department(kind: RecordKind, cells: &mut RowCells, own: &OwnDepartment) {
+    let [authority, authority_uscc, source, source_uscc] = department_columns(kind);
+    cells.insert(authority, own.name.clone());
+    cells.insert(authority_uscc, own.uscc.clone());
+    cells.insert(source, own.name.clone());
+    cells.insert(source_uscc, own.uscc.clone());
+}
+
+/// Puts the stored key columns back, whatever was sent.
+pub fn keep_key(kind: RecordKind, cells: &mut RowCells, stored: &RowCells) {
+    for column in fixed_on_correction(kind) {
+        cells.insert(column, stored.get(column).cloned().unwrap_or_default());
+    }
+}
+
+/// Why a file row may not be sent by this department: its 数据来源单位 is
+/// another one. None when the row names the department (or names no valid
+/// code, which validation reports in its own words).
+pub fn foreign_source(cells: &RowCells, own: &OwnDepartment) -> Option<FieldProblem> {
+    let sent = cells
+        .get(col::SOURCE_USCC)
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())?;
+    let code = validate_uscc(sent).ok()?.code;
+    (code != own.uscc.to_uppercase()).then(|| FieldProblem {
+        column: col::SOURCE_USCC,
+        message: format!(
+            "数据来源单位 {code} 不是本部门（{}，{}），不能代其他部门报送",
+            own.name, own.uscc
+        ),
+    })
+}
+
+/// The cells of a posted form: only the kind's own columns, trimmed.
+pub fn cells_from_form(kind: RecordKind, pairs: &[(String, String)]) -> RowCells {
+    let mut cells = RowCells::new();
+    for column in columns_for(kind) {
+        if let Some((_, v)) = pairs.iter().find(|(k, _)| k == column.name) {
+            cells.insert(column.name, v.trim().to_string());
+        }
+    }
+    cells
+}
+
+/// The cells of a stored record for its correction form: the public columns,
+/// with the full personal IDs of the private columns in place of the masked ones.
+pub fn cells_from_stored(kind: RecordKind, public: &[(String, String)], private: &[(String, String)]) -> RowCells {
+    let mut cells = RowCells::new();
+    for column in columns_for(kind) {
+        let value = private
+            .iter()
+            .chain(public)
+            .find(|(k, _)| k == column.name)
+            .map(|(_, v)| v.clone());
+        if let Some(v) = value {
+            cells.insert(column.name, v);
+        }
+    }
+    cells
+}
+
+/// Validation problems as form errors: the field is the column (its input's id).
+pub fn field_errors(problems: Vec<FieldProblem>) -> Vec<FieldError> {
+    problems
+        .into_iter()
+        .map(|p| FieldError {
+            field: p.column,
+            message: format!("{}：{}", p.column, p.message),
+        })
+        .collect()
+}
+
+/// What the list shows of a record not yet online, given the working days
+/// left of its publication deadline: the words, and whether it is overdue.
+pub fn deadline_note(working_days_left: i64) -> (String, bool) {
+    match working_days_left {
+        n if n > 0 => (format!("距上线期限还有 {n} 个工作日"), false),
+        0 => ("今天是上线期限".to_string(), false),
+        n => (format!("已超期 {} 个工作日", -n), true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::kinds::SubjectKind;
+
+    fn own() -> OwnDepartment {
+        OwnDepartment {
+            name: "嘉峪关市市场监督管理局".into(),
+            uscc: "11620200013900001M".into(),
+        }
+    }
+
+    #[test]
+    fn a_provider_cannot_type_another_department_into_its_record() {
+        let mut cells = RowCells::new();
+        cells.insert(col::PENALTY_AUTHORITY, "别的局".into());
+        cells.insert(col::SOURCE_USCC, "11620200013900010K".into());
+        lock_to_department(RecordKind::Penalty, &mut cells, &own());
+        assert_eq!(cells[col::PENALTY_AUTHORITY], "嘉峪关市市场监督管理局");
+        assert_eq!(cells[col::PENALTY_AUTHORITY_USCC], "11620200013900001M");
+        assert_eq!(cells[col::SOURCE], "嘉峪关市市场监督管理局");
+        assert_eq!(cells[col::SOURCE_USCC], "11620200013900001M");
+    }
+
+    #[test]
+    fn another_departments_file_row_is_refused_with_its_reason() {
+        let mut cells = RowCells::new();
+        cells.insert(col::SOURCE_USCC, "11620200013900010K".into());
+        let p = foreign_source(&cells, &own()).expect("refused");
+        assert_eq!(p.column, col::SOURCE_USCC);
+        assert!(p.message.contains("不是本部门") && p.message.contains("11620200013900010K"));
+        cells.insert(col::SOURCE_USCC, "11620200013900001m".into());
+        assert_eq!(foreign_source(&cells, &own()), None, "own code, any case");
+        cells.insert(col::SOURCE_USCC, "not a code".into());
+        assert_eq!(foreign_source(&cells, &own()), None, "left to validation");
+        cells.remove(col::SOURCE_USCC);
+        assert_eq!(foreign_source(&cells, &own()), None);
+    }
+
+    #[test]
+    fn a_correction_keeps_the_key_columns() {
+        let mut stored = RowCells::new();
+        stored.insert(col::PENALTY_DOC_NO, "嘉市监罚〔2026〕1号".into());
+        stored.insert(col::PENALTY_AUTHORITY, "嘉峪关市市场监督管理局".into());
+        stored.insert(col::PENALTY_AUTHORITY_USCC, "11620200013900001M".into());
+        let mut sent = RowCells::new();
+        sent.insert(col::PENALTY_DOC_NO, "嘉市监罚〔2026〕99号".into());
+        sent.insert(col::PENALTY_CONTENT, "警告".into());
+        keep_key(RecordKind::Penalty, &mut sent, &stored);
+        assert_eq!(sent[col::PENALTY_DOC_NO], "嘉市监罚〔2026〕1号");
+        assert_eq!(sent[col::PENALTY_AUTHORITY_USCC], "11620200013900001M");
+        assert_eq!(sent[col::PENALTY_CONTENT], "警告");
+    }
+
+    #[test]
+    fn the_form_reads_only_the_kinds_columns_and_stored_ids_come_unmasked() {
+        let pairs = vec![
+            (col::SUBJECT_NAME.to_string(), "  某公司 ".to_string()),
+            ("csrf".to_string(), "x".to_string()),
+            (col::LIST_NAME.to_string(), "not a penalty column".to_string()),
+        ];
+        let cells = cells_from_form(RecordKind::Penalty, &pairs);
+        assert_eq!(cells.len(), 1);
+        assert_eq!(cells[col::SUBJECT_NAME], "某公司");
+
+        let public = vec![
+            (col::SUBJECT_NAME.to_string(), "张三".to_string()),
+            (col::ID_NUMBER.to_string(), "110105********002X".to_string()),
+        ];
+        let private = vec![(col::ID_NUMBER.to_string(), "11010519491231002X".to_string())];
+        let cells = cells_from_stored(RecordKind::Penalty, &public, &private);
+        assert_eq!(cells[col::ID_NUMBER], "11010519491231002X");
+        assert_eq!(cells[col::SUBJECT_NAME], "张三");
+    }
+
+    #[test]
+    fn deadline_words_flag_overdue_records() {
+        assert_eq!(deadline_note(3), ("距上线期限还有 3 个工作日".to_string(), false));
+        assert!(!deadline_note(0).1);
+        assert_eq!(deadline_note(-2), ("已超期 2 个工作日".to_string(), true));
+    }
+
+    #[test]
+    fn inputs_and_hints_follow_the_column() {
+        assert_eq!(input_kind(col::VIOLATION_FACTS), InputKind::Text);
+        assert_eq!(input_kind(col::SUBJECT_NAME), InputKind::Line);
+        assert!(matches!(input_kind(col::SUBJECT_KIND), InputKind::Choice(c) if c.contains(&"自然人")));
+        assert!(hint_for(col::PENALTY_DATE).unwrap().contains("2099/12/31"));
+        assert!(hint_for(col::FINE).unwrap().contains("万元"));
+        assert!(hint_for(col::PENALTY_AUTHORITY_USCC).is_some());
+        for kind in SubjectKind::ALL {
+            assert!(
+                SUBJECT_KINDS.contains(&kind.label()),
+                "the choice offers every subject kind"
+            );
+        }
+    }
+}

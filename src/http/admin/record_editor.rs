@@ -1,0 +1,276 @@
+//! The record form: a new record (saved as a draft or published at once) and
+//! the correction of a stored one. Both go through `validate_row`, the same
+//! rules as a file import, and through the store's ingest path, so a
+//! correction keeps the old version and is logged `correct`.
+
+use app::domain::complaint::FieldError;
+use app::domain::kinds::{RecordKind, RecordState};
+use app::domain::national_columns::columns_for;
+use app::domain::record_entry::{
+    cells_from_form, cells_from_stored, department_columns, field_errors, fixed_on_correction, hint_for, input_kind,
+    keep_key, lock_to_department, OwnDepartment,
+};
+use app::domain::record_validation::{validate_row, RowCells, ValidationContext};
+use app::pages::admin::{kind_choice_page, record_form_page, ColumnField, KindChoiceView, RecordFormView};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use serde::Deserialize;
+
+use super::super::submissions::{page, PageResult};
+use super::super::{AppError, AppState};
+use super::records::{kind_of, own_department, owned_record, refuse_non_publisher};
+use super::Staff;
+use crate::store::{IngestCache, IngestOutcome, StoreError};
+
+pub(super) fn kind_options() -> Vec<(String, String)> {
+    RecordKind::ALL
+        .iter()
+        .map(|k| (k.code().to_string(), k.label().to_string()))
+        .collect()
+}
+
+/// The form's fields: every column of the kind with its value; `locked` ones are shown read-only.
+fn fields(kind: RecordKind, cells: &RowCells, locked: &[&'static str]) -> Vec<ColumnField> {
+    columns_for(kind)
+        .iter()
+        .map(|c| ColumnField {
+            column: c.name,
+            required: c.required,
+            input: input_kind(c.name),
+            hint: hint_for(c.name),
+            value: cells.get(c.name).cloned().unwrap_or_default(),
+            locked: locked.contains(&c.name),
+        })
+        .collect()
+}
+
+/// Columns a new record's form does not let this account type.
+fn locked_on_new(kind: RecordKind, own: &Option<OwnDepartment>) -> Vec<&'static str> {
+    match own {
+        Some(_) => department_columns(kind).to_vec(),
+        None => vec![],
+    }
+}
+
+/// Columns a correction form does not let this account type.
+fn locked_on_correction(kind: RecordKind, own: &Option<OwnDepartment>) -> Vec<&'static str> {
+    let mut locked = fixed_on_correction(kind).to_vec();
+    locked.extend(locked_on_new(kind, own));
+    locked
+}
+
+fn pair<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewQuery {
+    kind: Option<String>,
+}
+
+/// `?kind=` absent: choose the kind; present: that kind's form.
+pub async fn new_form(State(state): State<AppState>, staff: Staff, Query(q): Query<NewQuery>) -> PageResult {
+    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
+        return Ok(refused);
+    }
+    let Some(kind) = q.kind.as_deref().and_then(RecordKind::from_code) else {
+        let v = KindChoiceView {
+            nav: staff.nav(&state).await,
+            kinds: kind_options(),
+        };
+        return Ok(page(StatusCode::OK, kind_choice_page(v), None));
+    };
+    let own = own_department(&state, &staff).await?;
+    let mut cells = RowCells::new();
+    if let Some(own) = &own {
+        lock_to_department(kind, &mut cells, own);
+    }
+    let v = RecordFormView {
+        nav: staff.nav(&state).await,
+        kind_code: kind.code().to_string(),
+        kind_label: kind.label().to_string(),
+        action: "/admin/records/new".into(),
+        correction: false,
+        fields: fields(kind, &cells, &locked_on_new(kind, &own)),
+        errors: vec![],
+    };
+    Ok(page(StatusCode::OK, record_form_page(v), None))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    staff.check_csrf(pair(&pairs, "csrf"))?;
+    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
+        return Ok(refused);
+    }
+    let kind = RecordKind::from_code(pair(&pairs, "kind"))
+        .ok_or_else(|| AppError::BadRequest("未知的信息类别，请从新增信息页面重新开始。".into()))?;
+    let publish_now = match pair(&pairs, "action") {
+        "publish" => true,
+        "draft" => false,
+        _ => return Err(AppError::BadRequest("请选择“保存为待上线”或“发布”。".into())),
+    };
+    let own = own_department(&state, &staff).await?;
+    let mut cells = cells_from_form(kind, &pairs);
+    if let Some(own) = &own {
+        // Whatever was sent, a provider's record is its own department's.
+        lock_to_department(kind, &mut cells, own);
+    }
+    let again = |errors: Vec<FieldError>, cells: &RowCells| RecordFormView {
+        nav: Default::default(),
+        kind_code: kind.code().to_string(),
+        kind_label: kind.label().to_string(),
+        action: "/admin/records/new".into(),
+        correction: false,
+        fields: fields(kind, cells, &locked_on_new(kind, &own)),
+        errors,
+    };
+    let ctx = ValidationContext::new(state.clock.today());
+    let valid = match validate_row(kind, &cells, &ctx) {
+        Ok(valid) => valid,
+        Err(problems) => {
+            let v = RecordFormView {
+                nav: staff.nav(&state).await,
+                ..again(field_errors(problems), &cells)
+            };
+            return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, record_form_page(v), None));
+        }
+    };
+    // The form makes new records only; an existing one is corrected from its own page.
+    if let Some(existing) = state.store.record_id_by_key(&valid.record.record_key()).await? {
+        let doc_no = app::domain::national_columns::key_columns(kind).doc_no;
+        let error = FieldError {
+            field: doc_no,
+            message: format!(
+                "{doc_no}：该机关此文书号的信息已存在（编号 {existing}），如需更正请打开该信息后选择“更正”"
+            ),
+        };
+        let v = RecordFormView {
+            nav: staff.nav(&state).await,
+            ..again(vec![error], &cells)
+        };
+        return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, record_form_page(v), None));
+    }
+    let actor = staff.log_name();
+    let now = state.clock.now();
+    let outcome = if publish_now {
+        let mut cache = IngestCache::default();
+        state
+            .store
+            .ingest(std::slice::from_ref(&valid.record), &actor, now, &mut cache)
+            .await?
+            .first()
+            .copied()
+            .ok_or_else(|| AppError::Internal("a new record was not stored".into()))?
+    } else {
+        state.store.save_draft(&valid.record, &actor, now).await?
+    };
+    let done = if publish_now { "publish" } else { "draft" };
+    Ok(Redirect::to(&format!("/admin/records/{}?done={done}", outcome.id())).into_response())
+}
+
+/// A stored record's cells, full personal IDs included.
+fn stored_cells(kind: RecordKind, public: &str, private: &str) -> RowCells {
+    let public: Vec<(String, String)> = serde_json::from_str(public).unwrap_or_default();
+    let private: Vec<(String, String)> = serde_json::from_str(private).unwrap_or_default();
+    cells_from_stored(kind, &public, &private)
+}
+
+fn refuse_unless_correctable(state_code: &str) -> Result<(), AppError> {
+    match RecordState::from_code(state_code) {
+        Some(RecordState::Published | RecordState::Draft) => Ok(()),
+        _ => Err(StoreError::Refused("该信息已撤销或已修复，不能再更正。".into()).into()),
+    }
+}
+
+pub async fn edit_form(State(state): State<AppState>, staff: Staff, Path(id): Path<String>) -> PageResult {
+    let record = match owned_record(&state, &staff, &id).await? {
+        Ok(r) => r,
+        Err(refused) => return Ok(refused),
+    };
+    refuse_unless_correctable(&record.state)?;
+    let kind = kind_of(&record.kind)?;
+    let own = own_department(&state, &staff).await?;
+    let cells = stored_cells(kind, &record.public_columns, &record.private_columns);
+    let v = RecordFormView {
+        nav: staff.nav(&state).await,
+        kind_code: kind.code().to_string(),
+        kind_label: kind.label().to_string(),
+        action: format!("/admin/records/{}/edit", record.id),
+        correction: true,
+        fields: fields(kind, &cells, &locked_on_correction(kind, &own)),
+        errors: vec![],
+    };
+    Ok(page(StatusCode::OK, record_form_page(v), None))
+}
+
+pub async fn correct(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    staff.check_csrf(pair(&pairs, "csrf"))?;
+    let record = match owned_record(&state, &staff, &id).await? {
+        Ok(r) => r,
+        Err(refused) => return Ok(refused),
+    };
+    refuse_unless_correctable(&record.state)?;
+    let kind = kind_of(&record.kind)?;
+    let own = own_department(&state, &staff).await?;
+    let stored = stored_cells(kind, &record.public_columns, &record.private_columns);
+    let mut cells = cells_from_form(kind, &pairs);
+    if let Some(own) = &own {
+        lock_to_department(kind, &mut cells, own);
+    }
+    // The key last: a correction never turns into another record.
+    keep_key(kind, &mut cells, &stored);
+    let ctx = ValidationContext::new(state.clock.today());
+    let valid = match validate_row(kind, &cells, &ctx) {
+        Ok(valid) => valid,
+        Err(problems) => {
+            let v = RecordFormView {
+                nav: staff.nav(&state).await,
+                kind_code: kind.code().to_string(),
+                kind_label: kind.label().to_string(),
+                action: format!("/admin/records/{}/edit", record.id),
+                correction: true,
+                fields: fields(kind, &cells, &locked_on_correction(kind, &own)),
+                errors: field_errors(problems),
+            };
+            return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, record_form_page(v), None));
+        }
+    };
+    let mut cache = IngestCache::default();
+    let outcome = state
+        .store
+        .ingest(
+            std::slice::from_ref(&valid.record),
+            &staff.log_name(),
+            state.clock.now(),
+            &mut cache,
+        )
+        .await?
+        .first()
+        .copied()
+        .ok_or_else(|| AppError::Internal("a correction was not stored".into()))?;
+    let done = match outcome {
+        IngestOutcome::Corrected(_) => "correct",
+        IngestOutcome::Unchanged(_) => "unchanged",
+        IngestOutcome::RefusedWithdrawn(_) => {
+            return Err(StoreError::Refused("该信息已撤销，不能再更正。".into()).into())
+        }
+        IngestOutcome::Created(_) => {
+            return Err(AppError::Internal(format!(
+                "correcting record {} created another",
+                record.id
+            )))
+        }
+    };
+    Ok(Redirect::to(&format!("/admin/records/{}?done={done}", record.id)).into_response())
+}

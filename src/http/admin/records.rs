@@ -1,0 +1,361 @@
+//! 信息报送: the list of a department's records, one record's back-office
+//! page, publishing a draft and withdrawing a record. Who may touch a record is
+//! decided here, on the server, for every route: a provider only its own
+//! department's (by 数据来源单位), an admin any, a reviewer none.
+
+use app::domain::dates::format_date;
+use app::domain::kinds::{RecordKind, RecordState};
+use app::domain::national_columns::columns_for;
+use app::domain::publication_deadline::working_days_left;
+use app::domain::record_entry::{cells_from_stored, deadline_note, OwnDepartment};
+use app::domain::record_validation::{validate_row, ValidationContext};
+use app::pages::admin::{record_admin_page, records_page, RecordAdminView, RecordListItem, RecordsView};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::super::submissions::{china_time, page, PageResult};
+use super::super::{AppError, AppState};
+use super::Staff;
+use crate::store::{StaffRecord, StaffRecordFilter};
+
+const PER_PAGE: i64 = 50;
+
+/// The 403 page unless this account publishes records at all.
+pub(super) async fn refuse_non_publisher(state: &AppState, staff: &Staff) -> Option<Response> {
+    if staff.actor().can_publish() {
+        None
+    } else {
+        Some(super::forbidden(state, staff).await)
+    }
+}
+
+/// A provider's own department, as its forms fill it in; None for an admin.
+pub(super) async fn own_department(state: &AppState, staff: &Staff) -> Result<Option<OwnDepartment>, AppError> {
+    if staff.actor().can_administer() {
+        return Ok(None);
+    }
+    let id = staff
+        .department_id
+        .ok_or_else(|| AppError::Forbidden("此账号未绑定部门，不能报送信息。请联系管理员。".into()))?;
+    let d = state
+        .store
+        .department(id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("department {id} of a provider is missing")))?;
+    Ok(Some(OwnDepartment {
+        name: d.name,
+        uscc: d.uscc,
+    }))
+}
+
+/// The record, if this account may act on it: 404 when there is none, the
+/// 403 page when it belongs to another department (an id typed into the URL).
+pub(super) async fn owned_record(
+    state: &AppState,
+    staff: &Staff,
+    raw_id: &str,
+) -> Result<Result<StaffRecord, Response>, AppError> {
+    if let Some(refused) = refuse_non_publisher(state, staff).await {
+        return Ok(Err(refused));
+    }
+    let id = raw_id
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)?;
+    let record = state.store.staff_record(id).await?.ok_or(AppError::NotFound)?;
+    if staff.actor().can_publish_for(record.source_id) {
+        Ok(Ok(record))
+    } else {
+        Ok(Err(super::forbidden(state, staff).await))
+    }
+}
+
+pub(super) fn kind_of(code: &str) -> Result<RecordKind, AppError> {
+    RecordKind::from_code(code).ok_or_else(|| AppError::Internal(format!("stored record of unknown kind {code}")))
+}
+
+pub(super) fn state_label(code: &str) -> &'static str {
+    match RecordState::from_code(code) {
+        Some(RecordState::Published) => "已公示",
+        Some(RecordState::Draft) => "待上线",
+        Some(RecordState::Withdrawn) => "已撤销",
+        Some(RecordState::Repaired) => "已修复",
+        None => "未知",
+    }
+}
+
+/// The deadline words of a record not online yet (drafts), else None.
+fn deadline(state: &AppState, record_state: &str, decision_date: NaiveDate) -> Option<(String, bool)> {
+    (record_state == RecordState::Draft.code())
+        .then(|| deadline_note(working_days_left(&state.calendar, decision_date, state.clock.today())))
+}
+
+fn op_label(op: &str) -> &str {
+    match op {
+        "draft" => "保存为待上线",
+        "publish" => "发布",
+        "correct" => "更正",
+        "withdraw" => "撤销",
+        "repair" => "信用修复",
+        other => other,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    department: Option<String>,
+    page: Option<String>,
+}
+
+pub async fn list(State(state): State<AppState>, staff: Staff, Query(q): Query<ListQuery>) -> PageResult {
+    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
+        return Ok(refused);
+    }
+    let is_admin = staff.actor().can_administer();
+    let chosen = q.department.as_deref().and_then(|d| d.trim().parse::<i64>().ok());
+    let source_id = if is_admin {
+        chosen
+    } else {
+        Some(
+            staff
+                .department_id
+                .ok_or_else(|| AppError::Forbidden("此账号未绑定部门，不能报送信息。".into()))?,
+        )
+    };
+    let page_no = q
+        .page
+        .as_deref()
+        .and_then(|p| p.parse::<i64>().ok())
+        .unwrap_or(1)
+        .clamp(1, 100_000);
+    let filter = StaffRecordFilter {
+        source_id,
+        offset: (page_no - 1) * PER_PAGE,
+        limit: PER_PAGE,
+    };
+    let (rows, total) = state.store.staff_records(&filter).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| RecordListItem {
+            id: r.id,
+            kind_label: RecordKind::from_code(&r.kind).map_or("", |k| k.label()).to_string(),
+            deadline: deadline(&state, &r.state, r.decision_date),
+            state_label: state_label(&r.state).to_string(),
+            decision_date: format_date(r.decision_date),
+            doc_no: r.doc_no,
+            title: r.title,
+            subject: r.subject_name,
+            department: r.source_name,
+        })
+        .collect();
+    let departments = if is_admin {
+        state
+            .store
+            .all_departments()
+            .await?
+            .into_iter()
+            .map(|d| (d.id.to_string(), d.name))
+            .collect()
+    } else {
+        vec![]
+    };
+    let v = RecordsView {
+        nav: staff.nav(&state).await,
+        items,
+        departments,
+        department: if is_admin {
+            chosen.map(|d| d.to_string()).unwrap_or_default()
+        } else {
+            String::new()
+        },
+        page: page_no,
+        pages: ((total + PER_PAGE - 1) / PER_PAGE).max(1),
+        total,
+    };
+    Ok(page(StatusCode::OK, records_page(v), None))
+}
+
+fn columns_in_order(kind: RecordKind, public: &str, private: &str) -> Vec<(String, String)> {
+    let public: Vec<(String, String)> = serde_json::from_str(public).unwrap_or_default();
+    let private: Vec<(String, String)> = serde_json::from_str(private).unwrap_or_default();
+    let cells = cells_from_stored(kind, &public, &private);
+    columns_for(kind)
+        .iter()
+        .filter_map(|c| cells.get(c.name).map(|v| (c.name.to_string(), v.clone())))
+        .collect()
+}
+
+async fn detail_view(
+    state: &AppState,
+    staff: &Staff,
+    r: StaffRecord,
+    notice: Option<String>,
+) -> Result<RecordAdminView, AppError> {
+    let kind = kind_of(&r.kind)?;
+    let versions = state
+        .store
+        .record_versions(r.id)
+        .await?
+        .into_iter()
+        .map(|v| {
+            (
+                v.version,
+                china_time(v.replaced_at),
+                columns_in_order(kind, &v.public_columns, "[]"),
+            )
+        })
+        .collect();
+    let history = state
+        .store
+        .record_history(r.id)
+        .await?
+        .into_iter()
+        .map(|e| {
+            let what = match e.reason {
+                Some(reason) => format!("{}（{}）：{reason}", op_label(&e.op), e.actor),
+                None => format!("{}（{}）", op_label(&e.op), e.actor),
+            };
+            (china_time(e.at), what)
+        })
+        .collect();
+    // Warnings are not stored: the stored content is checked again to show them.
+    let cells = cells_from_stored(
+        kind,
+        &serde_json::from_str::<Vec<(String, String)>>(&r.public_columns).unwrap_or_default(),
+        &serde_json::from_str::<Vec<(String, String)>>(&r.private_columns).unwrap_or_default(),
+    );
+    let warnings = validate_row(kind, &cells, &ValidationContext::new(state.clock.today()))
+        .map(|valid| {
+            valid
+                .warnings
+                .into_iter()
+                .map(|w| format!("{}：{}", w.column, w.message))
+                .collect()
+        })
+        .unwrap_or_default();
+    let record_state = RecordState::from_code(&r.state);
+    let live = matches!(record_state, Some(RecordState::Published | RecordState::Draft));
+    Ok(RecordAdminView {
+        nav: staff.nav(state).await,
+        id: r.id,
+        kind_label: kind.label().to_string(),
+        title: r.title.clone(),
+        department: r.source_name.clone(),
+        state_label: state_label(&r.state).to_string(),
+        state_reason: r.state_reason.clone(),
+        deadline: deadline(state, &r.state, r.decision_date),
+        version: r.version,
+        columns: columns_in_order(kind, &r.public_columns, &r.private_columns),
+        versions,
+        history,
+        can_publish_draft: record_state == Some(RecordState::Draft),
+        can_correct: live,
+        can_withdraw: record_state == Some(RecordState::Published),
+        public_link: (record_state == Some(RecordState::Published)).then(|| format!("/records/{}", r.id)),
+        notice,
+        warnings,
+        withdraw_error: None,
+        withdraw_reason: String::new(),
+        doc_no: r.doc_no,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct DetailQuery {
+    done: Option<String>,
+}
+
+fn done_notice(code: &str) -> Option<String> {
+    Some(
+        match code {
+            "draft" => "已保存为待上线：尚未公示，可在本页发布。",
+            "publish" => "已发布：信息已上线公示。",
+            "correct" => "已保存更正：原版本保留在历史版本中。",
+            "unchanged" => "内容没有变化，未保存新版本。",
+            "withdraw" => "已撤销：信息已停止公示。",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Query(q): Query<DetailQuery>,
+) -> PageResult {
+    let record = match owned_record(&state, &staff, &id).await? {
+        Ok(r) => r,
+        Err(refused) => return Ok(refused),
+    };
+    let notice = q.done.as_deref().and_then(done_notice);
+    let v = detail_view(&state, &staff, record, notice).await?;
+    Ok(page(StatusCode::OK, record_admin_page(v), None))
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn publish(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(post): Form<CsrfOnly>,
+) -> PageResult {
+    staff.check_csrf(&post.csrf)?;
+    let record = match owned_record(&state, &staff, &id).await? {
+        Ok(r) => r,
+        Err(refused) => return Ok(refused),
+    };
+    state
+        .store
+        .publish_draft(record.id, &staff.log_name(), state.clock.now())
+        .await?;
+    Ok(Redirect::to(&format!("/admin/records/{}?done=publish", record.id)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct WithdrawPost {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(post): Form<WithdrawPost>,
+) -> PageResult {
+    staff.check_csrf(&post.csrf)?;
+    let record = match owned_record(&state, &staff, &id).await? {
+        Ok(r) => r,
+        Err(refused) => return Ok(refused),
+    };
+    let reason = post.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        let mut v = detail_view(&state, &staff, record, None).await?;
+        v.withdraw_error = Some(if reason.is_empty() {
+            "请填写撤销理由".to_string()
+        } else {
+            "撤销理由最多 500 字".to_string()
+        });
+        v.withdraw_reason = post.reason.clone();
+        return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, record_admin_page(v), None));
+    }
+    state
+        .store
+        .withdraw_record(record.id, reason, &staff.log_name(), state.clock.now())
+        .await?;
+    Ok(Redirect::to(&format!("/admin/records/{}?done=withdraw", record.id)).into_response())
+}

@@ -1,0 +1,209 @@
+//! Records as the back-office sees them (信息报送): a department's records in
+//! every state, one record with its private columns, earlier versions and
+//! history, saving a new record as a draft and publishing a draft. Corrections
+//! and withdrawals use the shared paths (`ingest`, `withdraw_record`).
+
+use app::domain::kinds::{RecordKind, RecordState};
+use app::domain::record::NewRecord;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::change_log::LogEntry;
+use super::ingest::Landing;
+use super::{on_db, on_tx, IngestCache, IngestOutcome, Store, StoreError};
+
+/// Which records a back-office list shows: one department's (by 数据来源单位) or all.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StaffRecordFilter {
+    pub source_id: Option<i64>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// One line of the back-office list.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct StaffRecordRow {
+    pub id: i64,
+    pub kind: String,
+    pub doc_no: String,
+    pub title: String,
+    pub subject_name: String,
+    pub source_id: i64,
+    pub source_name: String,
+    pub decision_date: NaiveDate,
+    pub state: String,
+}
+
+/// One record with everything the back-office may see, full IDs included.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct StaffRecord {
+    pub id: i64,
+    pub kind: String,
+    pub doc_no: String,
+    pub title: String,
+    pub subject_name: String,
+    pub authority_name: String,
+    pub source_id: i64,
+    pub source_name: String,
+    pub decision_date: NaiveDate,
+    pub state: String,
+    pub state_reason: Option<String>,
+    pub public_columns: String,
+    pub private_columns: String,
+    pub version: i64,
+    pub published_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A replaced version of a record (kept by every correction).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct VersionRow {
+    pub version: i64,
+    pub public_columns: String,
+    pub replaced_at: DateTime<Utc>,
+}
+
+/// A change-log row about one record.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RecordEvent {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub op: String,
+    pub reason: Option<String>,
+}
+
+const LIST_SELECT: &str = "SELECT r.id, r.kind, r.doc_no, r.title, s.name AS subject_name, r.source_id, \
+     src.name AS source_name, r.decision_date, r.state \
+     FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments src ON src.id = r.source_id";
+
+impl Store {
+    /// A page of records, newest first, and how many there are in all.
+    pub async fn staff_records(&self, f: &StaffRecordFilter) -> Result<(Vec<StaffRecordRow>, i64), StoreError> {
+        let (rows, total) = match f.source_id {
+            Some(source) => {
+                let sql = format!("{LIST_SELECT} WHERE r.source_id = $1 ORDER BY r.id DESC LIMIT $2 OFFSET $3");
+                let count = "SELECT COUNT(*) FROM records WHERE source_id = $1";
+                on_db!(&self.db, p => {
+                    let rows = sqlx::query_as::<_, StaffRecordRow>(&sql)
+                        .bind(source)
+                        .bind(f.limit)
+                        .bind(f.offset)
+                        .fetch_all(p)
+                        .await?;
+                    let (total,): (i64,) = sqlx::query_as(count).bind(source).fetch_one(p).await?;
+                    (rows, total)
+                })
+            }
+            None => {
+                let sql = format!("{LIST_SELECT} ORDER BY r.id DESC LIMIT $1 OFFSET $2");
+                on_db!(&self.db, p => {
+                    let rows = sqlx::query_as::<_, StaffRecordRow>(&sql)
+                        .bind(f.limit)
+                        .bind(f.offset)
+                        .fetch_all(p)
+                        .await?;
+                    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM records").fetch_one(p).await?;
+                    (rows, total)
+                })
+            }
+        };
+        Ok((rows, total))
+    }
+
+    pub async fn staff_record(&self, id: i64) -> Result<Option<StaffRecord>, StoreError> {
+        let sql = "SELECT r.id, r.kind, r.doc_no, r.title, s.name AS subject_name, d.name AS authority_name, \
+             r.source_id, src.name AS source_name, r.decision_date, r.state, r.state_reason, r.public_columns, \
+             r.private_columns, r.version, r.published_at, r.updated_at \
+             FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id \
+             JOIN departments src ON src.id = r.source_id WHERE r.id = $1";
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, StaffRecord>(sql).bind(id).fetch_optional(p).await?))
+    }
+
+    /// Earlier versions of a record, newest first.
+    pub async fn record_versions(&self, id: i64) -> Result<Vec<VersionRow>, StoreError> {
+        let sql = "SELECT version, public_columns, replaced_at FROM record_versions \
+                   WHERE record_id = $1 ORDER BY version DESC";
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, VersionRow>(sql).bind(id).fetch_all(p).await?))
+    }
+
+    /// What was done to a record, oldest first.
+    pub async fn record_history(&self, id: i64) -> Result<Vec<RecordEvent>, StoreError> {
+        let sql = "SELECT at, actor, op, reason FROM change_log \
+                   WHERE entity = 'record' AND entity_id = $1 ORDER BY seq";
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, RecordEvent>(sql).bind(id).fetch_all(p).await?))
+    }
+
+    /// The record stored under a record key (kind + authority code + document number).
+    pub async fn record_id_by_key(&self, record_key: &str) -> Result<Option<i64>, StoreError> {
+        let sql = "SELECT id FROM records WHERE record_key = $1";
+        let found: Option<(i64,)> =
+            on_db!(&self.db, p => sqlx::query_as(sql).bind(record_key).fetch_optional(p).await?);
+        Ok(found.map(|(id,)| id))
+    }
+
+    /// Stores a new record as a draft (logged `draft`): not public, not indexed.
+    pub async fn save_draft(
+        &self,
+        record: &NewRecord,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<IngestOutcome, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut head = tx.lock_log_head().await?;
+        let mut cache = IngestCache::default();
+        let outcomes = tx
+            .ingest_batch_as(
+                &mut head,
+                std::slice::from_ref(record),
+                Landing::Draft,
+                actor,
+                now,
+                &mut cache,
+            )
+            .await?;
+        tx.store_log_head(&head).await?;
+        tx.commit().await?;
+        outcomes
+            .first()
+            .copied()
+            .ok_or_else(|| StoreError::Inconsistent("a draft was not stored".into()))
+    }
+
+    /// Puts a draft online (logged `publish`); its publication date is now.
+    pub async fn publish_draft(&self, id: i64, actor: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let mut head = tx.lock_log_head().await?;
+        let found: Option<(String, String, String)> = on_tx!(&mut tx, c => {
+            sqlx::query_as("SELECT kind, state, content_hash FROM records WHERE id = $1")
+                .bind(id)
+                .fetch_optional(c)
+                .await?
+        });
+        let Some((kind, state, content_hash)) = found else {
+            return Err(StoreError::Refused(format!("记录 {id} 不存在")));
+        };
+        if state != RecordState::Draft.code() {
+            return Err(StoreError::Refused(format!("记录 {id} 不是待上线的草稿，无需发布")));
+        }
+        on_tx!(&mut tx, c => {
+            sqlx::query("UPDATE records SET state = $1, published_at = $2, updated_at = $2 WHERE id = $3")
+                .bind(RecordState::Published.code())
+                .bind(now)
+                .bind(id)
+                .execute(c)
+                .await?;
+        });
+        let entry = LogEntry {
+            actor: actor.to_string(),
+            op: "publish",
+            entity: "record",
+            entity_id: id,
+            kind: RecordKind::from_code(&kind).map(|k| k.code()),
+            reason: None,
+            content_hash: Some(content_hash),
+        };
+        tx.append_log(&mut head, now, &entry).await?;
+        tx.store_log_head(&head).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
