@@ -9,6 +9,7 @@ pub mod clock;
 pub mod complaint;
 pub mod dates;
 pub mod kinds;
+pub mod list_lifecycle;
 pub mod list_terms;
 pub mod login_throttle;
 pub mod masking;
