@@ -13,3 +13,4 @@ pub mod search;
 pub mod startup;
 pub mod store;
 pub mod system_clock;
+pub mod tick;

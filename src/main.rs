@@ -115,6 +115,9 @@ enum Command {
     },
     /// Recompute the change log's hash chain and report the first broken link.
     VerifyLog,
+    /// Run the scheduled work once (for cron): expire records whose window or
+    /// term ended, flag overdue submissions. Safe to run from several hosts.
+    Tick,
     /// Rebuild the search index from the database beside the live one, then switch to it.
     Reindex,
     /// Benchmark: load N records into a fresh database, build the index, time a
@@ -200,6 +203,13 @@ async fn main() -> anyhow::Result<()> {
             // Attachments are kept by hash under the data folder, which nothing serves.
             let proxies = std::env::var("PORTAL_TRUSTED_PROXIES").unwrap_or_default();
             let proxies = portal::http::parse_trusted_proxies(&proxies).map_err(anyhow::Error::msg)?;
+            // Scheduled work: right after start, then every PORTAL_TICK_SECONDS (default 300).
+            tokio::spawn(portal::tick::run_periodically(
+                store.clone(),
+                Arc::new(calendar.clone()),
+                clock.clone(),
+                portal::tick::interval_from_env(),
+            ));
             let state = AppState::new(store, clock, calendar, search)
                 .with_attachments_dir(config.data_dir.join("attachments"))
                 .with_trusted_proxies(proxies);
@@ -317,6 +327,13 @@ async fn main() -> anyhow::Result<()> {
             let report =
                 portal::bench::run(&store, &data_dir, records, queries, baseline_queries, seed, clock.now()).await?;
             println!("{report}");
+        }
+        Command::Tick => {
+            let store = config.open_store().await?;
+            let calendar = load_calendar(&config.data_dir)?;
+            let report = portal::tick::run_tick(&store, &calendar, clock.now()).await?;
+            println!("{}", report.summary());
+            store.close().await;
         }
         Command::VerifyLog => {
             let store = config.open_store().await?;

@@ -8,7 +8,9 @@ mod attachments;
 mod baseline;
 mod change_log;
 mod ingest;
+mod lists;
 mod reads;
+mod scheduled;
 mod staff;
 mod subjects;
 mod submissions;
@@ -25,6 +27,7 @@ pub use attachments::{attachment_path, write_attachment, AttachmentRow, NewAttac
 pub use baseline::BaselineFilter;
 pub use change_log::{AuditFilter, AuditRow, ChainReport, LogEntry};
 pub use ingest::{IngestCache, IngestOutcome};
+pub use lists::{EntryRow, ListRow};
 pub use reads::*;
 pub use staff::{SessionRow, StaffRow};
 pub use submissions::{NewSubmission, Received, SubmissionEvent, SubmissionRow};

@@ -15,6 +15,7 @@ pub mod login_throttle;
 pub mod masking;
 pub mod national_columns;
 pub mod objection;
+pub mod overdue;
 pub mod pledge;
 pub mod publication_deadline;
 pub mod publicity;
