@@ -76,6 +76,10 @@ pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Pa
     if facts.sensitive || facts.simple_procedure {
         return Err(AppError::NotFound);
     }
+    // A proposed, notified or dropped black-list entry was never published.
+    if !facts.state.was_published() {
+        return Err(AppError::NotFound);
+    }
     if !is_publicly_visible(&facts, today) {
         let status = app::domain::visibility::public_status(&facts, today);
         return Err(AppError::Gone {

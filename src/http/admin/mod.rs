@@ -5,6 +5,7 @@
 
 mod audit;
 mod dashboard;
+mod lists;
 mod session;
 mod submissions;
 mod users;
@@ -38,6 +39,11 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/audit", get(audit::audit))
         .route("/admin/users", get(users::users).post(users::add_user))
         .route("/admin/users/{id}", post(users::change_user))
+        .route("/admin/lists", get(lists::lists).post(lists::create_list))
+        .route("/admin/lists/{id}", get(lists::list))
+        .route("/admin/lists/{id}/config", post(lists::configure))
+        .route("/admin/lists/{id}/entries", post(lists::propose))
+        .route("/admin/lists/{id}/entries/{record}", post(lists::step))
 }
 
 /// The 403 page with the back-office header.

@@ -4,12 +4,14 @@
 
 mod audit;
 mod dashboard;
+mod lists;
 mod login;
 mod submissions;
 mod users;
 
 pub use audit::{audit_page, AuditRow, AuditView};
 pub use dashboard::{dashboard_page, DashboardView};
+pub use lists::{list_page, lists_page, EntryItem, ListFormValues, ListItem, ListView, ListsView, ProposalValues};
 pub use login::{login_page, password_page, LoginView, PasswordView};
 pub use submissions::{queue_page, submission_page, QueueItem, QueueView, SubmissionView};
 pub use users::{users_page, UserItem, UsersView};
