@@ -14,7 +14,10 @@ async fn login_right_wrong_and_logout(app: TestApp) {
     let wrong = try_login(&app, &client, "reviewer1", "not the password").await;
     assert_eq!(wrong.status(), 401);
     let body = wrong.text().await.unwrap();
-    assert!(body.contains("用户名或密码不正确") && body.contains(r#"value="reviewer1""#), "{body}");
+    assert!(
+        body.contains("用户名或密码不正确") && body.contains(r#"value="reviewer1""#),
+        "{body}"
+    );
     let unknown = try_login(&app, &client, "nobody", PASSWORD).await;
     assert_eq!(unknown.status(), 401, "an unknown account gets the same answer");
 
@@ -34,7 +37,10 @@ async fn login_right_wrong_and_logout(app: TestApp) {
     assert_eq!(out.status(), 303);
     let after = client.get(format!("{}/admin", app.base)).send().await.unwrap();
     assert_eq!(after.status(), 303, "logged out: back to the login page");
-    assert!(after.headers()["location"].to_str().unwrap().starts_with("/admin/login"));
+    assert!(after.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/admin/login"));
 }
 
 on_both_backends!(login_right_wrong_and_logout);

@@ -123,17 +123,19 @@ impl Store {
     /// The list a record belongs to, if it is a list entry.
     pub async fn list_of_record(&self, kind: &str, list_name: &str) -> Result<Option<ListRow>, StoreError> {
         let sql = format!("{LIST_SELECT} WHERE l.kind = $1 AND l.name = $2");
-        Ok(on_db!(&self.db, p => sqlx::query_as::<_, ListRow>(&sql).bind(kind).bind(list_name).fetch_optional(p).await?))
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as::<_, ListRow>(&sql).bind(kind).bind(list_name).fetch_optional(p).await?),
+        )
     }
 
     /// Creates a `lists` row (default terms of `ListTerms`) for every list
     /// name of the records that has none; one `list`/`create` log row each.
     pub async fn configure_imported_lists(&self, actor: &str, now: DateTime<Utc>) -> Result<usize, StoreError> {
-        let missing_sql = "SELECT DISTINCT r.kind, r.list_name FROM records r WHERE r.kind IN ('redlist', 'blacklist') \
+        let missing_sql =
+            "SELECT DISTINCT r.kind, r.list_name FROM records r WHERE r.kind IN ('redlist', 'blacklist') \
              AND r.list_name IS NOT NULL AND NOT EXISTS \
              (SELECT 1 FROM lists l WHERE l.kind = r.kind AND l.name = r.list_name)";
-        let missing: Vec<(String, String)> =
-            on_db!(&self.db, p => sqlx::query_as(missing_sql).fetch_all(p).await?);
+        let missing: Vec<(String, String)> = on_db!(&self.db, p => sqlx::query_as(missing_sql).fetch_all(p).await?);
         if missing.is_empty() {
             return Ok(0);
         }
@@ -145,8 +147,12 @@ impl Store {
             let config = ListConfig::defaults_for(&name, kind, &ListTerms::default());
             // Another process may have created it since the look-up: the insert is conditional.
             if let Some(id) = tx.insert_list(&config, None, now).await? {
-                tx.append_log(&mut head, now, &list_log(actor, "create", id, kind, config_words(&config)))
-                    .await?;
+                tx.append_log(
+                    &mut head,
+                    now,
+                    &list_log(actor, "create", id, kind, config_words(&config)),
+                )
+                .await?;
                 created += 1;
             }
         }
@@ -166,10 +172,18 @@ impl Store {
         let mut tx = self.begin().await?;
         let mut head = tx.lock_log_head().await?;
         let Some(id) = tx.insert_list(config, authority_id, now).await? else {
-            return Err(StoreError::Refused(format!("已有名为“{}”的{}", config.name, config.kind.label())));
+            return Err(StoreError::Refused(format!(
+                "已有名为“{}”的{}",
+                config.name,
+                config.kind.label()
+            )));
         };
-        tx.append_log(&mut head, now, &list_log(actor, "create", id, config.kind, config_words(config)))
-            .await?;
+        tx.append_log(
+            &mut head,
+            now,
+            &list_log(actor, "create", id, config.kind, config_words(config)),
+        )
+        .await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
         Ok(id)
@@ -205,8 +219,12 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::Refused(format!("没有编号为 {id} 的名单")));
         }
-        tx.append_log(&mut head, now, &list_log(actor, "configure", id, config.kind, config_words(config)))
-            .await?;
+        tx.append_log(
+            &mut head,
+            now,
+            &list_log(actor, "configure", id, config.kind, config_words(config)),
+        )
+        .await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
         Ok(())
@@ -217,7 +235,9 @@ impl Store {
         let sql = "SELECT r.id, r.subject_id, s.name AS subject_name, r.doc_no, r.title, r.state, r.state_reason, \
                    r.notice_date, r.start_date, r.end_date FROM records r JOIN subjects s ON s.id = r.subject_id \
                    WHERE r.kind = $1 AND r.list_name = $2 ORDER BY r.id DESC LIMIT 500";
-        Ok(on_db!(&self.db, p => sqlx::query_as::<_, EntryRow>(sql).bind(&list.kind).bind(&list.name).fetch_all(p).await?))
+        Ok(
+            on_db!(&self.db, p => sqlx::query_as::<_, EntryRow>(sql).bind(&list.kind).bind(&list.name).fetch_all(p).await?),
+        )
     }
 
     /// The stored notice date of a record (black-list procedure).
@@ -302,7 +322,8 @@ impl Store {
             Step::BringIntoForce => {
                 tx.set_entry_state(record_id, from, to, None).await?;
                 let end = config.term_end(today);
-                tx.set_entry_term(record_id, &facts.public_columns, today, end, now).await?;
+                tx.set_entry_term(record_id, &facts.public_columns, today, end, now)
+                    .await?;
                 format!("列入{}，{today} 至 {end}", list.name)
             }
         };
@@ -310,8 +331,16 @@ impl Store {
         tx.append_log(&mut head, now, &record_log(actor, step.op(), record_id, kind, reason))
             .await?;
         if matches!(step, Step::BringIntoForce) && kind == RecordKind::Blacklist {
-            tx.end_red_entries(&mut head, facts.subject_id, &list.name, &facts.doc_no, today, actor, now)
-                .await?;
+            tx.end_red_entries(
+                &mut head,
+                facts.subject_id,
+                &list.name,
+                &facts.doc_no,
+                today,
+                actor,
+                now,
+            )
+            .await?;
         }
         tx.store_log_head(&head).await?;
         tx.commit().await?;
@@ -343,8 +372,7 @@ impl Store {
         let Some(old_end) = facts.end_date else {
             return Err(StoreError::Refused("该红名单信息没有期限，无需续期".into()));
         };
-        let new_end =
-            renewal(&ListTerms::default(), &list.config(), old_end, today).map_err(StoreError::Refused)?;
+        let new_end = renewal(&ListTerms::default(), &list.config(), old_end, today).map_err(StoreError::Refused)?;
         let changed = on_tx!(&mut tx, c => {
             sqlx::query("UPDATE records SET end_date = $1, updated_at = $2 WHERE id = $3 AND state = 'published' AND end_date = $4")
                 .bind(new_end)
@@ -358,10 +386,15 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::Refused("该信息已被他人更改，请刷新后重试".into()));
         }
-        tx.replace_list_dates(record_id, &facts.public_columns, None, new_end).await?;
-        let reason = format!("续期：{old_end} 延至 {new_end}");
-        tx.append_log(&mut head, now, &record_log(actor, "renew", record_id, RecordKind::Redlist, reason))
+        tx.replace_list_dates(record_id, &facts.public_columns, None, new_end)
             .await?;
+        let reason = format!("续期：{old_end} 延至 {new_end}");
+        tx.append_log(
+            &mut head,
+            now,
+            &record_log(actor, "renew", record_id, RecordKind::Redlist, reason),
+        )
+        .await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
         Ok(new_end)
@@ -451,7 +484,8 @@ impl Tx {
                 .execute(c)
                 .await?;
         });
-        self.replace_list_dates(record_id, public_columns, Some(start), end).await
+        self.replace_list_dates(record_id, public_columns, Some(start), end)
+            .await
     }
 
     /// Rewrites 列入日期 / 移出日期 in the record's public national columns.

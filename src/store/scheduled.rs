@@ -25,7 +25,12 @@ impl Store {
     /// Expires every published record whose window or term ended before
     /// `today`: state `expired` and one `expire` log row each. Returns how many
     /// this call expired (a record another process expired first is skipped).
-    pub async fn expire_due_records(&self, today: NaiveDate, actor: &str, now: DateTime<Utc>) -> Result<u64, StoreError> {
+    pub async fn expire_due_records(
+        &self,
+        today: NaiveDate,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
         let mut expired = 0;
         loop {
             let due = self.records_due_for_expiry(today, EXPIRY_BATCH).await?;

@@ -184,7 +184,10 @@ impl RecordState {
     /// notified or dropped black-list entry was never published, so its page
     /// answers 404 (not even its existence is public).
     pub fn was_published(self) -> bool {
-        !matches!(self, RecordState::Proposed | RecordState::Notified | RecordState::Dropped)
+        !matches!(
+            self,
+            RecordState::Proposed | RecordState::Notified | RecordState::Dropped
+        )
     }
 
     pub fn from_code(code: &str) -> Option<RecordState> {
@@ -252,6 +255,9 @@ mod tests {
             assert_eq!(RecordState::from_code(s.code()), Some(s));
         }
         let never: Vec<_> = all.into_iter().filter(|s| !s.was_published()).collect();
-        assert_eq!(never, [RecordState::Proposed, RecordState::Notified, RecordState::Dropped]);
+        assert_eq!(
+            never,
+            [RecordState::Proposed, RecordState::Notified, RecordState::Dropped]
+        );
     }
 }

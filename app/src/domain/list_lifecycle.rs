@@ -249,10 +249,17 @@ pub fn removal_opens(cal: &Calendar, end: NaiveDate, window_working_days: u32) -
 
 /// Whether a removal application may be filed on `today`: inside the window
 /// and before the term ends. Otherwise the message says from when.
-pub fn removal_allowed(cal: &Calendar, end: NaiveDate, window_working_days: u32, today: NaiveDate) -> Result<(), String> {
+pub fn removal_allowed(
+    cal: &Calendar,
+    end: NaiveDate,
+    window_working_days: u32,
+    today: NaiveDate,
+) -> Result<(), String> {
     let opens = removal_opens(cal, end, window_working_days);
     if today < opens {
-        Err(format!("移出申请须在管理期限届满前 {window_working_days} 个工作日内提出，即自 {opens} 起可以申请。"))
+        Err(format!(
+            "移出申请须在管理期限届满前 {window_working_days} 个工作日内提出，即自 {opens} 起可以申请。"
+        ))
     } else if today > end {
         Err(format!("该名单信息已于 {end} 届满。"))
     } else {
@@ -265,7 +272,10 @@ pub fn removal_allowed(cal: &Calendar, end: NaiveDate, window_working_days: u32,
 pub fn renewal(terms: &ListTerms, list: &ListConfig, end: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
     let opens = terms.red_renewal_opens(end);
     if today < opens {
-        Err(format!("续期须在到期前 {} 个月内办理，即自 {opens} 起。", terms.red_renewal_months))
+        Err(format!(
+            "续期须在到期前 {} 个月内办理，即自 {opens} 起。",
+            terms.red_renewal_months
+        ))
     } else if today > end {
         Err(format!("该红名单信息已于 {end} 到期，不能续期，请重新认定。"))
     } else {
@@ -288,7 +298,11 @@ mod tests {
     }
 
     fn safety() -> ListConfig {
-        ListConfig::defaults_for("安全生产失信联合惩戒对象名单", RecordKind::Blacklist, &ListTerms::default())
+        ListConfig::defaults_for(
+            "安全生产失信联合惩戒对象名单",
+            RecordKind::Blacklist,
+            &ListTerms::default(),
+        )
     }
 
     #[test]
@@ -367,7 +381,14 @@ mod tests {
         let today = d(2026, 11, 27);
         let drop = |r: &str| Step::Drop { reason: r.into() };
         assert_eq!(
-            apply_step(&cal, &safety(), RecordState::Notified, Some(today), &drop("申辩理由成立"), today),
+            apply_step(
+                &cal,
+                &safety(),
+                RecordState::Notified,
+                Some(today),
+                &drop("申辩理由成立"),
+                today
+            ),
             Ok(RecordState::Dropped)
         );
         assert_eq!(
@@ -383,7 +404,9 @@ mod tests {
         let cal = Calendar::official();
         let end = d(2024, 10, 21);
         assert_eq!(removal_opens(&cal, end, 30), d(2024, 9, 3));
-        assert!(removal_allowed(&cal, end, 30, d(2024, 9, 2)).unwrap_err().contains("2024-09-03"));
+        assert!(removal_allowed(&cal, end, 30, d(2024, 9, 2))
+            .unwrap_err()
+            .contains("2024-09-03"));
         assert!(removal_allowed(&cal, end, 30, d(2024, 9, 3)).is_ok());
         assert!(removal_allowed(&cal, end, 30, end).is_ok());
         assert!(removal_allowed(&cal, end, 30, d(2024, 10, 22)).is_err());

@@ -32,10 +32,16 @@ mod tests {
         let fri = d(2026, 11, 27);
         // Objection received Friday: accept by Tuesday 1 Dec.
         let k = SubmissionKind::Objection;
-        assert_eq!(missed_deadline(&cal, k, Status::Received, fri, fri, d(2026, 12, 1)), None);
+        assert_eq!(
+            missed_deadline(&cal, k, Status::Received, fri, fri, d(2026, 12, 1)),
+            None
+        );
         let missed = missed_deadline(&cal, k, Status::Received, fri, fri, d(2026, 12, 2)).unwrap();
         assert_eq!(missed.due, d(2026, 12, 1));
         // A decided submission is never overdue.
-        assert_eq!(missed_deadline(&cal, k, Status::Answered, fri, fri, d(2027, 1, 1)), None);
+        assert_eq!(
+            missed_deadline(&cal, k, Status::Answered, fri, fri, d(2027, 1, 1)),
+            None
+        );
     }
 }

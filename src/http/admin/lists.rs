@@ -6,9 +6,7 @@
 use app::domain::complaint::FieldError;
 use app::domain::dates::format_date;
 use app::domain::kinds::{RecordKind, RecordState, SubjectKind};
-use app::domain::list_lifecycle::{
-    defence_ends, state_label, validate_list_form, ListConfig, ListForm, Step,
-};
+use app::domain::list_lifecycle::{defence_ends, state_label, validate_list_form, ListConfig, ListForm, Step};
 use app::domain::list_terms::ListTerms;
 use app::domain::national_columns as col;
 use app::domain::record_validation::{validate_row, RowCells, ValidationContext};
@@ -64,7 +62,11 @@ pub async fn lists(State(state): State<AppState>, staff: Staff) -> PageResult {
     if !staff.actor().can_administer() {
         return Ok(super::forbidden(&state, &staff).await);
     }
-    Ok(page(StatusCode::OK, lists_page(lists_view(&state, &staff).await?), None))
+    Ok(page(
+        StatusCode::OK,
+        lists_page(lists_view(&state, &staff).await?),
+        None,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -103,10 +105,7 @@ impl ListPost {
             kind: kind.to_string(),
             term_years: or(&self.term_years, defaults.term_years),
             defence_working_days: or(&self.defence_working_days, defaults.defence_working_days),
-            removal_window_working_days: or(
-                &self.removal_window_working_days,
-                defaults.removal_window_working_days,
-            ),
+            removal_window_working_days: or(&self.removal_window_working_days, defaults.removal_window_working_days),
         }
     }
 
@@ -151,14 +150,18 @@ pub async fn create_list(State(state): State<AppState>, staff: Staff, Form(post)
     };
     let authority_id = authority(&state, &post.authority_id, &mut errors).await?;
     if errors.is_empty() {
-        let config = validate_list_form(&post.form(&post.name, &post.kind)).map_err(|_| AppError::BadRequest("名单设置有误".into()))?;
+        let config = validate_list_form(&post.form(&post.name, &post.kind))
+            .map_err(|_| AppError::BadRequest("名单设置有误".into()))?;
         match state
             .store
             .create_list(&config, authority_id, &staff.log_name(), state.clock.now())
             .await
         {
             Ok(id) => return Ok(Redirect::to(&format!("/admin/lists/{id}")).into_response()),
-            Err(StoreError::Refused(m)) => errors.push(FieldError { field: "name", message: m }),
+            Err(StoreError::Refused(m)) => errors.push(FieldError {
+                field: "name",
+                message: m,
+            }),
             Err(e) => return Err(e.into()),
         }
     }
@@ -170,7 +173,11 @@ pub async fn create_list(State(state): State<AppState>, staff: Staff, Form(post)
 
 /// The list, if this account may run its procedure: an admin, or a provider
 /// of its authority department. `Err` carries the 403 page.
-async fn list_for(state: &AppState, staff: &Staff, raw_id: &str) -> Result<Result<ListRow, axum::response::Response>, AppError> {
+async fn list_for(
+    state: &AppState,
+    staff: &Staff,
+    raw_id: &str,
+) -> Result<Result<ListRow, axum::response::Response>, AppError> {
     let id: i64 = raw_id.parse().map_err(|_| AppError::NotFound)?;
     let list = state.store.list(id).await?.ok_or(AppError::NotFound)?;
     let actor = staff.actor();
@@ -193,7 +200,9 @@ async fn list_view(state: &AppState, staff: &Staff, list: &ListRow) -> Result<Li
         .into_iter()
         .map(|e| {
             let s = RecordState::from_code(&e.state).unwrap_or(RecordState::Withdrawn);
-            let defence_last = e.notice_date.map(|n| defence_ends(&state.calendar, n, config.defence_working_days));
+            let defence_last = e
+                .notice_date
+                .map(|n| defence_ends(&state.calendar, n, config.defence_working_days));
             let listed = s == RecordState::Published;
             EntryItem {
                 id: e.id,
@@ -219,7 +228,8 @@ async fn list_view(state: &AppState, staff: &Staff, list: &ListRow) -> Result<Li
                 can_drop: matches!(s, RecordState::Proposed | RecordState::Notified),
                 can_renew: listed
                     && list.record_kind() == RecordKind::Redlist
-                    && e.end_date.is_some_and(|end| today >= terms.red_renewal_opens(end) && today <= end),
+                    && e.end_date
+                        .is_some_and(|end| today >= terms.red_renewal_opens(end) && today <= end),
             }
         })
         .collect();
@@ -253,7 +263,11 @@ pub async fn list(State(state): State<AppState>, staff: Staff, Path(id): Path<St
         Ok(l) => l,
         Err(forbidden) => return Ok(forbidden),
     };
-    Ok(page(StatusCode::OK, list_page(list_view(&state, &staff, &list).await?), None))
+    Ok(page(
+        StatusCode::OK,
+        list_page(list_view(&state, &staff, &list).await?),
+        None,
+    ))
 }
 
 pub async fn configure(
@@ -333,7 +347,9 @@ pub async fn propose(
         return Err(AppError::BadRequest("只有黑名单须经拟列入、告知程序".into()));
     }
     let Some(authority_id) = list.authority_id else {
-        return Err(AppError::Store(StoreError::Refused("请管理员先设置本名单的认定机关".into())));
+        return Err(AppError::Store(StoreError::Refused(
+            "请管理员先设置本名单的认定机关".into(),
+        )));
     };
     let authority = state.store.department(authority_id).await?.ok_or(AppError::NotFound)?;
     let now = state.clock.now();
