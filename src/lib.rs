@@ -14,3 +14,4 @@ pub mod search;
 pub mod startup;
 pub mod store;
 pub mod system_clock;
+pub mod tick;

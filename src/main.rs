@@ -130,6 +130,9 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Run the scheduled work once (for cron): expire records whose window or
+    /// term ended, flag overdue submissions. Safe to run from several hosts.
+    Tick,
     /// Rebuild the search index from the database beside the live one, then switch to it.
     Reindex,
     /// Benchmark: load N records into a fresh database, build the index, time a
@@ -252,6 +255,13 @@ async fn main() -> anyhow::Result<()> {
             // Attachments are kept by hash under the data folder, which nothing serves.
             let proxies = std::env::var("PORTAL_TRUSTED_PROXIES").unwrap_or_default();
             let proxies = portal::http::parse_trusted_proxies(&proxies).map_err(anyhow::Error::msg)?;
+            // Scheduled work: right after start, then every PORTAL_TICK_SECONDS (default 300).
+            tokio::spawn(portal::tick::run_periodically(
+                store.clone(),
+                Arc::new(calendar.clone()),
+                clock.clone(),
+                portal::tick::interval_from_env(),
+            ));
             let state = AppState::new(store, clock, calendar, search)
                 .with_attachments_dir(config.data_dir.join("attachments"))
                 .with_trusted_proxies(proxies)
@@ -410,6 +420,13 @@ async fn main() -> anyhow::Result<()> {
             let report =
                 portal::bench_download::run(&store, tmp.path(), records, kind.into(), seed, clock.now()).await?;
             println!("{report}");
+        }
+        Command::Tick => {
+            let store = config.open_store().await?;
+            let calendar = load_calendar(&config.data_dir)?;
+            let report = portal::tick::run_tick(&store, &calendar, clock.now()).await?;
+            println!("{}", report.summary());
+            store.close().await;
         }
         Command::VerifyLog => {
             let store = config.open_store().await?;

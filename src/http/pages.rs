@@ -72,8 +72,9 @@ pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Pa
     let today = state.clock.today();
     let row = state.store.record(id).await?.ok_or(AppError::NotFound)?;
     let facts = record_facts(&row);
-    // Sensitive and simple-procedure records are never published, drafts not
-    // yet: not even their existence.
+    // Sensitive and simple-procedure records are never published; drafts and
+    // proposed, notified or dropped black-list entries were not (yet): not even
+    // their existence is public.
     if !app::domain::visibility::existence_is_public(&facts) {
         return Err(AppError::NotFound);
     }

@@ -149,7 +149,8 @@ impl PublicStatus {
 }
 
 /// The stored life-cycle state of a record (what the back-office did to it).
-/// Expiry is not stored: it follows from the dates and the clock.
+/// Visibility still follows the dates and the clock; `Expired` only records
+/// that the scheduled tick saw the window or term end (see `crate::domain::expiry`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordState {
@@ -158,6 +159,16 @@ pub enum RecordState {
     Repaired,
     /// Saved by a department (保存为待上线): stored, never public, not searchable.
     Draft,
+    /// 拟列入: a black-list entry proposed, not public.
+    Proposed,
+    /// 告知: the subject was notified; the defence period runs. Not public.
+    Notified,
+    /// 不予列入: the proposal was dropped. Never public.
+    Dropped,
+    /// The publicity window or list term ended (written by the tick).
+    Expired,
+    /// 提前移出: a list entry removed before its term on an approved removal application.
+    Removed,
 }
 
 impl RecordState {
@@ -167,7 +178,22 @@ impl RecordState {
             RecordState::Withdrawn => "withdrawn",
             RecordState::Repaired => "repaired",
             RecordState::Draft => "draft",
+            RecordState::Proposed => "proposed",
+            RecordState::Notified => "notified",
+            RecordState::Dropped => "dropped",
+            RecordState::Expired => "expired",
+            RecordState::Removed => "removed",
         }
+    }
+
+    /// Whether the public ever saw a record in this state. A proposed,
+    /// notified or dropped black-list entry was never published, so its page
+    /// answers 404 (not even its existence is public).
+    pub fn was_published(self) -> bool {
+        !matches!(
+            self,
+            RecordState::Draft | RecordState::Proposed | RecordState::Notified | RecordState::Dropped
+        )
     }
 
     pub fn from_code(code: &str) -> Option<RecordState> {
@@ -176,6 +202,11 @@ impl RecordState {
             "withdrawn" => Some(RecordState::Withdrawn),
             "repaired" => Some(RecordState::Repaired),
             "draft" => Some(RecordState::Draft),
+            "proposed" => Some(RecordState::Proposed),
+            "notified" => Some(RecordState::Notified),
+            "dropped" => Some(RecordState::Dropped),
+            "expired" => Some(RecordState::Expired),
+            "removed" => Some(RecordState::Removed),
             _ => None,
         }
     }
@@ -227,5 +258,33 @@ mod tests {
             assert_eq!(RecordState::from_code(s.code()), Some(s));
         }
         assert!(!PublicStatus::Pending.is_public());
+    }
+
+    #[test]
+    fn record_states_round_trip_and_only_procedure_states_were_never_public() {
+        let all = [
+            RecordState::Published,
+            RecordState::Withdrawn,
+            RecordState::Repaired,
+            RecordState::Proposed,
+            RecordState::Notified,
+            RecordState::Dropped,
+            RecordState::Expired,
+            RecordState::Removed,
+            RecordState::Draft,
+        ];
+        for s in all {
+            assert_eq!(RecordState::from_code(s.code()), Some(s));
+        }
+        let never: Vec<_> = all.into_iter().filter(|s| !s.was_published()).collect();
+        assert_eq!(
+            never,
+            [
+                RecordState::Proposed,
+                RecordState::Notified,
+                RecordState::Dropped,
+                RecordState::Draft
+            ]
+        );
     }
 }

@@ -31,6 +31,20 @@ pub fn public_status(f: &VisibilityFacts, today: NaiveDate) -> PublicStatus {
         RecordState::Withdrawn => return PublicStatus::Withdrawn,
         RecordState::Repaired => return PublicStatus::Repaired,
         RecordState::Draft => return PublicStatus::Pending,
+        // A procedure that never reached the public, an entry taken off early,
+        // or a record the tick expired: off the list (移出名单) or 已到期,
+        // whatever the dates say.
+        RecordState::Proposed
+        | RecordState::Notified
+        | RecordState::Dropped
+        | RecordState::Removed
+        | RecordState::Expired => {
+            return if f.kind.is_list() {
+                PublicStatus::Delisted
+            } else {
+                PublicStatus::Expired
+            };
+        }
         RecordState::Published => {}
     }
     let not_ended = f.end.is_none_or(|end| today <= end);
@@ -51,7 +65,7 @@ pub fn public_status(f: &VisibilityFacts, today: NaiveDate) -> PublicStatus {
 /// simple-procedure records never, drafts not before they are published (404,
 /// where a record that left public view answers 410).
 pub fn existence_is_public(f: &VisibilityFacts) -> bool {
-    !f.sensitive && !f.simple_procedure && f.state != RecordState::Draft
+    !f.sensitive && !f.simple_procedure && f.state.was_published()
 }
 
 /// Whether the record may be shown to the public on `today`.
@@ -143,6 +157,26 @@ mod tests {
         };
         assert_eq!(public_status(&open, d(2040, 1, 1)), PublicStatus::Listed);
         assert_eq!(public_status(&open, d(2024, 1, 1)), PublicStatus::Delisted);
+    }
+
+    #[test]
+    fn procedure_expired_and_removed_states_are_never_visible() {
+        for state in [
+            RecordState::Proposed,
+            RecordState::Notified,
+            RecordState::Dropped,
+            RecordState::Expired,
+            RecordState::Removed,
+        ] {
+            let f = VisibilityFacts { state, ..blacklist() };
+            assert_eq!(public_status(&f, d(2024, 6, 1)), PublicStatus::Delisted);
+            assert!(!is_publicly_visible(&f, d(2024, 6, 1)));
+        }
+        let f = VisibilityFacts {
+            state: RecordState::Expired,
+            ..penalty()
+        };
+        assert_eq!(public_status(&f, d(2024, 6, 1)), PublicStatus::Expired);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod audit;
 mod dashboard;
+mod lists;
 mod record_editor;
 mod record_upload;
 mod records;
@@ -53,6 +54,11 @@ pub fn routes() -> Router<AppState> {
             "/admin/records/{id}/edit",
             get(record_editor::edit_form).post(record_editor::correct),
         )
+        .route("/admin/lists", get(lists::lists).post(lists::create_list))
+        .route("/admin/lists/{id}", get(lists::list))
+        .route("/admin/lists/{id}/config", post(lists::configure))
+        .route("/admin/lists/{id}/entries", post(lists::propose))
+        .route("/admin/lists/{id}/entries/{record}", post(lists::step))
 }
 
 /// The record file upload, which takes bodies up to the upload limit of the

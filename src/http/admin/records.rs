@@ -82,9 +82,8 @@ pub(super) fn kind_of(code: &str) -> Result<RecordKind, AppError> {
 pub(super) fn state_label(code: &str) -> &'static str {
     match RecordState::from_code(code) {
         Some(RecordState::Published) => "已公示",
-        Some(RecordState::Draft) => "待上线",
-        Some(RecordState::Withdrawn) => "已撤销",
-        Some(RecordState::Repaired) => "已修复",
+        // The list procedure and expiry have their own words.
+        Some(s) => app::domain::list_lifecycle::state_label(s),
         None => "未知",
     }
 }

@@ -4,6 +4,7 @@
 
 mod audit;
 mod dashboard;
+mod lists;
 mod login;
 mod record_editor;
 mod records;
@@ -12,6 +13,7 @@ mod users;
 
 pub use audit::{audit_page, AuditRow, AuditView};
 pub use dashboard::{dashboard_page, DashboardView};
+pub use lists::{list_page, lists_page, EntryItem, ListFormValues, ListItem, ListView, ListsView, ProposalValues};
 pub use login::{login_page, password_page, LoginView, PasswordView};
 pub use record_editor::{
     kind_choice_page, record_form_page, upload_page, upload_report_page, ColumnField, KindChoiceView, RecordFormView,

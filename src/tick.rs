@@ -1,0 +1,91 @@
+//! Scheduled work (`portal tick`, and every few minutes inside `portal serve`):
+//! expire records whose publicity window or list term has ended, flag
+//! submissions whose step is overdue, and give lists met in imports their
+//! default configuration. Idempotent and safe with several processes on one
+//! database: every change is a conditional UPDATE under the log-head lock
+//! (see `store::scheduled`), so a second run or a second process changes nothing.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::domain::clock::{china_date, Clock};
+use app::domain::overdue::missed_deadline;
+use app::domain::submission_workflow::{Status, SubmissionKind};
+use app::domain::working_days::Calendar;
+use chrono::{DateTime, Utc};
+
+use crate::store::{Store, StoreError};
+
+/// Who the change log names for scheduled changes.
+pub const TICK_ACTOR: &str = "system:tick";
+/// Seconds between ticks in `portal serve` unless `PORTAL_TICK_SECONDS` says otherwise.
+pub const DEFAULT_TICK_SECONDS: u64 = 300;
+
+/// What one tick did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TickReport {
+    pub expired: u64,
+    pub overdue_flagged: u64,
+    pub lists_configured: usize,
+}
+
+impl TickReport {
+    pub fn summary(&self) -> String {
+        format!(
+            "到期移出 {} 条，标记超期 {} 件，新登记名单 {} 个",
+            self.expired, self.overdue_flagged, self.lists_configured
+        )
+    }
+}
+
+/// Runs the scheduled work once for `now`.
+pub async fn run_tick(store: &Store, cal: &Calendar, now: DateTime<Utc>) -> Result<TickReport, StoreError> {
+    let today = china_date(now);
+    let lists_configured = store.configure_imported_lists(TICK_ACTOR, now).await?;
+    let expired = store.expire_due_records(today, TICK_ACTOR, now).await?;
+    let mut overdue_flagged = 0;
+    for row in store.unflagged_open_submissions().await? {
+        let (Some(kind), Some(status)) = (SubmissionKind::from_code(&row.kind), Status::from_code(&row.status)) else {
+            continue;
+        };
+        let received_on = china_date(row.received_at);
+        let step_started_on = row.step_started_at.map_or(received_on, china_date);
+        if let Some(missed) = missed_deadline(cal, kind, status, received_on, step_started_on, today) {
+            if store
+                .flag_overdue(row.id, kind.code(), status.code(), missed.due, TICK_ACTOR, now)
+                .await?
+            {
+                overdue_flagged += 1;
+            }
+        }
+    }
+    Ok(TickReport {
+        expired,
+        overdue_flagged,
+        lists_configured,
+    })
+}
+
+/// The interval of `PORTAL_TICK_SECONDS` (default 300; at least 1).
+pub fn interval_from_env() -> Duration {
+    let secs = std::env::var("PORTAL_TICK_SECONDS")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .unwrap_or(DEFAULT_TICK_SECONDS)
+        .max(1);
+    Duration::from_secs(secs)
+}
+
+/// Runs a tick right away, then every `interval`, for as long as the server runs.
+pub async fn run_periodically(store: Store, cal: Arc<Calendar>, clock: Arc<dyn Clock>, interval: Duration) {
+    let mut timer = tokio::time::interval(interval);
+    timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        timer.tick().await;
+        match run_tick(&store, &cal, clock.now()).await {
+            Ok(report) if report != TickReport::default() => tracing::info!("tick: {}", report.summary()),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "scheduled tick failed; retrying at the next one"),
+        }
+    }
+}
