@@ -39,6 +39,10 @@ pub struct RecordDetail {
     pub repair_from: Option<NaiveDate>,
     /// Whether repair may be applied for today (penalties from `repair_from` on).
     pub repair_open: bool,
+    /// Black-list entries: the first day a removal application may be filed,
+    /// and whether that day has come.
+    pub removal_from: Option<NaiveDate>,
+    pub removal_open: bool,
     /// An objection to this record is accepted or in review: "异议处理中".
     pub objection_open: bool,
 }
@@ -206,6 +210,7 @@ pub struct ObjectionFormView {
 /// possible when it is not yet (then no form is shown).
 #[derive(Clone, Debug, Default)]
 pub struct RepairFormView {
+    pub purpose: crate::domain::repair::RepairPurpose,
     pub record: RecordRef,
     pub form: crate::domain::repair::RepairForm,
     pub errors: Vec<crate::domain::complaint::FieldError>,

@@ -166,6 +166,10 @@ pub fn router(state: AppState) -> Router {
             "/records/{id}/repair",
             get(record_submissions::repair_form).post(record_submissions::repair_submit),
         )
+        .route(
+            "/records/{id}/removal",
+            get(record_submissions::removal_form).post(record_submissions::removal_submit),
+        )
         .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT_BYTES));
     let api = Router::new()

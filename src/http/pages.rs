@@ -85,8 +85,20 @@ pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Pa
             explanation: gone_explanation(&row, status),
         });
     }
+    let list = (row.kind == RecordKind::Blacklist.code())
+        .then(|| (row.end_date, row.list_name.clone()))
+        .and_then(|(end, name)| Some((end?, name.unwrap_or_default())));
     let mut d = detail(row, today);
     d.objection_open = state.store.record_has_open_objection(id).await?;
+    if let Some((end, name)) = list {
+        let window = match state.store.list_of_record(RecordKind::Blacklist.code(), &name).await? {
+            Some(l) => u32::try_from(l.removal_window_working_days).unwrap_or(0),
+            None => app::domain::list_terms::ListTerms::default().removal_window_working_days,
+        };
+        let opens = app::domain::list_lifecycle::removal_opens(&state.calendar, end, window);
+        d.removal_from = Some(opens);
+        d.removal_open = today >= opens;
+    }
     html(app::pages::record_page(d))
 }
 

@@ -116,6 +116,8 @@ pub fn detail(r: RecordRow, today: NaiveDate) -> RecordDetail {
         updated_on: china_date(r.updated_at),
         repair_from,
         repair_open: repair_from.is_some_and(|d| today >= d),
+        removal_from: None,
+        removal_open: false,
         objection_open: false,
     }
 }

@@ -7,6 +7,7 @@ use app::domain::applicant::ApplicantForm;
 use app::domain::kinds::{RecordKind, SubjectKind};
 use app::domain::objection::{validate_objection, ObjectionForm};
 use app::domain::pledge::{validate_pledge, PledgeForm};
+use app::domain::repair::RepairPurpose;
 use app::domain::repair::{repair_refusal, validate_repair, RepairForm};
 use app::domain::visibility::is_publicly_visible;
 use app::views::{ObjectionFormView, PledgeFormView, RecordDetail, RecordRef, RepairFormView};
@@ -146,10 +147,61 @@ async fn repairable(state: &AppState, raw_id: &str) -> Result<(RecordRef, Option
     Ok((record_ref(&record), repair_refusal(state.clock.today(), from)))
 }
 
-pub async fn repair_form(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> PageResult {
-    let (record, refusal) = repairable(&state, &id).await?;
+/// A black-list entry in force, and why a removal application is not possible
+/// today (before the last working days of its term), if it is not.
+async fn removable(state: &AppState, raw_id: &str) -> Result<(RecordRef, Option<String>), AppError> {
+    let record = visible_record(state, raw_id).await?;
+    if record.summary.kind != RecordKind::Blacklist {
+        return Err(AppError::NotFound);
+    }
+    let Some(end) = record.summary.end_date else {
+        return Ok((
+            record_ref(&record),
+            Some("该名单信息未设管理期限，不适用期满前移出申请。".into()),
+        ));
+    };
+    let list_name = record.summary.list_name.clone().unwrap_or_default();
+    let window = match state
+        .store
+        .list_of_record(RecordKind::Blacklist.code(), &list_name)
+        .await?
+    {
+        Some(list) => u32::try_from(list.removal_window_working_days).unwrap_or(0),
+        None => app::domain::list_terms::ListTerms::default().removal_window_working_days,
+    };
+    let refusal = app::domain::list_lifecycle::removal_allowed(&state.calendar, end, window, state.clock.today()).err();
+    Ok((record_ref(&record), refusal))
+}
+
+async fn application_target(
+    state: &AppState,
+    purpose: RepairPurpose,
+    raw_id: &str,
+) -> Result<(RecordRef, Option<String>), AppError> {
+    match purpose {
+        RepairPurpose::CreditRepair => repairable(state, raw_id).await,
+        RepairPurpose::ListRemoval => removable(state, raw_id).await,
+    }
+}
+
+pub async fn repair_form(state: State<AppState>, id: Path<String>, headers: HeaderMap) -> PageResult {
+    application_form(state, id, headers, RepairPurpose::CreditRepair).await
+}
+
+pub async fn removal_form(state: State<AppState>, id: Path<String>, headers: HeaderMap) -> PageResult {
+    application_form(state, id, headers, RepairPurpose::ListRemoval).await
+}
+
+async fn application_form(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    purpose: RepairPurpose,
+) -> PageResult {
+    let (record, refusal) = application_target(&state, purpose, &id).await?;
     let (csrf, cookie) = csrf_token(&headers);
     let view = RepairFormView {
+        purpose,
         record,
         csrf,
         form_id: random_token(),
@@ -169,17 +221,39 @@ pub struct RepairPost {
 }
 
 pub async fn repair_submit(
+    state: State<AppState>,
+    ip: ClientIp,
+    id: Path<String>,
+    headers: HeaderMap,
+    submitted: Submitted,
+) -> PageResult {
+    application_submit(state, ip, id, headers, submitted, RepairPurpose::CreditRepair).await
+}
+
+pub async fn removal_submit(
+    state: State<AppState>,
+    ip: ClientIp,
+    id: Path<String>,
+    headers: HeaderMap,
+    submitted: Submitted,
+) -> PageResult {
+    application_submit(state, ip, id, headers, submitted, RepairPurpose::ListRemoval).await
+}
+
+async fn application_submit(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     Path(id): Path<String>,
     headers: HeaderMap,
     submitted: Submitted,
+    purpose: RepairPurpose,
 ) -> PageResult {
     let post: RepairPost = submitted.parse();
-    let (record, refusal) = repairable(&state, &id).await?;
+    let (record, refusal) = application_target(&state, purpose, &id).await?;
     let a = &post.applicant;
     if let Some(refusal) = refusal {
         let view = RepairFormView {
+            purpose,
             record,
             refusal: Some(refusal),
             ..Default::default()
@@ -203,11 +277,12 @@ pub async fn repair_submit(
     match with_files(validate_repair(&form, record.natural_person), files) {
         Ok(application) => {
             let attachments = submitted.store(&state).await?;
-            let new = NewSubmission::repair(record.id, &application).with_attachments(attachments);
+            let new = NewSubmission::repair_for(purpose, record.id, &application).with_attachments(attachments);
             receive(&state, ip, &a.form_id, new).await
         }
         Err(errors) => {
             let view = RepairFormView {
+                purpose,
                 record,
                 form,
                 errors,

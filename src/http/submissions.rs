@@ -378,7 +378,7 @@ fn details(row: &SubmissionRow, authority: Option<String>) -> Vec<(String, Strin
             Some(("异议理由".into(), row.category.clone())),
             Some(("异议说明".into(), row.description.clone())),
         ],
-        "repair" => vec![
+        "repair" | "removal" => vec![
             record(),
             Some(("申请人".into(), with_uscc(&row.target_name, ""))),
             Some(("整改情况说明".into(), row.description.clone())),

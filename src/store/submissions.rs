@@ -10,7 +10,8 @@ use app::domain::objection::{Objection, OPEN_STATUSES};
 use app::domain::pledge::Pledge;
 use app::domain::repair::RepairApplication;
 use app::domain::tracking::{
-    code_hash, day_key, tracking_number_with, OBJECTION_PREFIX, PLEDGE_PREFIX, REPAIR_PREFIX, TRACKING_PREFIX,
+    code_hash, day_key, tracking_number_with, OBJECTION_PREFIX, PLEDGE_PREFIX, REMOVAL_PREFIX, REPAIR_PREFIX,
+    TRACKING_PREFIX,
 };
 use chrono::{DateTime, Utc};
 
@@ -110,6 +111,23 @@ impl NewSubmission {
             contact_phone: Some(o.applicant.phone.clone()),
             record_id: Some(record_id),
             ..NewSubmission::base("objection", OBJECTION_PREFIX)
+        }
+    }
+
+    /// A repair application, or a black-list removal application (same fields).
+    pub fn repair_for(
+        purpose: app::domain::repair::RepairPurpose,
+        record_id: i64,
+        r: &RepairApplication,
+    ) -> NewSubmission {
+        match purpose {
+            app::domain::repair::RepairPurpose::CreditRepair => NewSubmission::repair(record_id, r),
+            app::domain::repair::RepairPurpose::ListRemoval => NewSubmission {
+                kind: "removal",
+                prefix: REMOVAL_PREFIX,
+                category: "移出黑名单".into(),
+                ..NewSubmission::repair(record_id, r)
+            },
         }
     }
 

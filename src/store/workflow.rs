@@ -162,6 +162,14 @@ impl Store {
                 tx.set_record_state(&mut head, record, "repaired", "repair", &reason, actor, now)
                     .await?;
             }
+            Some(RecordEffect::Remove) => {
+                let record = row
+                    .record_id
+                    .ok_or_else(|| StoreError::Inconsistent(format!("removal {id} has no record")))?;
+                let reason = format!("准予提前移出（{}）", row.tracking_number);
+                tx.set_record_state(&mut head, record, "removed", "remove", &reason, actor, now)
+                    .await?;
+            }
             Some(RecordEffect::PublishPledge) => {
                 published_record = Some(tx.publish_pledge(&mut head, &row, actor, now).await?);
             }

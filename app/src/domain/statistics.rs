@@ -31,7 +31,9 @@ pub fn answered_on_time(
     decided: NaiveDate,
 ) -> bool {
     match kind {
-        SubmissionKind::Repair => decided <= cal.add_working_days(received, REPAIR_REVIEW_WORKING_DAYS),
+        SubmissionKind::Repair | SubmissionKind::Removal => {
+            decided <= cal.add_working_days(received, REPAIR_REVIEW_WORKING_DAYS)
+        }
         SubmissionKind::Pledge => decided <= cal.add_working_days(received, PLEDGE_CONFIRM_WORKING_DAYS),
         SubmissionKind::Objection | SubmissionKind::Complaint => {
             let answer_days = if kind == SubmissionKind::Objection {

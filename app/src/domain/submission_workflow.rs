@@ -36,13 +36,16 @@ pub enum SubmissionKind {
     Objection,
     Repair,
     Pledge,
+    /// 移出申请: a black-list entry asks to leave the list in its last working days.
+    Removal,
 }
 
 impl SubmissionKind {
-    pub const ALL: [SubmissionKind; 4] = [
+    pub const ALL: [SubmissionKind; 5] = [
         SubmissionKind::Objection,
         SubmissionKind::Complaint,
         SubmissionKind::Repair,
+        SubmissionKind::Removal,
         SubmissionKind::Pledge,
     ];
 
@@ -52,6 +55,7 @@ impl SubmissionKind {
             SubmissionKind::Objection => "objection",
             SubmissionKind::Repair => "repair",
             SubmissionKind::Pledge => "pledge",
+            SubmissionKind::Removal => "removal",
         }
     }
 
@@ -65,6 +69,7 @@ impl SubmissionKind {
             SubmissionKind::Objection => "异议申诉",
             SubmissionKind::Repair => "信用修复申请",
             SubmissionKind::Pledge => "信用承诺",
+            SubmissionKind::Removal => "移出黑名单申请",
         }
     }
 }
@@ -113,7 +118,7 @@ impl Status {
     pub fn label(self, kind: SubmissionKind) -> &'static str {
         match (kind, self) {
             (SubmissionKind::Pledge, Status::Received) => "已收到，待确认",
-            (SubmissionKind::Repair, Status::Received) => "已收到，待审核",
+            (SubmissionKind::Repair | SubmissionKind::Removal, Status::Received) => "已收到，待审核",
             (_, Status::Received) => "已收到，待受理",
             (_, Status::Accepted) => "已受理",
             (_, Status::InReview) => "核查中",
@@ -136,10 +141,12 @@ pub enum Outcome {
     RepairRefused,
     PledgeConfirmed,
     PledgeRejected,
+    RemovalApproved,
+    RemovalRefused,
 }
 
 impl Outcome {
-    const ALL: [Outcome; 8] = [
+    const ALL: [Outcome; 10] = [
         Outcome::Replied,
         Outcome::Upheld,
         Outcome::Corrected,
@@ -148,6 +155,8 @@ impl Outcome {
         Outcome::RepairRefused,
         Outcome::PledgeConfirmed,
         Outcome::PledgeRejected,
+        Outcome::RemovalApproved,
+        Outcome::RemovalRefused,
     ];
 
     pub fn code(self) -> &'static str {
@@ -160,6 +169,8 @@ impl Outcome {
             Outcome::RepairRefused => "repair_refused",
             Outcome::PledgeConfirmed => "pledge_confirmed",
             Outcome::PledgeRejected => "pledge_rejected",
+            Outcome::RemovalApproved => "removal_approved",
+            Outcome::RemovalRefused => "removal_refused",
         }
     }
 
@@ -177,6 +188,8 @@ impl Outcome {
             Outcome::RepairRefused => "修复申请未通过",
             Outcome::PledgeConfirmed => "承诺已确认并公示",
             Outcome::PledgeRejected => "承诺未予确认",
+            Outcome::RemovalApproved => "准予移出，该名单信息已停止公示",
+            Outcome::RemovalRefused => "移出申请未通过",
         }
     }
 
@@ -200,6 +213,8 @@ pub enum Action {
     RefuseRepair { reason: String },
     ConfirmPledge,
     RejectPledge { reason: String },
+    ApproveRemoval { reply: String },
+    RefuseRemoval { reason: String },
     Close,
 }
 
@@ -218,6 +233,8 @@ impl Action {
             Action::RefuseRepair { .. } => "refuse_repair",
             Action::ConfirmPledge => "confirm_pledge",
             Action::RejectPledge { .. } => "reject_pledge",
+            Action::ApproveRemoval { .. } => "approve_removal",
+            Action::RefuseRemoval { .. } => "refuse_removal",
             Action::Close => "close",
         }
     }
@@ -236,6 +253,8 @@ impl Action {
             "refuse_repair" => "不予修复",
             "confirm_pledge" => "确认并公示",
             "reject_pledge" => "不予确认",
+            "approve_removal" => "准予移出",
+            "refuse_removal" => "不予移出",
             "close" => "办结",
             _ => "",
         }
@@ -258,6 +277,8 @@ impl Action {
             "refuse_repair" => Action::RefuseRepair { reason: text },
             "confirm_pledge" => Action::ConfirmPledge,
             "reject_pledge" => Action::RejectPledge { reason: text },
+            "approve_removal" => Action::ApproveRemoval { reply: text },
+            "refuse_removal" => Action::RefuseRemoval { reason: text },
             "close" => Action::Close,
             other => return Err(WorkflowError::UnknownAction(other.to_string())),
         })
@@ -272,7 +293,8 @@ impl Action {
             Action::Uphold { reply }
             | Action::Correct { reply }
             | Action::WithdrawRecord { reply }
-            | Action::ApproveRepair { reply } => Some(reply),
+            | Action::ApproveRepair { reply }
+            | Action::ApproveRemoval { reply } => Some(reply),
             _ => None,
         }
     }
@@ -287,6 +309,8 @@ pub enum RecordEffect {
     Repair,
     /// The pledge becomes a public pledge record.
     PublishPledge,
+    /// The black-list entry leaves the list before its term (提前移出).
+    Remove,
 }
 
 /// The result of an allowed action.
@@ -332,7 +356,10 @@ pub fn apply(kind: SubmissionKind, from: Status, action: &Action) -> Result<Tran
     };
     if let Some(text) = action.text() {
         let what = match action {
-            Action::Refuse { .. } | Action::RefuseRepair { .. } | Action::RejectPledge { .. } => "理由",
+            Action::Refuse { .. }
+            | Action::RefuseRepair { .. }
+            | Action::RejectPledge { .. }
+            | Action::RefuseRemoval { .. } => "理由",
             _ => "答复内容",
         };
         if text.trim().is_empty() {
@@ -353,12 +380,18 @@ pub fn apply(kind: SubmissionKind, from: Status, action: &Action) -> Result<Tran
     };
     let in_hand = matches!(from, S::Accepted | S::InReview);
     Ok(match (action, kind, from) {
-        (Action::Accept, K::Complaint | K::Objection | K::Repair, S::Received) => step(S::Accepted, None, None),
-        (Action::Refuse { .. }, K::Complaint | K::Objection | K::Repair, S::Received) => step(S::Refused, None, None),
-        (Action::Assign { department_id }, K::Complaint | K::Objection | K::Repair, _) if in_hand => Transition {
-            assign_to: Some(*department_id),
-            ..step(S::InReview, None, None)
-        },
+        (Action::Accept, K::Complaint | K::Objection | K::Repair | K::Removal, S::Received) => {
+            step(S::Accepted, None, None)
+        }
+        (Action::Refuse { .. }, K::Complaint | K::Objection | K::Repair | K::Removal, S::Received) => {
+            step(S::Refused, None, None)
+        }
+        (Action::Assign { department_id }, K::Complaint | K::Objection | K::Repair | K::Removal, _) if in_hand => {
+            Transition {
+                assign_to: Some(*department_id),
+                ..step(S::InReview, None, None)
+            }
+        }
         (Action::Reply { .. }, K::Complaint, _) if in_hand => step(S::Answered, Some(Outcome::Replied), None),
         (Action::Uphold { .. }, K::Objection, _) if in_hand => step(S::Answered, Some(Outcome::Upheld), None),
         (Action::Correct { .. }, K::Objection, _) if in_hand => step(S::Answered, Some(Outcome::Corrected), None),
@@ -374,6 +407,12 @@ pub fn apply(kind: SubmissionKind, from: Status, action: &Action) -> Result<Tran
         }
         (Action::RefuseRepair { .. }, K::Repair, _) if in_hand || from == S::Received => {
             step(S::Answered, Some(Outcome::RepairRefused), None)
+        }
+        (Action::ApproveRemoval { .. }, K::Removal, _) if in_hand || from == S::Received => {
+            step(S::Answered, Some(Outcome::RemovalApproved), Some(RecordEffect::Remove))
+        }
+        (Action::RefuseRemoval { .. }, K::Removal, _) if in_hand || from == S::Received => {
+            step(S::Answered, Some(Outcome::RemovalRefused), None)
         }
         (Action::ConfirmPledge, K::Pledge, S::Received) => step(
             S::Answered,
@@ -400,6 +439,8 @@ pub fn available_actions(kind: SubmissionKind, status: Status) -> Vec<&'static s
         Action::RefuseRepair { reason: "x".into() },
         Action::ConfirmPledge,
         Action::RejectPledge { reason: "x".into() },
+        Action::ApproveRemoval { reply: "x".into() },
+        Action::RefuseRemoval { reason: "x".into() },
         Action::Close,
     ];
     candidates
@@ -429,6 +470,7 @@ pub fn deadline(
     use SubmissionKind as K;
     let (step, from, days) = match (kind, status) {
         (K::Repair, s) if s.is_open() => ("作出修复决定", received_on, REPAIR_REVIEW_WORKING_DAYS),
+        (K::Removal, s) if s.is_open() => ("作出移出决定", received_on, REPAIR_REVIEW_WORKING_DAYS),
         (K::Pledge, Status::Received) => ("确认承诺", received_on, PLEDGE_CONFIRM_WORKING_DAYS),
         (K::Complaint | K::Objection, Status::Received) => ("决定是否受理", received_on, ACCEPT_WORKING_DAYS),
         (K::Objection, Status::Accepted | Status::InReview) => {
@@ -599,6 +641,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.to, Status::Refused);
+    }
+
+    #[test]
+    fn an_approved_removal_takes_the_entry_off_the_list() {
+        let t = apply(
+            SubmissionKind::Removal,
+            Status::Accepted,
+            &Action::ApproveRemoval {
+                reply: text("准予移出"),
+            },
+        )
+        .unwrap();
+        assert_eq!((t.to, t.record_effect), (Status::Answered, Some(RecordEffect::Remove)));
+        assert!(apply(
+            SubmissionKind::Repair,
+            Status::Accepted,
+            &Action::ApproveRemoval { reply: text("x") }
+        )
+        .is_err());
+        assert_eq!(
+            available_actions(SubmissionKind::Removal, Status::Received),
+            vec!["accept", "refuse", "approve_removal", "refuse_removal"]
+        );
     }
 
     #[test]

@@ -19,8 +19,16 @@ pub const OBJECTION_PREFIX: &str = "YY";
 pub const REPAIR_PREFIX: &str = "XF";
 /// Prefix of credit pledges (信用承诺).
 pub const PLEDGE_PREFIX: &str = "CN";
+/// Prefix of black-list removal applications (移出申请).
+pub const REMOVAL_PREFIX: &str = "YC";
 /// Every prefix a tracking number may have.
-pub const PREFIXES: [&str; 4] = [TRACKING_PREFIX, OBJECTION_PREFIX, REPAIR_PREFIX, PLEDGE_PREFIX];
+pub const PREFIXES: [&str; 5] = [
+    TRACKING_PREFIX,
+    OBJECTION_PREFIX,
+    REPAIR_PREFIX,
+    PLEDGE_PREFIX,
+    REMOVAL_PREFIX,
+];
 
 /// `TS-20261127-0001`. Sequences past 9999 simply get more digits.
 pub fn tracking_number(day: NaiveDate, seq: i64) -> String {

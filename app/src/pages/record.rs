@@ -70,6 +70,13 @@ pub fn record_page(r: RecordDetail) -> String {
                 view! { <p class="note">{format!("信用修复：本处罚信息最短公示期满（{}）后，当事人可申请信用修复。", date_text(d))}</p> }.into_any()
             }
         })}
+        {r.removal_from.map(|d| {
+            if r.removal_open {
+                view! { <p class="note"><a href=format!("/records/{}/removal", s.id)>"申请移出黑名单"</a>"：已进入管理期限届满前的申请期。"</p> }.into_any()
+            } else {
+                view! { <p class="note" id="removal-note">{format!("移出申请：自 {} 起（管理期限届满前的最后 30 个工作日内）可以申请移出。", date_text(d))}</p> }.into_any()
+            }
+        })}
         <p class="objection-link"><a href=format!("/records/{}/objection", s.id)>"对此信息有异议"</a></p>
         <p class="permalink">"本页固定地址："<a href=format!("/records/{}", s.id)>{format!("/records/{}", s.id)}</a></p>
     };

@@ -122,13 +122,14 @@ pub fn objection_page(v: ObjectionFormView) -> String {
 }
 
 pub fn repair_page(v: RepairFormView) -> String {
-    let title = form_title("信用修复申请", &v.errors);
+    let heading = v.purpose.title();
+    let title = form_title(heading, &v.errors);
     let errors = v.errors.clone();
     let f = v.form.clone();
     let record = record_box(&v.record);
     let body = match v.refusal.clone() {
         Some(refusal) => view! {
-            <h1>"信用修复申请"</h1>
+            <h1>{heading}</h1>
             {record}
             <p class="note" id="repair-refusal">{refusal}</p>
             <p><a href=format!("/records/{}", v.record.id)>"返回该信息"</a></p>
@@ -139,10 +140,10 @@ pub fn repair_page(v: RepairFormView) -> String {
             let pledge_has = pledge_error.is_some();
             view! {
                 {error_summary(&errors)}
-                <h1>"信用修复申请"</h1>
-                <p>"行政处罚信息最短公示期满后，当事人已纠正失信行为的，可以申请信用修复。我们在 10 个工作日内完成审核，修复后该信息停止公示。"</p>
+                <h1>{heading}</h1>
+                <p>{v.purpose.intro()}</p>
                 {record}
-                <form class="submission-form" action=format!("/records/{}/repair", v.record.id) method="post" enctype="multipart/form-data" novalidate>
+                <form class="submission-form" action=format!("/records/{}/{}", v.record.id, v.purpose.path()) method="post" enctype="multipart/form-data" novalidate>
                     {hidden_tokens(v.csrf.clone(), Some(v.form_id.clone()))}
                     {applicant_fields(&f.applicant, v.record.natural_person, &errors)}
                     <fieldset>

@@ -101,6 +101,7 @@ fn op_label(op: &str) -> &str {
         "correct" => "更正",
         "withdraw" => "撤销",
         "repair" => "信用修复",
+        "remove" => "提前移出",
         other => other,
     }
 }
