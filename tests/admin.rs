@@ -529,7 +529,89 @@ async fn the_audit_view_filters_and_finds_a_tampered_row(app: TestApp) {
     );
 }
 
+/// An objection received a week before the app's day is overdue: the queue and
+/// the dashboard flag it, and the tick writes one `overdue` row, once.
+async fn overdue_submissions_are_flagged_once(backend: common::Backend) {
+    use app::domain::applicant::ApplicantForm;
+    use app::domain::objection::{validate_objection, ObjectionForm};
+    use chrono::TimeZone;
+    let now = chrono::Utc.with_ymd_and_hms(2026, 12, 4, 4, 0, 0).unwrap();
+    let Some(app) = common::spawn_app_at(backend, now).await else {
+        return;
+    };
+    app.import_file(RecordKind::Penalty, &fixture(PENALTIES)).await;
+    let record = app.find_by_doc_no(OLD_PENALTY).await.unwrap();
+    let form = ObjectionForm {
+        applicant: ApplicantForm {
+            applicant_name: "嘉峪关市镜铁食品有限公司".into(),
+            applicant_uscc: "913101151324074865".into(),
+            contact_name: "王五".into(),
+            phone: PHONE.into(),
+        },
+        ground: "信息错误".into(),
+        explanation: EXPLANATION.into(),
+    };
+    let objection = validate_objection(&form, false).unwrap();
+    let new = portal::store::NewSubmission::objection(record, &objection);
+    // Received Friday 27 November: acceptance was due Tuesday 1 December.
+    app.store
+        .receive(
+            "f0000000000000000000000000000001",
+            &new,
+            "ABCDEFGH2345",
+            common::test_now(),
+        )
+        .await
+        .unwrap();
+    let reviewer = logged_in(&app, "reviewer1", Role::Reviewer, None).await;
+    let (_, queue) = get(&app, &reviewer, "/admin/submissions").await;
+    assert!(
+        queue.contains("已超期 3 个工作日") && queue.contains(r#"class="overdue""#),
+        "{queue}"
+    );
+    let (_, home) = get(&app, &reviewer, "/admin").await;
+    assert!(home.contains("已超期 1 件"), "{home}");
+
+    let calendar = app::domain::working_days::Calendar::official();
+    let first = portal::tick::run_tick(&app.store, &calendar, now).await.unwrap();
+    let second = portal::tick::run_tick(&app.store, &calendar, now).await.unwrap();
+    assert_eq!((first.overdue_flagged, second.overdue_flagged), (1, 0));
+    let log = app.change_log_text(Some("submission")).await;
+    assert_eq!(log.iter().filter(|l| l.contains("|overdue|")).count(), 1, "{log:?}");
+    // Acting on it starts a new step with its own deadline: no longer overdue.
+    let id = app.store.queue(&Default::default()).await.unwrap()[0].id;
+    decide(&app, &reviewer, id, &[("action", "accept")]).await;
+    let (_, queue) = get(&app, &reviewer, "/admin/submissions").await;
+    assert!(!queue.contains("已超期"), "{queue}");
+}
+
+#[tokio::test]
+async fn sqlite_overdue_submissions_are_flagged_once() {
+    overdue_submissions_are_flagged_once(common::Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_overdue_submissions_are_flagged_once() {
+    overdue_submissions_are_flagged_once(common::Backend::Postgres).await;
+}
+
+async fn a_providers_dashboard_shows_its_timeliness_and_drafts(app: TestApp) {
+    app.import_file(RecordKind::Penalty, &fixture(PENALTIES)).await;
+    let market = department_id(&app, MARKET_BUREAU).await;
+    let provider = logged_in(&app, "market1", Role::Provider, Some(market)).await;
+    let (status, home) = get(&app, &provider, "/admin").await;
+    assert_eq!(status, 200);
+    // All ten were decided in 2026 and put online on 27 November: all late.
+    assert!(
+        home.contains("今年 10 条信息中 0 条在决定后 7 个工作日内上线（0.0%）"),
+        "{home}"
+    );
+    assert!(home.contains("0 条信息尚未上线"), "{home}");
+    assert!(!home.contains("今日待办"), "a provider has no queues");
+}
+
 on_both_backends!(
+    a_providers_dashboard_shows_its_timeliness_and_drafts,
     login_right_wrong_and_logout,
     repeated_failures_lock_the_account_for_a_while,
     the_first_login_must_choose_a_new_password,

@@ -207,3 +207,14 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Drafts (decided, not yet online) of a data-source department, with
+    /// their decision dates, for the dashboard's deadline count.
+    pub async fn draft_decision_dates(&self, source_id: i64) -> Result<Vec<chrono::NaiveDate>, StoreError> {
+        let sql = "SELECT decision_date FROM records WHERE source_id = $1 AND state = 'draft'";
+        let rows: Vec<(chrono::NaiveDate,)> =
+            on_db!(&self.db, p => sqlx::query_as(sql).bind(source_id).fetch_all(p).await?);
+        Ok(rows.into_iter().map(|(d,)| d).collect())
+    }
+}

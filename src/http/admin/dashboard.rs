@@ -39,7 +39,7 @@ pub async fn dashboard(State(state): State<AppState>, staff: Staff) -> PageResul
             ));
         }
     }
-    let (assigned_to_me, timeliness) = match (actor.role, staff.department_id) {
+    let (assigned_to_me, timeliness, drafts) = match (actor.role, staff.department_id) {
         (app::domain::staff::Role::Provider, Some(dept)) => {
             let filter = QueueFilter {
                 kind: None,
@@ -55,14 +55,25 @@ pub async fn dashboard(State(state): State<AppState>, staff: Staff) -> PageResul
                     app::domain::publication_deadline::published_on_time(&state.calendar, *decided, *published)
                 })
                 .count() as i64;
-            (Some(assigned), Some((on_time, pairs.len() as i64)))
+            // Drafts past their 7-working-day publication deadline are flagged.
+            let drafts = state.store.draft_decision_dates(dept).await?;
+            let today = state.clock.today();
+            let late = drafts
+                .iter()
+                .filter(|d| app::domain::publication_deadline::working_days_left(&state.calendar, **d, today) < 0)
+                .count() as i64;
+            (
+                Some(assigned),
+                Some((on_time, pairs.len() as i64)),
+                Some((drafts.len() as i64, late)),
+            )
         }
-        _ => (None, None),
+        _ => (None, None, None),
     };
     let v = DashboardView {
         nav: staff.nav(&state).await,
         queues,
-        drafts_waiting: None,
+        drafts_waiting: drafts,
         timeliness,
         assigned_to_me,
         today: app::domain::dates::format_date(state.clock.today()),

@@ -10,8 +10,9 @@ pub struct DashboardView {
     pub nav: AdminNav,
     /// (queue label, link, open, due today, overdue) per submission kind.
     pub queues: Vec<(String, String, i64, i64, i64)>,
-    /// For a provider: records decided but not yet online, with days left.
-    pub drafts_waiting: Option<i64>,
+    /// For a provider: records decided but not yet online, and how many of
+    /// them are past the 7-working-day publication deadline.
+    pub drafts_waiting: Option<(i64, i64)>,
     /// For a provider: "N of M records online within 7 working days" this year.
     pub timeliness: Option<(i64, i64)>,
     /// Submissions assigned to the provider's department for checking.
@@ -59,10 +60,10 @@ pub fn dashboard_page(v: DashboardView) -> String {
                     <p><a href="/admin/submissions?assigned=mine">{format!("{n} 件待核查")}</a></p>
                 </section>
             })}
-            {v.drafts_waiting.map(|n| view! {
+            {v.drafts_waiting.map(|(n, late)| view! {
                 <section>
                     <h2>"待上线信息"</h2>
-                    <p><a href="/admin/records?state=draft">{format!("{n} 条信息尚未上线，请在作出决定后 7 个工作日内公示。")}</a></p>
+                    <p id="drafts"><a href="/admin/records">{format!("{n} 条信息尚未上线，其中 {late} 条已超过决定后 7 个工作日的公示期限。")}</a></p>
                 </section>
             })}
             {v.timeliness.map(|(on_time, total)| {
