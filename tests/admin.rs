@@ -621,3 +621,16 @@ on_both_backends!(
     a_confirmed_pledge_is_published_like_an_imported_one,
     the_audit_view_filters_and_finds_a_tampered_row,
 );
+
+#[tokio::test]
+async fn behind_tls_the_session_cookie_is_secure() {
+    let app = common::spawn_app_with(common::Backend::Sqlite, common::test_now(), |s| {
+        s.with_secure_cookies(true)
+    })
+    .await
+    .unwrap();
+    create_staff(&app, "admin1", Role::Admin, None).await;
+    let r = try_login(&app, &browser(), "admin1", PASSWORD).await;
+    let cookie = r.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("; Secure") && cookie.contains("HttpOnly"), "{cookie}");
+}
