@@ -266,7 +266,8 @@ async fn main() -> anyhow::Result<()> {
                 .with_attachments_dir(config.data_dir.join("attachments"))
                 .with_trusted_proxies(proxies)
                 // Behind TLS the session cookie must not travel over plain HTTP.
-                .with_secure_cookies(std::env::var("PORTAL_SECURE_COOKIES").is_ok_and(|v| v == "1"));
+                .with_secure_cookies(std::env::var("PORTAL_SECURE_COOKIES").is_ok_and(|v| v == "1"))
+                .with_metrics_token(std::env::var("PORTAL_METRICS_TOKEN").ok());
             let app = Application::build(addr, state)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;

@@ -9,6 +9,7 @@ mod cookies;
 mod downloads;
 mod error;
 mod feeds;
+mod ops;
 mod pages;
 mod present;
 mod query_code;
@@ -69,6 +70,10 @@ pub struct AppState {
     /// Credit reports issued, and verification attempts, per client IP.
     reports_limiter: Arc<RateLimiter>,
     verify_limiter: Arc<RateLimiter>,
+    /// Requests and latency per route, for /metrics.
+    metrics: Arc<ops::Metrics>,
+    /// When set, /metrics wants `Authorization: Bearer <token>` (else loopback only).
+    metrics_token: Option<Arc<str>>,
     /// The statistics snapshot and when it was computed.
     stats: Arc<Mutex<Option<(Instant, statistics::Snapshot)>>>,
     /// Requests per client per minute on the open-data API.
@@ -90,6 +95,8 @@ impl AppState {
             trusted_proxies: Arc::new(Vec::new()),
             secure_cookies: false,
             stats: Arc::new(Mutex::new(None)),
+            metrics: Arc::new(ops::Metrics::default()),
+            metrics_token: None,
             reports_limiter: Arc::new(RateLimiter::new(REPORTS_PER_WINDOW, SUBMISSION_WINDOW)),
             verify_limiter: Arc::new(RateLimiter::new(VERIFICATIONS_PER_WINDOW, SUBMISSION_WINDOW)),
             api_rate: API_REQUESTS_PER_MINUTE,
@@ -108,6 +115,12 @@ impl AppState {
     pub fn with_api_rate(mut self, per_minute: usize) -> AppState {
         self.api_rate = per_minute;
         self.api_limiter = Arc::new(RateLimiter::new(per_minute, Duration::from_secs(60)));
+        self
+    }
+
+    /// Serves /metrics to anyone with this bearer token (instead of loopback only).
+    pub fn with_metrics_token(mut self, token: Option<String>) -> AppState {
+        self.metrics_token = token.filter(|t| !t.is_empty()).map(Arc::from);
         self
     }
 
@@ -184,6 +197,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/statistics", get(statistics::api))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), api::rate_limit));
     let rest = Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
         .route("/api", get(api::docs_page))
         .route("/statistics", get(statistics::page))
         .route("/subjects/{id}/report", get(reports::intro).post(reports::issue))
@@ -223,6 +239,8 @@ pub fn router(state: AppState) -> Router {
         .merge(rest)
         .merge(admin::routes().layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES)))
         .merge(admin::record_upload_routes())
+        // Counted per route pattern; unmatched paths (404 fallback) are not tracked.
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), ops::track))
         .with_state(state)
         .layer(axum::middleware::map_response(friendly_too_large));
     for (name, value) in headers {

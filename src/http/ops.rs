@@ -1,0 +1,249 @@
+//! Operations endpoints: `/healthz` (the process answers), `/readyz` (the
+//! database answers and the search index is within a few seconds of the change
+//! log) and `/metrics` (Prometheus text format, from loopback only or with the
+//! token in `PORTAL_METRICS_TOKEN`).
+//!
+//! The counters are kept here rather than in a global recorder (the `metrics`
+//! crate installs one per process), so several portals in one test process
+//! each count their own requests.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use app::domain::submission_workflow::Urgency;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::client_ip::ClientIp;
+use super::AppState;
+use crate::store::QueueFilter;
+
+/// The index may trail the change log by this long and still be "ready".
+pub const READY_MAX_INDEX_DELAY: Duration = Duration::from_secs(5);
+
+/// Latency buckets in seconds (upper bounds).
+const BUCKETS: [f64; 11] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+
+#[derive(Default)]
+struct RouteStats {
+    by_status: BTreeMap<u16, u64>,
+    buckets: [u64; BUCKETS.len()],
+    count: u64,
+    sum_seconds: f64,
+}
+
+/// Requests and latency per route, since the process started.
+#[derive(Default)]
+pub struct Metrics {
+    routes: Mutex<BTreeMap<String, RouteStats>>,
+}
+
+impl Metrics {
+    fn observe(&self, route: &str, status: u16, took: Duration) {
+        let mut routes = self.routes.lock().unwrap_or_else(|e| e.into_inner());
+        let r = routes.entry(route.to_string()).or_default();
+        *r.by_status.entry(status).or_default() += 1;
+        let secs = took.as_secs_f64();
+        for (i, le) in BUCKETS.iter().enumerate() {
+            if secs <= *le {
+                r.buckets[i] += 1;
+            }
+        }
+        r.count += 1;
+        r.sum_seconds += secs;
+    }
+
+    fn render(&self, out: &mut String) {
+        let routes = self.routes.lock().unwrap_or_else(|e| e.into_inner());
+        out.push_str("# HELP portal_http_requests_total HTTP requests by route and status.\n");
+        out.push_str("# TYPE portal_http_requests_total counter\n");
+        for (route, r) in routes.iter() {
+            for (status, n) in &r.by_status {
+                let _ = writeln!(
+                    out,
+                    "portal_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}"
+                );
+            }
+        }
+        out.push_str("# HELP portal_http_request_duration_seconds Time to answer, by route.\n");
+        out.push_str("# TYPE portal_http_request_duration_seconds histogram\n");
+        for (route, r) in routes.iter() {
+            for (i, le) in BUCKETS.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "portal_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{le}\"}} {}",
+                    r.buckets[i]
+                );
+            }
+            let _ = writeln!(
+                out,
+                "portal_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
+                r.count
+            );
+            let _ = writeln!(
+                out,
+                "portal_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
+                r.sum_seconds
+            );
+            let _ = writeln!(
+                out,
+                "portal_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
+                r.count
+            );
+        }
+    }
+}
+
+/// Counts every request under its route pattern (`/records/{id}`, not the id).
+pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", |m| m.as_str())
+        .to_string();
+    let started = Instant::now();
+    let response = next.run(req).await;
+    state
+        .metrics
+        .observe(&route, response.status().as_u16(), started.elapsed());
+    response
+}
+
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// How far the search index trails the change log: (rows, age of the oldest unindexed row).
+async fn index_lag(state: &AppState) -> Result<(i64, Duration), String> {
+    let log = state.store.log_seq().await.map_err(|e| format!("database: {e}"))?;
+    let indexed = state
+        .search
+        .generation()
+        .committed_seq()
+        .map_err(|e| format!("index: {e}"))?;
+    if indexed >= log {
+        return Ok((0, Duration::ZERO));
+    }
+    let first = state
+        .store
+        .changes_after(indexed, 1)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    let age = first
+        .first()
+        .map(|c| (state.clock.now() - c.at).to_std().unwrap_or_default())
+        .unwrap_or_default();
+    Ok((log - indexed, age))
+}
+
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    match index_lag(&state).await {
+        Ok((rows, age)) if rows == 0 || age <= READY_MAX_INDEX_DELAY => (StatusCode::OK, "ready").into_response(),
+        Ok((rows, age)) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("index {rows} changes behind, oldest {:.1} s", age.as_secs_f64()),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "not ready");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "not ready: database or index unavailable",
+            )
+                .into_response()
+        }
+    }
+}
+
+fn token_ok(headers: &HeaderMap, token: &str) -> bool {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .is_some_and(|sent| {
+            sent.len() == token.len() && sent.bytes().zip(token.bytes()).fold(0, |a, (x, y)| a | (x ^ y)) == 0
+        })
+}
+
+pub async fn metrics(State(state): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap) -> Response {
+    let allowed = match &state.metrics_token {
+        Some(token) => token_ok(&headers, token),
+        None => ip.is_loopback(),
+    };
+    if !allowed {
+        return (
+            StatusCode::FORBIDDEN,
+            "metrics are served to loopback or with the configured token\n",
+        )
+            .into_response();
+    }
+    let mut out = String::new();
+    state.metrics.render(&mut out);
+    if let Ok((rows, age)) = index_lag(&state).await {
+        let _ = writeln!(
+            out,
+            "# HELP portal_index_lag_changes Change-log rows the search index has not applied."
+        );
+        let _ = writeln!(
+            out,
+            "# TYPE portal_index_lag_changes gauge\nportal_index_lag_changes {rows}"
+        );
+        let _ = writeln!(
+            out,
+            "# HELP portal_index_lag_seconds Age of the oldest change the index has not applied."
+        );
+        let _ = writeln!(
+            out,
+            "# TYPE portal_index_lag_seconds gauge\nportal_index_lag_seconds {}",
+            age.as_secs_f64()
+        );
+    }
+    let filter = QueueFilter {
+        open_only: true,
+        ..QueueFilter::default()
+    };
+    if let Ok(rows) = super::admin::open_with_urgency(&state, &filter).await {
+        let overdue = rows
+            .iter()
+            .filter(|(_, u)| matches!(u, Some((_, Urgency::Overdue(_)))))
+            .count();
+        let _ = writeln!(
+            out,
+            "# HELP portal_submissions_open Submissions waiting for the office."
+        );
+        let _ = writeln!(
+            out,
+            "# TYPE portal_submissions_open gauge\nportal_submissions_open {}",
+            rows.len()
+        );
+        let _ = writeln!(
+            out,
+            "# HELP portal_submissions_overdue Open submissions past their working-day deadline."
+        );
+        let _ = writeln!(
+            out,
+            "# TYPE portal_submissions_overdue gauge\nportal_submissions_overdue {overdue}"
+        );
+    }
+    if let Ok(n) = state.store.record_count().await {
+        let _ = writeln!(out, "# HELP portal_records Records stored (every state).");
+        let _ = writeln!(out, "# TYPE portal_records gauge\nportal_records {n}");
+    }
+    if let Ok(seq) = state.store.log_seq().await {
+        let _ = writeln!(
+            out,
+            "# HELP portal_change_log_seq The change log's last sequence number (imports, decisions, …)."
+        );
+        let _ = writeln!(out, "# TYPE portal_change_log_seq counter\nportal_change_log_seq {seq}");
+    }
+    let mut r = out.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    r
+}
