@@ -219,3 +219,68 @@ fn user_add_stores_an_argon2id_hash_and_checks_its_input() {
         assert!(err.contains(message), "{message}: {err}");
     }
 }
+
+#[test]
+fn backup_and_restore_round_trip_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::fixture("penalties_10_good_3_bad.csv");
+    portal(
+        dir.path(),
+        None,
+        &["import", "--kind", "penalty", file.to_str().unwrap()],
+    );
+    let backup = dir.path().join("backup.db");
+    let out = portal(dir.path(), None, &["backup", "--out", backup.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("备份完成"));
+    let again = portal(dir.path(), None, &["backup", "--out", backup.to_str().unwrap()]);
+    assert!(!again.status.success(), "an existing file is never overwritten");
+
+    // A change after the backup is gone once restored.
+    let withdraw = portal(dir.path(), None, &["withdraw", "--id", "1", "--reason", "测试撤销"]);
+    assert!(
+        withdraw.status.success(),
+        "{}",
+        String::from_utf8_lossy(&withdraw.stderr)
+    );
+    std::fs::create_dir_all(dir.path().join("index")).unwrap();
+    let restored = portal(dir.path(), None, &["restore", backup.to_str().unwrap()]);
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    assert!(stdout(&restored).contains("已恢复") && stdout(&restored).contains("校验通过"));
+    assert!(
+        !dir.path().join("index").exists(),
+        "the index is rebuilt from the restored data"
+    );
+    let public = portal(
+        dir.path(),
+        None,
+        &["export", "--kind", "penalty", "--public", "--format", "ndjson"],
+    );
+    assert_eq!(
+        stdout(&public).lines().count(),
+        10,
+        "the withdrawal made after the backup is undone"
+    );
+    let verify = portal(dir.path(), None, &["verify-log"]);
+    assert!(verify.status.success());
+
+    // Not a database: refused, the live one untouched.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"not a database").unwrap();
+    let refused = portal(dir.path(), None, &["restore", junk.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert_eq!(
+        stdout(&portal(
+            dir.path(),
+            None,
+            &["export", "--kind", "penalty", "--public", "--format", "ndjson"]
+        ))
+        .lines()
+        .count(),
+        10
+    );
+}

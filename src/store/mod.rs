@@ -6,6 +6,7 @@
 
 mod api_reads;
 mod attachments;
+mod backup;
 mod baseline;
 mod change_log;
 mod changes;
