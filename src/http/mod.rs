@@ -242,7 +242,12 @@ pub fn router(state: AppState) -> Router {
         // Counted per route pattern; unmatched paths (404 fallback) are not tracked.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), ops::track))
         .with_state(state)
-        .layer(axum::middleware::map_response(friendly_too_large));
+        .layer(axum::middleware::map_response(friendly_too_large))
+        // One log line per request: method, path, status, latency.
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
+        );
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::overriding(
             name,
