@@ -223,8 +223,8 @@ fn progress_bar(label: &str) -> ProgressBar {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| "info,sqlx=warn,tantivy=warn".into());
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tantivy=warn".into());
     // PORTAL_LOG_FORMAT=json: one JSON object per line, for log collectors.
     if std::env::var("PORTAL_LOG_FORMAT").is_ok_and(|f| f == "json") {
         tracing_subscriber::fmt()

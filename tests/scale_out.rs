@@ -1,0 +1,218 @@
+//! Scale-out on PostgreSQL: two `portal serve` processes on one database.
+//! A record uploaded through node A's back-office is searchable on node B
+//! within 3 seconds; a submission made on B is in A's back-office queue; with
+//! both nodes running their scheduled work, an expiry happens exactly once.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use app::domain::staff::Role;
+use common::forms::hidden;
+use common::public_forms::{objection_fields, with, Fields};
+use portal::auth::password::hash_password;
+use portal::store::Store;
+
+struct Node {
+    child: Child,
+    base: String,
+}
+
+impl Node {
+    fn start(data: &Path, url: &str) -> Node {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_portal"))
+            .arg("--data")
+            .arg(data)
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .env("DATABASE_URL", url)
+            .env("PORTAL_TICK_SECONDS", "1")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        Node {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    async fn ready(&self) {
+        let started = Instant::now();
+        while reqwest::get(format!("{}/healthz", self.base)).await.is_err() {
+            assert!(started.elapsed() < Duration::from_secs(30), "node did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn search_total(&self, q: &str) -> u64 {
+        let url = format!("{}/api/v1/search?q={}", self.base, app::pages::url_encode(q));
+        let v: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+        v["total"].as_u64().unwrap_or(0)
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn browser() -> reqwest::Client {
+    common::forms::browser()
+}
+
+async fn login(base: &str, username: &str) -> reqwest::Client {
+    let client = browser();
+    let form = client
+        .get(format!("{base}/admin/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = client
+        .post(format!("{base}/admin/login"))
+        .form(&[
+            ("csrf", hidden(&form, "csrf")),
+            ("username", username.to_string()),
+            ("password", common::staff::PASSWORD.to_string()),
+            ("next", "/admin".to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "login on {base}");
+    client
+}
+
+#[tokio::test]
+async fn two_nodes_on_one_postgresql_database() {
+    let Some(url) = common::fresh_postgres_url().await else {
+        eprintln!("skipped: TEST_DATABASE_URL is not set, so the PostgreSQL scale-out test cannot happen");
+        return;
+    };
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let store = Store::connect(&url).await.unwrap();
+    // An admin on the shared database, past its first-login password change.
+    let hash = hash_password(common::staff::PASSWORD);
+    let id = store
+        .create_staff("admin1", Role::Admin.code(), None, &hash, "test", chrono::Utc::now())
+        .await
+        .unwrap();
+    store
+        .set_staff_password(id, &hash, false, "test", chrono::Utc::now())
+        .await
+        .unwrap();
+    let a = Node::start(a_dir.path(), &url);
+    let b = Node::start(b_dir.path(), &url);
+    a.ready().await;
+    b.ready().await;
+
+    // 1. Uploaded through A's back-office, found on B within 3 seconds.
+    let admin_a = login(&a.base, "admin1").await;
+    let upload_form = admin_a
+        .get(format!("{}/admin/records/upload", a.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csv = std::fs::read(common::fixture("penalties_10_good_3_bad.csv")).unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", hidden(&upload_form, "csrf"))
+        .text("kind", "penalty")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(csv)
+                .file_name("处罚.csv")
+                .mime_str("text/csv")
+                .unwrap(),
+        );
+    let uploaded = Instant::now();
+    let r = admin_a
+        .post(format!("{}/admin/records/upload", a.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    loop {
+        if b.search_total("嘉市监罚〔2026〕7号").await >= 1 {
+            break;
+        }
+        assert!(
+            uploaded.elapsed() < Duration::from_secs(3),
+            "B did not find the record within 3 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // 2. An objection made on B is in A's queue.
+    let today = app::domain::clock::china_date(chrono::Utc::now());
+    let record = store.find_by_doc_no("嘉市监罚〔2026〕2号", today, 1).await.unwrap()[0].id;
+    let public = browser();
+    let path = format!("{}/records/{record}/objection", b.base);
+    let page = public.get(&path).send().await.unwrap().text().await.unwrap();
+    let fields: Fields = with(
+        with(objection_fields(), "csrf", &hidden(&page, "csrf")),
+        "form_id",
+        &hidden(&page, "form_id"),
+    );
+    let r = public.post(&path).form(&fields).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let receipt = public
+        .get(format!("{}/submissions/received", b.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let number = common::forms::text_of(&receipt, "tracking-number").unwrap();
+    let queue = admin_a
+        .get(format!("{}/admin/submissions", a.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(queue.contains(&number), "A's queue lists the objection made on B");
+
+    // 3. A black-list entry already past its term: both nodes tick every
+    //    second; it is expired exactly once.
+    let cli = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_portal"))
+        .arg("--data")
+        .arg(cli.path())
+        .args(["import", "--kind", "blacklist"])
+        .arg(common::fixture("blacklist.csv"))
+        .env("DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("新增"));
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let mut expiries = Vec::new();
+    let mut since = 0;
+    loop {
+        let rows = store.changes_after(since, 1000).await.unwrap();
+        let Some(last) = rows.last() else { break };
+        since = last.seq;
+        expiries.extend(rows.into_iter().filter(|r| r.op == "expire").map(|r| r.entity_id));
+    }
+    assert!(!expiries.is_empty(), "the past entry was expired");
+    let unique: std::collections::HashSet<_> = expiries.iter().collect();
+    assert_eq!(unique.len(), expiries.len(), "one expire row per record: {expiries:?}");
+    assert!(store.verify_change_log().await.unwrap().first_break.is_none());
+}
