@@ -501,6 +501,17 @@ async fn main() -> anyhow::Result<()> {
                     std::process::exit(1);
                 }
             }
+            let (checked, mismatched) = store.records_not_matching_log().await?;
+            if mismatched.is_empty() {
+                println!("信息与变更记录一致：已核对 {checked} 条");
+            } else {
+                println!(
+                    "{} 条信息与其最后一条变更记录不一致，如编号 {:?}",
+                    mismatched.len(),
+                    &mismatched[..mismatched.len().min(10)]
+                );
+                std::process::exit(1);
+            }
         }
     }
     Ok(())

@@ -230,3 +230,19 @@ impl Store {
             .await?))
     }
 }
+
+impl Store {
+    /// Records whose stored content hash is not the one their last change-log
+    /// row with a content hash recorded (or that have no such row at all): after
+    /// a crash this must be empty, since a record and its log row are written in
+    /// one transaction. Returns (records checked, ids that do not match).
+    pub async fn records_not_matching_log(&self) -> Result<(i64, Vec<i64>), StoreError> {
+        let sql = "SELECT r.id FROM records r WHERE r.content_hash IS DISTINCT FROM \
+                   (SELECT c.content_hash FROM change_log c WHERE c.entity = 'record' AND c.entity_id = r.id \
+                    AND c.content_hash IS NOT NULL ORDER BY c.seq DESC LIMIT 1) ORDER BY r.id LIMIT 1000";
+        let (checked,): (i64,) =
+            on_db!(&self.db, p => sqlx::query_as("SELECT COUNT(*) FROM records").fetch_one(p).await?);
+        let rows: Vec<(i64,)> = on_db!(&self.db, p => sqlx::query_as(sql).fetch_all(p).await?);
+        Ok((checked, rows.into_iter().map(|(id,)| id).collect()))
+    }
+}
