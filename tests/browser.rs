@@ -189,3 +189,115 @@ async fn the_objection_flow_works_in_chromium_with_and_without_javascript() {
     objection_flow(&app, &browser, true, "YY-20261127-0001").await;
     objection_flow(&app, &browser, false, "YY-20261127-0002").await;
 }
+
+/// axe-core's script: `AXE_CORE_JS`, or where `.ci/run` installs it.
+fn axe_source() -> Option<String> {
+    let path = std::env::var("AXE_CORE_JS").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/node/node_modules/axe-core/axe.min.js").to_string()
+    });
+    std::fs::read_to_string(path).ok()
+}
+
+/// Serious and critical axe-core violations on the current page.
+async fn axe_violations(c: &Client, axe: &str) -> Vec<String> {
+    c.execute(&format!("{axe}\n;return true;"), vec![])
+        .await
+        .expect("inject axe-core");
+    let result = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+                .then(r => done(r.violations.map(v => v.impact + ' ' + v.id + ': ' + v.help + ' (' + v.nodes.length + ')')))
+                .catch(e => done(['error ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe runs");
+    result
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .filter(|v| v.starts_with("serious") || v.starts_with("critical") || v.starts_with("error"))
+        .collect()
+}
+
+#[tokio::test]
+async fn key_pages_at_phone_and_desktop_widths_have_no_serious_accessibility_problems() {
+    let Some(browser) = Chromium::start().await else { return };
+    let Some(axe) = axe_source() else {
+        if std::env::var_os("PORTAL_REQUIRE_BROWSER").is_some() {
+            panic!("axe-core is missing (.ci/run installs it into .ci/node)");
+        }
+        eprintln!("skipped: axe-core is not installed (npm install --prefix .ci/node axe-core@4)");
+        return;
+    };
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
+        .await;
+    app.sync_index().await;
+    let id = app.record_id(OLD_PENALTY).await;
+    let subject = app.store.record(id).await.unwrap().unwrap().subject_id;
+    common::staff::create_staff(&app, "reviewer1", app::domain::staff::Role::Reviewer, None).await;
+    let mut problems = Vec::new();
+    for (width, label) in [(390, "phone"), (1280, "desktop")] {
+        let c = browser.session(true, width).await;
+        let pages = [
+            ("home", "/".to_string()),
+            ("search", format!("/search?q={}", app::pages::url_encode("嘉峪关"))),
+            ("record", format!("/records/{id}")),
+            ("subject", format!("/subjects/{subject}")),
+        ];
+        for (name, path) in pages {
+            c.goto(&format!("{}{path}", app.base)).await.unwrap();
+            save_screenshot(&c, &format!("{name}-{label}")).await;
+            problems.extend(
+                axe_violations(&c, &axe)
+                    .await
+                    .into_iter()
+                    .map(|v| format!("{name}@{label}: {v}")),
+            );
+        }
+        // A form sent empty comes back with its errors.
+        c.goto(&format!("{}/records/{id}/objection", app.base)).await.unwrap();
+        submit_then(&c, Locator::Css(".error-summary")).await;
+        save_screenshot(&c, &format!("form-errors-{label}")).await;
+        problems.extend(
+            axe_violations(&c, &axe)
+                .await
+                .into_iter()
+                .map(|v| format!("form@{label}: {v}")),
+        );
+        // The back-office queue, logged in.
+        c.goto(&format!("{}/admin/login", app.base)).await.unwrap();
+        type_into(&c, "username", "reviewer1").await;
+        type_into(&c, "password", common::staff::PASSWORD).await;
+        submit_then(&c, Locator::Css("main h1")).await;
+        c.goto(&format!("{}/admin/submissions", app.base)).await.unwrap();
+        save_screenshot(&c, &format!("admin-queue-{label}")).await;
+        problems.extend(
+            axe_violations(&c, &axe)
+                .await
+                .into_iter()
+                .map(|v| format!("queue@{label}: {v}")),
+        );
+        c.close().await.unwrap();
+    }
+    assert!(
+        problems.is_empty(),
+        "serious or critical accessibility problems: {problems:#?}"
+    );
+
+    // The check itself can fail: an image without alt text is a critical problem.
+    let c = browser.session(true, 1280).await;
+    c.goto(&format!("{}/", app.base)).await.unwrap();
+    c.execute(
+        "const i = document.createElement('img'); i.src = '/favicon.svg'; document.querySelector('main').appendChild(i); return true;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let found = axe_violations(&c, &axe).await;
+    assert!(found.iter().any(|v| v.contains("image-alt")), "{found:?}");
+    c.close().await.unwrap();
+}
