@@ -88,3 +88,159 @@ async fn postgres_kill_9_during_a_large_import() {
     };
     kill_9_during_a_large_import(Some(url)).await;
 }
+
+/// Records the index should hold: published, not sensitive, not simple-procedure, subject not merged.
+async fn indexable_count(database: &str) -> u64 {
+    use sqlx::Connection;
+    let mut c = sqlx::SqliteConnection::connect(database).await.unwrap();
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM records r JOIN subjects s ON s.id = r.subject_id WHERE r.state = 'published' \
+         AND r.sensitive = FALSE AND r.simple_procedure = FALSE AND s.merged_into IS NULL",
+    )
+    .fetch_one(&mut c)
+    .await
+    .unwrap();
+    n as u64
+}
+
+fn index_docs(data: &Path) -> u64 {
+    let index = portal::search::SearchIndex::open(data).unwrap();
+    let generation = index.generation();
+    generation.reader.reload().unwrap();
+    generation.reader.searcher().num_docs()
+}
+
+#[tokio::test]
+async fn kill_9_during_reindex_keeps_the_live_index_and_a_rerun_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = Store::sqlite_url(dir.path());
+    let demo = portal(dir.path(), None)
+        .args(["demo", "--records", "20000", "--seed", "5"])
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    // The live index, brought up to date.
+    let store = Store::connect(&database).await.unwrap();
+    let index = portal::search::SearchIndex::open(dir.path()).unwrap();
+    portal::search::sync::catch_up(&index, &store).await.unwrap();
+    drop(index);
+    let expected = indexable_count(&database).await;
+    assert_eq!(index_docs(dir.path()), expected);
+
+    let mut child = portal(dir.path(), None)
+        .arg("reindex")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    child.kill().unwrap(); // SIGKILL while the new generation is being built
+    child.wait().unwrap();
+    assert_eq!(index_docs(dir.path()), expected, "the live generation is untouched");
+
+    let again = portal(dir.path(), None).arg("reindex").output().unwrap();
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(index_docs(dir.path()), expected, "the index equals the database");
+    let generations = std::fs::read_dir(dir.path().join("index"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .count();
+    assert_eq!(generations, 1, "the abandoned and the old generations are removed");
+}
+
+/// A complaint form as a browser posts it, from client `n` (via a trusted proxy).
+async fn complain(base: String, n: usize) -> Option<String> {
+    let client = common::forms::browser();
+    let ip = format!("10.1.{}.{}", n / 250, n % 250 + 1);
+    let page = client
+        .get(format!("{base}/complaints/new"))
+        .send()
+        .await
+        .ok()?
+        .text()
+        .await
+        .ok()?;
+    let fields = [
+        ("csrf", common::forms::hidden(&page, "csrf")),
+        ("form_id", common::forms::hidden(&page, "form_id")),
+        ("target_kind", "enterprise".into()),
+        ("target_name", "嘉峪关市镜铁食品有限公司".into()),
+        ("target_uscc", "91320322MABLP2X24R".into()),
+        ("category", "食品安全".into()),
+        (
+            "description",
+            format!("第 {n} 位群众反映：超市出售过期食品，多次反映未改正。"),
+        ),
+        ("contact_name", "李四".into()),
+        ("phone", "13912345678".into()),
+        ("email", String::new()),
+        ("website", String::new()),
+    ];
+    let r = client
+        .post(format!("{base}/complaints/new"))
+        .header("x-forwarded-for", ip)
+        .form(&fields)
+        .send()
+        .await
+        .ok()?;
+    if r.status() != 303 {
+        return None;
+    }
+    // Acknowledged: the receipt names the tracking number.
+    let receipt = client
+        .get(format!("{base}/submissions/received"))
+        .send()
+        .await
+        .ok()?
+        .text()
+        .await
+        .ok()?;
+    common::forms::text_of(&receipt, "tracking-number")
+}
+
+#[tokio::test]
+async fn kill_9_during_a_burst_of_submissions_loses_none_that_were_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = portal(dir.path(), None)
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env("PORTAL_TRUSTED_PROXIES", "127.0.0.1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while reqwest::get(format!("{base}/healthz")).await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let burst: Vec<_> = (0..200)
+        .map(|n| tokio::spawn(complain(base.clone(), n)))
+        .collect();
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    server.kill().unwrap(); // SIGKILL in the middle of the burst
+    server.wait().unwrap();
+    let mut acknowledged = Vec::new();
+    for task in burst {
+        if let Ok(Some(number)) = task.await {
+            acknowledged.push(number);
+        }
+    }
+    assert!(!acknowledged.is_empty(), "some were acknowledged before the kill");
+
+    let store = Store::connect(&Store::sqlite_url(dir.path())).await.unwrap();
+    for number in &acknowledged {
+        assert!(
+            store.submission_by_tracking_number(number).await.unwrap().is_some(),
+            "{number} was acknowledged but is missing"
+        );
+    }
+    assert!(store.verify_change_log().await.unwrap().first_break.is_none());
+    eprintln!("{} of 200 acknowledged before SIGKILL; all stored", acknowledged.len());
+}
