@@ -199,7 +199,22 @@ async fn complain(base: String, n: usize) -> Option<String> {
     common::forms::text_of(&receipt, "tracking-number")
 }
 
-#[tokio::test]
+const BURST: usize = 1500;
+
+/// Submissions stored so far (read-only peek at the server's database).
+async fn store_count(dir: &tempfile::TempDir) -> i64 {
+    use sqlx::Connection;
+    let url = Store::sqlite_url(dir.path());
+    let Ok(mut c) = sqlx::SqliteConnection::connect(&url).await else {
+        return 0;
+    };
+    sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM submissions")
+        .fetch_one(&mut c)
+        .await
+        .map_or(0, |(n,)| n)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_during_a_burst_of_submissions_loses_none_that_were_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -220,11 +235,12 @@ async fn kill_9_during_a_burst_of_submissions_loses_none_that_were_acknowledged(
         assert!(started.elapsed() < Duration::from_secs(30));
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let burst: Vec<_> = (0..200)
-        .map(|n| tokio::spawn(complain(base.clone(), n)))
-        .collect();
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    server.kill().unwrap(); // SIGKILL in the middle of the burst
+    let burst: Vec<_> = (0..200).map(|n| tokio::spawn(complain(base.clone(), n))).collect();
+    // SIGKILL once some are through, while the rest are in flight.
+    while store_count(&dir).await < 20 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    server.kill().unwrap();
     server.wait().unwrap();
     let mut acknowledged = Vec::new();
     for task in burst {
@@ -233,6 +249,7 @@ async fn kill_9_during_a_burst_of_submissions_loses_none_that_were_acknowledged(
         }
     }
     assert!(!acknowledged.is_empty(), "some were acknowledged before the kill");
+    assert!(acknowledged.len() < BURST, "the kill came in the middle of the burst");
 
     let store = Store::connect(&Store::sqlite_url(dir.path())).await.unwrap();
     for number in &acknowledged {
@@ -242,5 +259,8 @@ async fn kill_9_during_a_burst_of_submissions_loses_none_that_were_acknowledged(
         );
     }
     assert!(store.verify_change_log().await.unwrap().first_break.is_none());
-    eprintln!("{} of 200 acknowledged before SIGKILL; all stored", acknowledged.len());
+    eprintln!(
+        "{} of {BURST} acknowledged before SIGKILL; all stored",
+        acknowledged.len()
+    );
 }
