@@ -25,7 +25,7 @@ paths="$data/paths.txt"
 cursor=""
 for _ in 1 2 3 4; do
   page=$(curl -sf "$base/api/v1/records?limit=500${cursor:+&cursor=$cursor}")
-  echo "$page" | python3 -c 'import json,sys; d=json.load(sys.stdin); [print(r["url"]) or print(f"/subjects/{r[\"subject\"][\"id\"]}") for r in d["records"]]' >> "$paths"
+  echo "$page" | python3 -c 'import json,sys; d=json.load(sys.stdin); [print(r["url"]) or print("/subjects/%d" % r["subject"]["id"]) for r in d["records"]]' >> "$paths"
   cursor=$(echo "$page" | python3 -c 'import json,sys; print(json.load(sys.stdin)["next_cursor"] or "")')
 done
 
@@ -42,8 +42,8 @@ curl -s -b "$jar" -c "$jar" -o /dev/null \
   --data-urlencode "phone=13912345678" --data-urlencode "email=" --data-urlencode "website=" \
   "$base/complaints/new"
 receipt=$(curl -s -b "$jar" "$base/submissions/received")
-export TRACK_NUMBER=$(echo "$receipt" | sed -n 's/.*id="tracking-number">\([^<]*\)<.*/\1/p')
-export TRACK_CODE=$(echo "$receipt" | sed -n 's/.*id="query-code">\([^<]*\)<.*/\1/p')
+export TRACK_NUMBER=$(echo "$receipt" | sed -n 's/.*id="tracking-number"[^>]*>\([^<]*\)<.*/\1/p')
+export TRACK_CODE=$(echo "$receipt" | sed -n 's/.*id="query-code"[^>]*>\([^<]*\)<.*/\1/p')
 export PATHS_FILE="$paths"
 
 engine=$([ -n "$db_url" ] && echo PostgreSQL || echo SQLite)

@@ -26,7 +26,9 @@ use crate::store::QueueFilter;
 pub const READY_MAX_INDEX_DELAY: Duration = Duration::from_secs(5);
 
 /// Latency buckets in seconds (upper bounds).
-const BUCKETS: [f64; 11] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+const BUCKETS: [f64; 16] = [
+    0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.35, 0.5, 0.75, 1.0, 2.5, 5.0, 10.0,
+];
 
 #[derive(Default)]
 struct RouteStats {
