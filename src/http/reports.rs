@@ -20,7 +20,7 @@ use serde::Deserialize;
 use super::client_ip::ClientIp;
 use super::present::{subject_kind_of, summary, visible};
 use super::rate_limit::minutes_to_wait;
-use super::submissions::{china_time, csrf_ok, csrf_token, page, PageResult};
+use super::submissions::{china_time, csrf_ok, csrf_token, page, CsrfOnly, PageResult};
 use super::{cookies, AppError, AppState};
 use crate::store::NewReport;
 
@@ -88,12 +88,6 @@ async fn content(state: &AppState, subject_id: i64) -> Result<Option<ReportConte
     }))
 }
 
-#[derive(Deserialize)]
-pub struct CsrfPost {
-    #[serde(default)]
-    csrf: String,
-}
-
 fn too_many(wait: std::time::Duration) -> Response {
     let minutes = minutes_to_wait(wait);
     let mut r = page(
@@ -113,7 +107,7 @@ pub async fn issue(
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(post): Form<CsrfPost>,
+    Form(post): Form<CsrfOnly>,
 ) -> PageResult {
     if !csrf_ok(&headers, &post.csrf) {
         return Err(AppError::Forbidden("页面已过期，请返回刷新后重试。".into()));

@@ -59,6 +59,13 @@ pub(super) fn csrf_token(headers: &HeaderMap) -> (String, Option<HeaderValue>) {
     }
 }
 
+/// A form whose only field is its CSRF token (logout, publish, issue a report).
+#[derive(Deserialize)]
+pub(super) struct CsrfOnly {
+    #[serde(default)]
+    pub csrf: String,
+}
+
 /// Double-submit check: the form's hidden token must equal the cookie.
 pub(super) fn csrf_ok(headers: &HeaderMap, sent: &str) -> bool {
     cookies::get(headers, CSRF_COOKIE).is_some_and(|c| is_token(&c) && c == sent)

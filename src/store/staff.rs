@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::change_log::LogEntry;
-use super::{on_db, on_tx, Store, StoreError};
+use super::change_log::{LogEntry, LogHead};
+use super::{on_db, on_tx, Store, StoreError, Tx};
 use app::domain::login_throttle::Failures;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -35,6 +35,36 @@ pub struct SessionRow {
 
 const STAFF_COLUMNS: &str =
     "id, username, role, department_id, password_hash, must_change_password, disabled, created_at";
+
+/// A change-log row about an account (never its password or hash).
+fn staff_log(actor: &str, op: &'static str, id: i64, reason: Option<String>) -> LogEntry {
+    LogEntry {
+        actor: actor.to_string(),
+        op,
+        entity: "staff",
+        entity_id: id,
+        kind: None,
+        reason,
+        content_hash: None,
+    }
+}
+
+/// The end of every account change: its sessions end (an old cookie stops
+/// working), the change is logged, and the transaction commits.
+async fn finish_staff_change(
+    mut tx: Tx,
+    mut head: LogHead,
+    id: i64,
+    entry: &LogEntry,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    on_tx!(&mut tx, c => {
+        sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1").bind(id).execute(c).await?;
+    });
+    tx.append_log(&mut head, now, entry).await?;
+    tx.store_log_head(&head).await?;
+    tx.commit().await
+}
 
 impl Store {
     /// Adds an account; refused when the username is taken or the department unknown.
@@ -76,15 +106,7 @@ impl Store {
             .fetch_one(c)
             .await?
         });
-        let entry = LogEntry {
-            actor: actor.to_string(),
-            op: "create",
-            entity: "staff",
-            entity_id: id,
-            kind: None,
-            reason: Some(format!("{username} {role}")),
-            content_hash: None,
-        };
+        let entry = staff_log(actor, "create", id, Some(format!("{username} {role}")));
         tx.append_log(&mut head, now, &entry).await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
@@ -117,29 +139,18 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        let mut head = tx.lock_log_head().await?;
+        let head = tx.lock_log_head().await?;
         on_tx!(&mut tx, c => {
             sqlx::query("UPDATE staff_users SET password_hash = $1, must_change_password = $2 WHERE id = $3")
                 .bind(password_hash)
                 .bind(must_change)
                 .bind(id)
-                .execute(&mut *c)
+                .execute(c)
                 .await?;
-            sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1").bind(id).execute(c).await?;
         });
-        let entry = LogEntry {
-            actor: actor.to_string(),
-            op: "password",
-            entity: "staff",
-            entity_id: id,
-            kind: None,
-            reason: Some(if must_change { "reset" } else { "changed" }.to_string()),
-            content_hash: None,
-        };
-        tx.append_log(&mut head, now, &entry).await?;
-        tx.store_log_head(&head).await?;
-        tx.commit().await?;
-        Ok(())
+        let reason = if must_change { "reset" } else { "changed" };
+        let entry = staff_log(actor, "password", id, Some(reason.to_string()));
+        finish_staff_change(tx, head, id, &entry, now).await
     }
 
     /// Disables or re-enables an account; disabling ends its sessions.
@@ -151,28 +162,16 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        let mut head = tx.lock_log_head().await?;
+        let head = tx.lock_log_head().await?;
         on_tx!(&mut tx, c => {
             sqlx::query("UPDATE staff_users SET disabled = $1 WHERE id = $2")
                 .bind(disabled)
                 .bind(id)
-                .execute(&mut *c)
+                .execute(c)
                 .await?;
-            sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1").bind(id).execute(c).await?;
         });
-        let entry = LogEntry {
-            actor: actor.to_string(),
-            op: if disabled { "disable" } else { "enable" },
-            entity: "staff",
-            entity_id: id,
-            kind: None,
-            reason: None,
-            content_hash: None,
-        };
-        tx.append_log(&mut head, now, &entry).await?;
-        tx.store_log_head(&head).await?;
-        tx.commit().await?;
-        Ok(())
+        let entry = staff_log(actor, if disabled { "disable" } else { "enable" }, id, None);
+        finish_staff_change(tx, head, id, &entry, now).await
     }
 
     /// Starts a session (the token's hash, its CSRF token and expiry).

@@ -17,7 +17,7 @@ use axum::Form;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::super::submissions::{china_time, page, PageResult};
+use super::super::submissions::{china_time, page, CsrfOnly, PageResult};
 use super::super::{AppError, AppState};
 use super::Staff;
 use crate::store::{StaffRecord, StaffRecordFilter};
@@ -297,12 +297,6 @@ pub async fn detail(
     let notice = q.done.as_deref().and_then(done_notice);
     let v = detail_view(&state, &staff, record, notice).await?;
     Ok(page(StatusCode::OK, record_admin_page(v), None))
-}
-
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
 }
 
 pub async fn publish(

@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use super::super::client_ip::ClientIp;
 use super::super::cookies;
-use super::super::submissions::{csrf_ok, csrf_token, page, PageResult};
+use super::super::submissions::{csrf_ok, csrf_token, page, CsrfOnly, PageResult};
 use super::super::{AppError, AppState};
 use crate::auth::password::{dummy_hash, hash_password, verify_password};
 use crate::auth::session_token::{looks_like_token, new_token, token_hash, COOKIE};
@@ -280,12 +280,6 @@ async fn start_session(state: &AppState, user_id: i64, target: &str, now: DateTi
     r.headers_mut()
         .append(header::SET_COOKIE, session_cookie(state, &token, None));
     Ok(r)
-}
-
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
 }
 
 pub async fn logout(
