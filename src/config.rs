@@ -22,11 +22,24 @@ impl DataConfig {
         DataConfig { data_dir, database_url }
     }
 
+    /// Where uploaded attachments are kept (by hash; nothing serves the folder):
+    /// `PORTAL_ATTACHMENTS_DIR`, else `<data>/attachments`. Several nodes must
+    /// share one folder, or an attachment received on one is missing on the others.
+    pub fn attachments_dir(&self) -> PathBuf {
+        attachments_dir(&self.data_dir, std::env::var_os("PORTAL_ATTACHMENTS_DIR"))
+    }
+
     /// Creates the data folder if needed and opens (migrating) the database.
     pub async fn open_store(&self) -> anyhow::Result<Store> {
         std::fs::create_dir_all(&self.data_dir)?;
         Ok(Store::connect(&self.database_url).await?)
     }
+}
+
+fn attachments_dir(data_dir: &Path, setting: Option<std::ffi::OsString>) -> PathBuf {
+    setting
+        .filter(|s| !s.is_empty())
+        .map_or_else(|| data_dir.join("attachments"), PathBuf::from)
 }
 
 /// The official working-day calendar, extended by `<data>/cn_holidays.csv`
@@ -40,4 +53,20 @@ pub fn load_calendar(data_dir: &Path) -> anyhow::Result<Calendar> {
         calendar.merge(more);
     }
     Ok(calendar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attachments_live_in_the_data_folder_unless_a_shared_one_is_named() {
+        let data = Path::new("/srv/portal/data");
+        assert_eq!(attachments_dir(data, None), data.join("attachments"));
+        assert_eq!(attachments_dir(data, Some("".into())), data.join("attachments"));
+        assert_eq!(
+            attachments_dir(data, Some("/mnt/shared/attachments".into())),
+            PathBuf::from("/mnt/shared/attachments")
+        );
+    }
 }

@@ -20,6 +20,9 @@ use portal::search::SearchIndex;
 use portal::startup::Application;
 use portal::system_clock::SystemClock;
 
+/// How long `serve` waits at shutdown for the search index to catch up and commit.
+const SHUTDOWN_INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 #[derive(Parser)]
 #[command(
     name = "portal",
@@ -265,12 +268,14 @@ async fn main() -> anyhow::Result<()> {
             }
             let search = SearchIndex::open(&config.data_dir)?;
             // The follower replays whatever the index has not committed yet (everything, the first time).
-            tokio::spawn(portal::search::sync::follow(
+            let (stop_follower, follower_stop) = tokio::sync::watch::channel(false);
+            let follower = tokio::spawn(portal::search::sync::follow(
                 search.clone(),
                 store.clone(),
                 clock.clone(),
+                portal::search::sync::poll_interval_from_env(),
+                follower_stop,
             ));
-            // Attachments are kept by hash under the data folder, which nothing serves.
             let proxies = std::env::var("PORTAL_TRUSTED_PROXIES").unwrap_or_default();
             let proxies = portal::http::parse_trusted_proxies(&proxies).map_err(anyhow::Error::msg)?;
             // Scheduled work: right after start, then every PORTAL_TICK_SECONDS (default 300).
@@ -281,7 +286,7 @@ async fn main() -> anyhow::Result<()> {
                 portal::tick::interval_from_env(),
             ));
             let state = AppState::new(store, clock, calendar, search)
-                .with_attachments_dir(config.data_dir.join("attachments"))
+                .with_attachments_dir(config.attachments_dir())
                 .with_trusted_proxies(proxies)
                 // Behind TLS the session cookie must not travel over plain HTTP.
                 .with_secure_cookies(std::env::var("PORTAL_SECURE_COOKIES").is_ok_and(|v| v == "1"))
@@ -291,6 +296,11 @@ async fn main() -> anyhow::Result<()> {
                 .with_context(|| format!("cannot listen on {addr}"))?;
             tracing::info!("portal at http://{}", app.local_addr());
             app.run_until_stopped().await?;
+            // Requests in flight are done; commit the index up to the last change.
+            let _ = stop_follower.send(true);
+            if tokio::time::timeout(SHUTDOWN_INDEX_WAIT, follower).await.is_err() {
+                tracing::warn!("search index did not finish within {SHUTDOWN_INDEX_WAIT:?}; the next start catches up");
+            }
         }
         Command::Import { kind, file, actor } => {
             let store = config.open_store().await?;

@@ -1,6 +1,7 @@
 //! Scale-out on PostgreSQL: two `portal serve` processes on one database.
 //! A record uploaded through node A's back-office is searchable on node B
-//! within 3 seconds; a submission made on B is in A's back-office queue; with
+//! within 3 seconds; a submission made on B (with an attachment, kept in the
+//! nodes' shared attachments folder) is in A's back-office queue; with
 //! both nodes running their scheduled work, an expiry happens exactly once.
 
 mod common;
@@ -21,7 +22,7 @@ struct Node {
 }
 
 impl Node {
-    fn start(data: &Path, url: &str) -> Node {
+    fn start(data: &Path, url: &str, attachments: &Path) -> Node {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -32,6 +33,7 @@ impl Node {
             .arg(data)
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
             .env("DATABASE_URL", url)
+            .env("PORTAL_ATTACHMENTS_DIR", attachments)
             .env("PORTAL_TICK_SECONDS", "1")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
@@ -113,8 +115,10 @@ async fn two_nodes_on_one_postgresql_database() {
         .set_staff_password(id, &hash, false, "test", chrono::Utc::now())
         .await
         .unwrap();
-    let a = Node::start(a_dir.path(), &url);
-    let b = Node::start(b_dir.path(), &url);
+    // The nodes share one attachments folder (in production: a network mount).
+    let shared = tempfile::tempdir().unwrap();
+    let a = Node::start(a_dir.path(), &url, shared.path());
+    let b = Node::start(b_dir.path(), &url, shared.path());
     a.ready().await;
     b.ready().await;
 
@@ -169,7 +173,20 @@ async fn two_nodes_on_one_postgresql_database() {
         "form_id",
         &hidden(&page, "form_id"),
     );
-    let r = public.post(&path).form(&fields).send().await.unwrap();
+    // With a supporting PDF, as a browser sends it (multipart).
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text(k, v);
+    }
+    let pdf = b"%PDF-1.4\n% the decision was served on another company\n".to_vec();
+    form = form.part(
+        "evidence",
+        reqwest::multipart::Part::bytes(pdf.clone())
+            .file_name("证明.pdf")
+            .mime_str("application/pdf")
+            .unwrap(),
+    );
+    let r = public.post(&path).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 303);
     let receipt = public
         .get(format!("{}/submissions/received", b.base))
@@ -189,6 +206,22 @@ async fn two_nodes_on_one_postgresql_database() {
         .await
         .unwrap();
     assert!(queue.contains(&number), "A's queue lists the objection made on B");
+    // Its attachment, received by B, downloads from A's back-office.
+    let submission = store.submission_by_tracking_number(&number).await.unwrap().unwrap();
+    let page = admin_a
+        .get(format!("{}/admin/submissions/{}", a.base, submission.id))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let marker = format!("/admin/submissions/{}/attachments/", submission.id);
+    let at = page.find(&marker).expect("the submission page links its attachment");
+    let link = page[at..].split('"').next().unwrap();
+    let download = admin_a.get(format!("{}{link}", a.base)).send().await.unwrap();
+    assert_eq!(download.status(), 200, "{link}");
+    assert_eq!(download.bytes().await.unwrap().as_ref(), pdf.as_slice());
 
     // 3. A black-list entry already past its term: both nodes tick every
     //    second; it is expired exactly once.

@@ -1,7 +1,7 @@
 //! One error type for every handler, mapped to a status and a friendly page in
 //! one place. Internal errors are logged with detail and shown without it.
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::store::StoreError;
@@ -55,6 +55,19 @@ impl IntoResponse for AppError {
                 Html(app::pages::error_page("无法完成操作", &message)),
             )
                 .into_response(),
+            // The database is down or restarting: say so, and when to come back.
+            AppError::Store(e) if e.is_unavailable() => {
+                tracing::warn!(error = %e, "database unavailable");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(header::RETRY_AFTER, "5")],
+                    Html(app::pages::error_page(
+                        "服务暂时不可用",
+                        "系统正在维护或重新连接数据库，请稍后再试。您刚才填写的内容没有提交，请返回上一页重新提交。",
+                    )),
+                )
+                    .into_response()
+            }
             AppError::Store(_) | AppError::Internal(_) => {
                 tracing::error!(error = %self, "request failed");
                 (

@@ -24,6 +24,8 @@ use crate::store::QueueFilter;
 
 /// The index may trail the change log by this long and still be "ready".
 pub const READY_MAX_INDEX_DELAY: Duration = Duration::from_secs(5);
+/// How long `/readyz` waits for the database before it says "not ready".
+const READY_CHECK_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Latency buckets in seconds (upper bounds).
 const BUCKETS: [f64; 16] = [
@@ -143,7 +145,11 @@ async fn index_lag(state: &AppState) -> Result<(i64, Duration), String> {
 }
 
 pub async fn readyz(State(state): State<AppState>) -> Response {
-    match index_lag(&state).await {
+    // A probe must not hang for the pool's acquire timeout while the database is down.
+    let lag = tokio::time::timeout(READY_CHECK_TIMEOUT, index_lag(&state))
+        .await
+        .unwrap_or_else(|_| Err(format!("no answer within {READY_CHECK_TIMEOUT:?}")));
+    match lag {
         Ok((rows, age)) if rows == 0 || age <= READY_MAX_INDEX_DELAY => (StatusCode::OK, "ready").into_response(),
         Ok((rows, age)) => (
             StatusCode::SERVICE_UNAVAILABLE,

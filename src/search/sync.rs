@@ -84,13 +84,35 @@ pub async fn purge_expired(index: &SearchIndex, today: chrono::NaiveDate) -> Res
     .map_err(|e| SearchError::Io(std::io::Error::other(e)))?
 }
 
-/// Follows the change log until the process stops: new, corrected and
-/// withdrawn records show up in (or leave) search within about a second.
-pub async fn follow(index: SearchIndex, store: Store, clock: std::sync::Arc<dyn app::domain::clock::Clock>) {
+/// How often the follower looks for new change-log rows: `PORTAL_INDEX_POLL_MS`
+/// (default 500 ms). Several nodes on one PostgreSQL each poll; a longer
+/// interval trades freshness for fewer queries.
+pub fn poll_interval_from_env() -> Duration {
+    std::env::var("PORTAL_INDEX_POLL_MS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| *ms > 0)
+        .map_or(FOLLOW_INTERVAL, Duration::from_millis)
+}
+
+/// Follows the change log until `stop` turns true: new, corrected and
+/// withdrawn records show up in (or leave) search within about a poll interval.
+/// On stop it catches up once more, so the index is committed up to the last
+/// change when the process exits.
+pub async fn follow(
+    index: SearchIndex,
+    store: Store,
+    clock: std::sync::Arc<dyn app::domain::clock::Clock>,
+    interval: Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
     let mut purged_on = None;
     loop {
         if let Err(e) = catch_up(&index, &store).await {
             tracing::warn!(error = %e, "search index could not follow the change log; retrying");
+        }
+        if *stop.borrow() {
+            break;
         }
         let today = clock.today();
         if purged_on != Some(today) {
@@ -99,7 +121,20 @@ pub async fn follow(index: SearchIndex, store: Store, clock: std::sync::Arc<dyn 
                 Err(e) => tracing::warn!(error = %e, "could not purge expired records from the index"),
             }
         }
-        tokio::time::sleep(FOLLOW_INTERVAL).await;
+        tokio::select! {
+            _ = tokio::time::sleep(interval) => {}
+            // Stop asked (or the sender is gone): one last catch-up, then out.
+            _ = stop.changed() => {
+                if let Err(e) = catch_up(&index, &store).await {
+                    tracing::warn!(error = %e, "search index could not catch up before shutdown");
+                }
+                break;
+            }
+        }
+    }
+    match index.generation().committed_seq() {
+        Ok(seq) => tracing::info!(seq, "search index committed; follower stopped"),
+        Err(e) => tracing::warn!(error = %e, "search index state unreadable at shutdown"),
     }
 }
 

@@ -122,6 +122,39 @@ pub enum StoreError {
     Refused(String),
 }
 
+impl StoreError {
+    /// The database could not be reached just now (stopped, restarting, every
+    /// connection busy): a passing condition the caller should retry, answered
+    /// with 503 rather than 500.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Database(e) => database_unavailable(e),
+            _ => false,
+        }
+    }
+}
+
+/// Which driver errors mean "the database is not there right now" rather than
+/// "this statement is wrong".
+fn database_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| unavailable_code(&code)),
+        _ => false,
+    }
+}
+
+/// PostgreSQL SQLSTATEs of a connection lost or refused (class 08), a server
+/// shutting down or starting (57P01–57P03) or out of connections (53300); and
+/// SQLite's busy/locked result codes, which a later attempt gets past.
+fn unavailable_code(code: &str) -> bool {
+    code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "53300" | "5" | "6" | "261" | "517")
+}
+
 /// The database behind the portal.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -135,7 +168,8 @@ impl Store {
         let db = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
+                // While the server is down a request waits this long, then gets 503.
+                .acquire_timeout(Duration::from_secs(5))
                 .connect(url)
                 .await?;
             sqlx::migrate!("./migrations/postgres").run(&pool).await?;
@@ -179,5 +213,30 @@ impl Store {
 
     pub async fn close(&self) {
         on_db!(&self.db, p => p.close().await)
+    }
+}
+
+#[cfg(test)]
+mod unavailable_tests {
+    use super::*;
+
+    #[test]
+    fn a_database_that_is_not_there_is_unavailable_not_broken() {
+        assert!(StoreError::Database(sqlx::Error::PoolTimedOut).is_unavailable());
+        assert!(StoreError::Database(sqlx::Error::Io(std::io::ErrorKind::ConnectionRefused.into())).is_unavailable());
+        assert!(!StoreError::Database(sqlx::Error::RowNotFound).is_unavailable());
+        assert!(!StoreError::Inconsistent("x".into()).is_unavailable());
+        assert!(!StoreError::Refused("x".into()).is_unavailable());
+    }
+
+    #[test]
+    fn connection_and_shutdown_codes_are_passing_conditions() {
+        for code in ["08006", "08001", "57P01", "57P03", "53300", "5", "517"] {
+            assert!(unavailable_code(code), "{code}");
+        }
+        // A constraint violation or a syntax error is the statement's fault.
+        for code in ["23505", "42601", "19", "1"] {
+            assert!(!unavailable_code(code), "{code}");
+        }
     }
 }
