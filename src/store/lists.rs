@@ -489,6 +489,12 @@ impl Tx {
     }
 
     /// Rewrites 列入日期 / 移出日期 in the record's public national columns.
+    ///
+    /// The record's `content_hash` is left alone on purpose: it is the hash of
+    /// what the department submitted, which a re-import compares against (a
+    /// cumulative monthly file must not undo an entry's term). The dates the
+    /// list procedure sets are in the hash chain all the same: the caller's
+    /// log row names them in its reason ("列入…，起 至 止", "续期：旧 延至 新").
     async fn replace_list_dates(
         &mut self,
         record_id: i64,
