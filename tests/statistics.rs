@@ -261,7 +261,32 @@ async fn a_credit_report_is_issued_printed_and_verified(app: TestApp) {
     assert_eq!(app.get("/subjects/999999/report").await.status(), 404);
 }
 
+/// The one grouped count behind every department's score agrees with the
+/// list of integrity records its profile page shows, department by department.
+async fn departments_own_records_are_counted_for_all_at_once(app: TestApp) {
+    let now = common::test_now();
+    let today = app::domain::clock::china_date(now);
+    portal::demo_load::load_demo(&app.store, 3000, 7, now, &indicatif::ProgressBar::hidden())
+        .await
+        .unwrap();
+    let own = app.store.departments_own_records(today).await.unwrap();
+    let mut with_records = 0;
+    for (_, name, uscc, _) in app.store.api_departments(today).await.unwrap() {
+        let listed = app
+            .store
+            .department_integrity_records(&uscc, today)
+            .await
+            .unwrap()
+            .len() as i64;
+        let counted = own.get(&uscc).copied().unwrap_or_default().integrity_records;
+        assert_eq!(counted, listed, "{name}");
+        with_records += usize::from(listed > 0);
+    }
+    assert!(with_records > 1, "the demo gives several departments integrity records");
+}
+
 on_both_backends!(
+    departments_own_records_are_counted_for_all_at_once,
     the_figures_of_a_known_data_set,
     a_credit_report_is_issued_printed_and_verified
 );

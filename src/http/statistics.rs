@@ -62,20 +62,20 @@ async fn compute(state: &AppState) -> Result<Snapshot, AppError> {
         .into_iter()
         .map(|(d, n, u)| (d, (n, u)))
         .collect();
+    let own = store.departments_own_records(today).await?;
     let mut departments = Vec::new();
     for (id, name, uscc, public_records) in store.api_departments(today).await? {
         let (on_time, published) = timeliness.get(&id).copied().unwrap_or_default();
         let (received, upheld) = objections.get(&id).copied().unwrap_or_default();
-        let (kept, broken) = store.department_pledges(&uscc).await?;
-        let integrity = store.department_integrity_records(&uscc, today).await?.len() as i64;
+        let mine = own.get(&uscc).copied().unwrap_or_default();
         let facts = ProfileFacts {
             published,
             published_on_time: on_time,
             objections: received,
             objections_upheld: upheld,
-            pledges_kept: kept,
-            pledges_broken: broken,
-            integrity_records: integrity,
+            pledges_kept: mine.pledges_kept,
+            pledges_broken: mine.pledges_broken,
+            integrity_records: mine.integrity_records,
         };
         let figures = DepartmentFigures {
             id,

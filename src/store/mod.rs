@@ -40,7 +40,7 @@ pub use reads::*;
 pub use reports::{NewReport, ReportRow};
 pub use staff::{SessionRow, StaffRow};
 pub use staff_records::{RecordEvent, StaffRecord, StaffRecordFilter, StaffRecordRow, VersionRow};
-pub use statistics::DecidedRow;
+pub use statistics::{DecidedRow, OwnRecords};
 pub use submissions::{NewSubmission, Received, SubmissionEvent, SubmissionRow};
 pub use workflow::{Decided, QueueFilter};
 

@@ -15,6 +15,14 @@ pub struct DecidedRow {
     pub decided_at: DateTime<Utc>,
 }
 
+/// A department's own records as a subject (see `departments_own_records`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OwnRecords {
+    pub pledges_kept: i64,
+    pub pledges_broken: i64,
+    pub integrity_records: i64,
+}
+
 impl Store {
     /// Publicly visible records by decision month (YYYY-MM), from `since` on.
     pub async fn public_by_month(&self, today: NaiveDate, since: NaiveDate) -> Result<Vec<(String, i64)>, StoreError> {
@@ -59,16 +67,36 @@ impl Store {
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, DecidedRow>(sql).fetch_all(p).await?))
     }
 
-    /// A department's own pledges (it is the pledging subject): (kept, broken).
-    pub async fn department_pledges(&self, uscc: &str) -> Result<(i64, i64), StoreError> {
-        let sql = "SELECT \
-                   SUM(CASE WHEN r.pledge_status = '已履约' THEN 1 ELSE 0 END), \
-                   SUM(CASE WHEN r.pledge_status IN ('未履约', '违约') THEN 1 ELSE 0 END) \
-                   FROM records r JOIN subjects s ON s.id = r.subject_id \
-                   WHERE r.kind = 'pledge' AND s.uscc = $1 AND r.state = 'published'";
-        let (kept, broken): (Option<i64>, Option<i64>) =
-            on_db!(&self.db, p => sqlx::query_as(sql).bind(uscc).fetch_one(p).await?);
-        Ok((kept.unwrap_or(0), broken.unwrap_or(0)))
+    /// Every department's own records, where it is the subject: pledges kept
+    /// and broken, and government integrity records in publicity today, keyed
+    /// by the department's USCC. One grouped query for all departments.
+    pub async fn departments_own_records(
+        &self,
+        today: NaiveDate,
+    ) -> Result<std::collections::HashMap<String, OwnRecords>, StoreError> {
+        let sql = format!(
+            "SELECT s.uscc, \
+             SUM(CASE WHEN r.kind = 'pledge' AND r.state = 'published' AND r.pledge_status = '已履约' THEN 1 ELSE 0 END), \
+             SUM(CASE WHEN r.kind = 'pledge' AND r.state = 'published' AND r.pledge_status IN ('未履约', '违约') \
+                 THEN 1 ELSE 0 END), \
+             SUM(CASE WHEN r.kind = 'integrity' AND {VISIBLE_SQL} THEN 1 ELSE 0 END) \
+             FROM records r JOIN subjects s ON s.id = r.subject_id \
+             WHERE r.kind IN ('pledge', 'integrity') AND s.uscc IN (SELECT uscc FROM departments) \
+             GROUP BY s.uscc"
+        );
+        let rows: Vec<(String, Option<i64>, Option<i64>, Option<i64>)> =
+            on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).fetch_all(p).await?);
+        Ok(rows
+            .into_iter()
+            .map(|(uscc, kept, broken, integrity)| {
+                let own = OwnRecords {
+                    pledges_kept: kept.unwrap_or(0),
+                    pledges_broken: broken.unwrap_or(0),
+                    integrity_records: integrity.unwrap_or(0),
+                };
+                (uscc, own)
+            })
+            .collect())
     }
 
     /// A department's own government integrity records in publicity today.
