@@ -84,8 +84,9 @@ impl Store {
              WHERE r.kind IN ('pledge', 'integrity') AND s.uscc IN (SELECT uscc FROM departments) \
              GROUP BY s.uscc"
         );
-        let rows: Vec<(String, Option<i64>, Option<i64>, Option<i64>)> =
-            on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).fetch_all(p).await?);
+        // (uscc, kept, broken, integrity); SUM over no rows is NULL.
+        type Row = (String, Option<i64>, Option<i64>, Option<i64>);
+        let rows: Vec<Row> = on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).fetch_all(p).await?);
         Ok(rows
             .into_iter()
             .map(|(uscc, kept, broken, integrity)| {
