@@ -633,4 +633,9 @@ async fn behind_tls_the_session_cookie_is_secure() {
     let r = try_login(&app, &browser(), "admin1", PASSWORD).await;
     let cookie = r.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.contains("; Secure") && cookie.contains("HttpOnly"), "{cookie}");
+    // Behind TLS, browsers are told to stay on HTTPS.
+    assert_eq!(
+        app.get("/").await.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
 }

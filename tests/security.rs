@@ -180,6 +180,13 @@ async fn every_response_carries_the_security_headers_and_pages_have_no_inline_sc
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["referrer-policy"], "same-origin", "{path}");
         assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert!(
+            h["permissions-policy"].to_str().unwrap().contains("camera=()"),
+            "{path}"
+        );
+        assert_eq!(h["cross-origin-opener-policy"], "same-origin", "{path}");
+        // Plain HTTP (no PORTAL_SECURE_COOKIES): no HSTS, which would lock a test host out.
+        assert!(!h.contains_key("strict-transport-security"), "{path}");
         let body = r.text().await.unwrap();
         assert!(!body.contains("<script>"), "{path}: inline script");
     }

@@ -31,7 +31,7 @@ use app::domain::kinds::RecordKind;
 use app::domain::working_days::Calendar;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
@@ -164,7 +164,15 @@ pub fn router(state: AppState) -> Router {
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "same-origin"),
         (header::X_FRAME_OPTIONS, "DENY"),
+        // No page of the portal needs the camera, microphone or location.
+        (
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), payment=()",
+        ),
+        (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
     ];
+    // Behind TLS (the same switch as secure cookies), browsers stay on HTTPS for a year.
+    let secure = state.secure_cookies;
     // The forms that take attachments get a larger body limit; everything else keeps 2 MiB.
     let uploads = Router::new()
         .route(
@@ -252,6 +260,12 @@ pub fn router(state: AppState) -> Router {
         router = router.layer(SetResponseHeaderLayer::overriding(
             name,
             HeaderValue::from_static(value),
+        ));
+    }
+    if secure {
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
         ));
     }
     router
