@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use indicatif::ProgressBar;
 
 use crate::demo::DemoGenerator;
-use crate::import::{ImportError, ImportJob, ImportReport, KIND_CELL};
+use crate::import::{ImportError, ImportJob, ImportReport, ImportSource, KIND_CELL};
 use crate::store::Store;
 
 /// Default number of records loaded when `serve` starts on an empty database.
@@ -33,6 +33,7 @@ pub async fn load_demo(
     });
     let job = ImportJob {
         store,
+        source: ImportSource::Demo,
         kind: RecordKind::Penalty,
         ctx: ValidationContext::new(today),
         actor: "demo".to_string(),

@@ -15,7 +15,7 @@ use portal::config::{load_calendar, DataConfig};
 use portal::demo_load::{load_demo, DEFAULT_DEMO_RECORDS};
 use portal::export::{export, ExportFormat, ExportSpec};
 use portal::http::AppState;
-use portal::import::{read_path, ImportError, ImportJob};
+use portal::import::{read_path, ImportError, ImportJob, ImportSource};
 use portal::search::SearchIndex;
 use portal::startup::Application;
 use portal::system_clock::SystemClock;
@@ -307,6 +307,7 @@ async fn main() -> anyhow::Result<()> {
             let sheet = read_path(&file).with_context(|| format!("{}", file.display()))?;
             let job = ImportJob {
                 store: &store,
+                source: ImportSource::Cli,
                 kind: kind.into(),
                 ctx: ValidationContext::new(clock.today()),
                 actor,

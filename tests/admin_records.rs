@@ -247,7 +247,7 @@ async fn upload(app: &TestApp, client: &reqwest::Client, kind: &str, name: &str,
 }
 
 async fn upload_reports_each_row_and_refuses_another_departments(app: TestApp) {
-    app.import_file(RecordKind::Blacklist, &fixture("blacklist.csv")).await;
+    let by_cli = app.import_file(RecordKind::Blacklist, &fixture("blacklist.csv")).await;
     let emergency = department_id(&app, EMERGENCY).await;
     let prov = logged_in(&app, "prov2", Role::Provider, Some(emergency)).await;
 
@@ -282,6 +282,20 @@ async fn upload_reports_each_row_and_refuses_another_departments(app: TestApp) {
     let wrong = upload(&app, &prov, "penalty", "说明.pdf", b"%PDF-1.4".to_vec()).await;
     assert_eq!(wrong.status(), 422);
     assert!(wrong.text().await.unwrap().contains("不支持的文件类型"));
+
+    // Two upload runs were recorded (the refused forms never ran), their
+    // foreign rows counted as rejected.
+    let totals = app.store.import_run_totals().await.unwrap();
+    let runs: Vec<(&str, &str, i64)> = totals
+        .groups
+        .iter()
+        .map(|g| (g.source.as_str(), g.outcome.as_str(), g.runs))
+        .collect();
+    assert_eq!(runs, [("cli", "done", 1), ("upload", "done", 2)]);
+    let rows = totals.rows;
+    assert_eq!(rows.created, by_cli.created as i64 + 9);
+    assert_eq!(rows.unchanged, by_cli.unchanged as i64 + 9);
+    assert_eq!(rows.rejected, by_cli.rejected as i64 + 4 + 4);
 }
 
 async fn correction_keeps_the_old_version(app: TestApp) {

@@ -4,7 +4,11 @@
 mod common;
 
 use app::domain::kinds::RecordKind;
-use common::{fixture, spawn_app_with, test_now, Backend};
+use app::domain::record_validation::ValidationContext;
+use common::{fixture, spawn_app_with, test_now, Backend, TestApp};
+use indicatif::ProgressBar;
+use portal::import::{read_path, ImportError, ImportJob, ImportSource};
+use portal::store::{ImportCounts, RunGroup, RunOutcome};
 
 #[tokio::test]
 async fn health_and_readiness_follow_the_index() {
@@ -50,6 +54,21 @@ async fn metrics_count_routes_and_are_served_to_loopback() {
     assert!(text.contains(r#"portal_http_request_duration_seconds_count{route="/records/{id}"} 4"#));
     assert!(text.contains("portal_index_lag_changes ") && text.contains("portal_submissions_open 0"));
     assert!(text.contains("portal_records 10"), "{text}");
+    // `app.import_file` runs the importer as `portal import` does.
+    for line in [
+        r#"portal_import_runs_total{source="cli",outcome="done"} 1"#,
+        r#"portal_import_runs_total{source="cli",outcome="failed"} 0"#,
+        r#"portal_import_runs_total{source="upload",outcome="done"} 0"#,
+        r#"portal_import_rows_total{outcome="created"} 10"#,
+        r#"portal_import_rows_total{outcome="corrected"} 0"#,
+        r#"portal_import_rows_total{outcome="unchanged"} 0"#,
+        r#"portal_import_rows_total{outcome="rejected"} 3"#,
+        "# TYPE portal_import_runs_total counter",
+        "# TYPE portal_import_rows_total counter",
+        "# TYPE portal_import_runs_unfinished gauge\nportal_import_runs_unfinished 0",
+    ] {
+        assert!(text.contains(&format!("{line}\n")), "{line}\n{text}");
+    }
 }
 
 #[tokio::test]
@@ -77,3 +96,116 @@ async fn with_a_token_metrics_need_it() {
         .unwrap();
     assert_eq!(right.status(), 200);
 }
+
+async fn metrics_text(app: &TestApp) -> String {
+    let m = app.get("/metrics").await;
+    assert_eq!(m.status(), 200);
+    m.text().await.unwrap()
+}
+
+fn group(source: &str, outcome: &str, runs: i64) -> RunGroup {
+    RunGroup {
+        source: source.into(),
+        outcome: outcome.into(),
+        runs,
+    }
+}
+
+/// Runs any process started are counted from the database: one still running
+/// (or whose process died) is unfinished, and stays so while others end.
+async fn a_started_run_counts_as_unfinished_until_it_ends(app: TestApp) {
+    let run = app
+        .store
+        .start_import_run("upload", "penalty", "someone", test_now())
+        .await
+        .unwrap();
+    let totals = app.store.import_run_totals().await.unwrap();
+    assert_eq!(totals.unfinished, 1);
+    assert_eq!(totals.groups, vec![group("upload", "running", 1)]);
+    let text = metrics_text(&app).await;
+    assert!(text.contains("portal_import_runs_unfinished 1\n"), "{text}");
+    assert!(
+        text.contains("portal_import_runs_total{source=\"upload\",outcome=\"done\"} 0\n"),
+        "a running run is not counted as ended: {text}"
+    );
+
+    // Another import meanwhile ends and is counted; the first stays unfinished.
+    app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
+        .await;
+    let totals = app.store.import_run_totals().await.unwrap();
+    assert_eq!(totals.unfinished, 1);
+    assert_eq!(
+        totals.groups,
+        vec![group("cli", "done", 1), group("upload", "running", 1)]
+    );
+    assert_eq!(
+        totals.rows,
+        ImportCounts {
+            rows: 13,
+            created: 10,
+            corrected: 0,
+            unchanged: 0,
+            rejected: 3
+        }
+    );
+
+    let counts = ImportCounts {
+        rows: 2,
+        created: 1,
+        rejected: 1,
+        ..ImportCounts::default()
+    };
+    app.store
+        .finish_import_run(run, &counts, RunOutcome::Failed, test_now())
+        .await
+        .unwrap();
+    let totals = app.store.import_run_totals().await.unwrap();
+    assert_eq!(totals.unfinished, 0);
+    assert_eq!(
+        totals.groups,
+        vec![group("cli", "done", 1), group("upload", "failed", 1)]
+    );
+    assert_eq!((totals.rows.created, totals.rows.rejected), (11, 4));
+    let text = metrics_text(&app).await;
+    assert!(text.contains("portal_import_runs_unfinished 0\n"), "{text}");
+    assert!(text.contains("portal_import_runs_total{source=\"upload\",outcome=\"failed\"} 1\n"));
+    assert!(text.contains("portal_import_rows_total{outcome=\"created\"} 11\n"));
+}
+
+/// A store error that aborts an import ends its run as failed, not running.
+async fn an_import_the_store_aborts_is_a_failed_run(app: TestApp) {
+    // The records table disappears behind the importer's back.
+    let sql = "ALTER TABLE records RENAME TO records_gone";
+    if app.database_url.starts_with("postgres") {
+        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    } else {
+        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    let sheet = read_path(&fixture("penalties_10_good_3_bad.csv")).unwrap();
+    let job = ImportJob {
+        store: &app.store,
+        source: ImportSource::Demo,
+        kind: RecordKind::Penalty,
+        ctx: ValidationContext::new(app::domain::clock::china_date(test_now())),
+        actor: "test".into(),
+        now: test_now(),
+    };
+    let result = job.run(&sheet, &ProgressBar::hidden()).await;
+    assert!(matches!(result, Err(ImportError::Store(_))), "{result:?}");
+    let totals = app.store.import_run_totals().await.unwrap();
+    assert_eq!(totals.unfinished, 0);
+    assert_eq!(totals.groups, vec![group("demo", "failed", 1)]);
+    assert_eq!(totals.rows.created, 0, "nothing was stored");
+    let text = metrics_text(&app).await;
+    assert!(
+        text.contains("portal_import_runs_total{source=\"demo\",outcome=\"failed\"} 1\n"),
+        "{text}"
+    );
+}
+
+on_both_backends!(
+    a_started_run_counts_as_unfinished_until_it_ends,
+    an_import_the_store_aborts_is_a_failed_run,
+);

@@ -20,7 +20,8 @@ use axum::response::{IntoResponse, Response};
 
 use super::client_ip::ClientIp;
 use super::AppState;
-use crate::store::QueueFilter;
+use crate::import::ImportSource;
+use crate::store::{ImportRunTotals, QueueFilter, RunOutcome};
 
 /// The index may trail the change log by this long and still be "ready".
 pub const READY_MAX_INDEX_DELAY: Duration = Duration::from_secs(5);
@@ -177,6 +178,46 @@ fn token_ok(headers: &HeaderMap, token: &str) -> bool {
         })
 }
 
+/// Import runs of every process on the database (`import_runs`). The counter
+/// counts ended runs only, so it never goes down when a running run ends;
+/// every source shows `done` and `failed`, zero until the first such run.
+fn render_import_runs(out: &mut String, totals: &ImportRunTotals) {
+    let mut runs: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    for source in ImportSource::ALL {
+        for outcome in [RunOutcome::Done, RunOutcome::Failed] {
+            runs.insert((source.code(), outcome.code()), 0);
+        }
+    }
+    for g in totals.groups.iter().filter(|g| g.outcome != "running") {
+        *runs.entry((g.source.as_str(), g.outcome.as_str())).or_default() += g.runs;
+    }
+    out.push_str("# HELP portal_import_runs_total Ended import runs by source (cli, upload, demo) and outcome.\n");
+    out.push_str("# TYPE portal_import_runs_total counter\n");
+    for ((source, outcome), n) in &runs {
+        let _ = writeln!(
+            out,
+            "portal_import_runs_total{{source=\"{source}\",outcome=\"{outcome}\"}} {n}"
+        );
+    }
+    let rows = &totals.rows;
+    out.push_str("# HELP portal_import_rows_total Imported rows by what became of them.\n");
+    out.push_str("# TYPE portal_import_rows_total counter\n");
+    for (outcome, n) in [
+        ("created", rows.created),
+        ("corrected", rows.corrected),
+        ("unchanged", rows.unchanged),
+        ("rejected", rows.rejected),
+    ] {
+        let _ = writeln!(out, "portal_import_rows_total{{outcome=\"{outcome}\"}} {n}");
+    }
+    out.push_str("# HELP portal_import_runs_unfinished Import runs not ended: running now, or their process died.\n");
+    let _ = writeln!(
+        out,
+        "# TYPE portal_import_runs_unfinished gauge\nportal_import_runs_unfinished {}",
+        totals.unfinished
+    );
+}
+
 pub async fn metrics(State(state): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap) -> Response {
     let allowed = match &state.metrics_token {
         Some(token) => token_ok(&headers, token),
@@ -247,6 +288,9 @@ pub async fn metrics(State(state): State<AppState>, ClientIp(ip): ClientIp, head
             "# HELP portal_change_log_seq The change log's last sequence number (imports, decisions, …)."
         );
         let _ = writeln!(out, "# TYPE portal_change_log_seq counter\nportal_change_log_seq {seq}");
+    }
+    if let Ok(totals) = state.store.import_run_totals().await {
+        render_import_runs(&mut out, &totals);
     }
     let mut r = out.into_response();
     r.headers_mut().insert(

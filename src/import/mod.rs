@@ -7,6 +7,7 @@ pub mod reader;
 mod scoped;
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use app::domain::kinds::RecordKind;
 use app::domain::record::NewRecord;
@@ -14,7 +15,7 @@ use app::domain::record_validation::{validate_row, RowCells, ValidationContext};
 use chrono::{DateTime, Utc};
 use indicatif::ProgressBar;
 
-use crate::store::{IngestCache, IngestOutcome, Store, StoreError};
+use crate::store::{ImportCounts, IngestCache, IngestOutcome, RunOutcome, Store, StoreError};
 use headers::map_headers;
 pub use reader::{read_bytes, read_path, ReadError, Sheet};
 
@@ -69,6 +70,18 @@ impl ImportReport {
         )
     }
 
+    /// The counts kept with the run in `import_runs`.
+    pub fn counts(&self) -> ImportCounts {
+        let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+        ImportCounts {
+            rows: n(self.rows),
+            created: n(self.created),
+            corrected: n(self.corrected),
+            unchanged: n(self.unchanged),
+            rejected: n(self.rejected),
+        }
+    }
+
     fn count(&mut self, outcome: IngestOutcome, row: usize, doc_no: &str) {
         match outcome {
             IngestOutcome::Created(_) => self.created += 1,
@@ -86,9 +99,33 @@ impl ImportReport {
     }
 }
 
-/// Who imports and when; `ctx` carries today's date for the date rules.
+/// Which way records came in; each run is recorded in `import_runs` under it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportSource {
+    /// `portal import`.
+    Cli,
+    /// A file uploaded in the back-office.
+    Upload,
+    /// The synthetic demo data.
+    Demo,
+}
+
+impl ImportSource {
+    pub const ALL: [ImportSource; 3] = [ImportSource::Cli, ImportSource::Upload, ImportSource::Demo];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportSource::Cli => "cli",
+            ImportSource::Upload => "upload",
+            ImportSource::Demo => "demo",
+        }
+    }
+}
+
+/// Who imports, by which way and when; `ctx` carries today's date for the date rules.
 pub struct ImportJob<'a> {
     pub store: &'a Store,
+    pub source: ImportSource,
     pub kind: RecordKind,
     pub ctx: ValidationContext,
     pub actor: String,
@@ -124,7 +161,48 @@ impl ImportJob<'_> {
 
     /// Validates and stores rows already keyed by column (file rows, demo rows).
     pub async fn run_rows(&self, rows: impl Iterator<Item = (usize, RowCells)>) -> Result<ImportReport, ImportError> {
-        let mut report = ImportReport::default();
+        self.run_rows_after(ImportReport::default(), rows).await
+    }
+
+    /// [`ImportJob::run_rows`], adding to a report that already counts rows
+    /// refused before validation. The run is recorded in `import_runs`:
+    /// `running` before the first row is stored, then `done` with the report's
+    /// counts, or `failed` (with the counts so far) when a store error ends it.
+    /// Its end time is the job's `now` plus the time the run took.
+    async fn run_rows_after(
+        &self,
+        mut report: ImportReport,
+        rows: impl Iterator<Item = (usize, RowCells)>,
+    ) -> Result<ImportReport, ImportError> {
+        let started = Instant::now();
+        let run = self
+            .store
+            .start_import_run(self.source.code(), self.kind.code(), &self.actor, self.now)
+            .await?;
+        let result = self.store_rows(&mut report, rows).await;
+        let outcome = if result.is_ok() {
+            RunOutcome::Done
+        } else {
+            RunOutcome::Failed
+        };
+        let finished_at = self.now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
+        let finished = self
+            .store
+            .finish_import_run(run, &report.counts(), outcome, finished_at)
+            .await;
+        if let Err(e) = finished {
+            // The rows are stored (or the import's own error is the one to
+            // report); the run stays `running`, which /metrics shows as unfinished.
+            tracing::warn!(run, error = %e, "import run not marked {}", outcome.code());
+        }
+        result.map(|()| report)
+    }
+
+    async fn store_rows(
+        &self,
+        report: &mut ImportReport,
+        rows: impl Iterator<Item = (usize, RowCells)>,
+    ) -> Result<(), ImportError> {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut batch: Vec<(usize, NewRecord)> = Vec::with_capacity(BATCH_SIZE);
         let mut cache = IngestCache::default();
@@ -160,11 +238,10 @@ impl ImportJob<'_> {
                 }
             }
             if batch.len() >= BATCH_SIZE {
-                self.flush(&mut batch, &mut report, &mut cache).await?;
+                self.flush(&mut batch, report, &mut cache).await?;
             }
         }
-        self.flush(&mut batch, &mut report, &mut cache).await?;
-        Ok(report)
+        self.flush(&mut batch, report, &mut cache).await
     }
 
     /// Mixed-kind sources (the demo) name the kind in the row under `KIND_CELL`.

@@ -42,10 +42,14 @@ impl ImportJob<'_> {
                 None => rows.push((row, by_column)),
             }
         }
-        let mut report = self.run_rows(rows.into_iter()).await?;
-        report.rows += refused.len();
-        report.rejected += refused.len();
-        report.errors.extend(refused);
+        // Refused rows count in the report, and so in the recorded run.
+        let refused = ImportReport {
+            rows: refused.len(),
+            rejected: refused.len(),
+            errors: refused,
+            ..ImportReport::default()
+        };
+        let mut report = self.run_rows_after(refused, rows.into_iter()).await?;
         report.errors.sort_by_key(|p| p.row);
         report.ignored_columns = map.unknown;
         Ok(report)

@@ -18,7 +18,7 @@ use app::domain::working_days::Calendar;
 use chrono::{DateTime, TimeZone, Utc};
 use indicatif::ProgressBar;
 use portal::http::AppState;
-use portal::import::{read_path, ImportJob, ImportReport};
+use portal::import::{read_path, ImportJob, ImportReport, ImportSource};
 use portal::search::SearchIndex;
 use portal::startup::Application;
 use portal::store::Store;
@@ -169,6 +169,7 @@ impl TestApp {
     ) -> ImportReport {
         let job = ImportJob {
             store: &self.store,
+            source: ImportSource::Cli,
             kind,
             ctx: ValidationContext::new(app::domain::clock::china_date(now)),
             actor: "test".into(),

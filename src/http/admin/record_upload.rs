@@ -16,7 +16,7 @@ use super::super::{AppError, AppState};
 use super::record_editor::kind_options;
 use super::records::{own_department, refuse_non_publisher};
 use super::Staff;
-use crate::import::{read_bytes, ImportError, ImportJob, RowProblem};
+use crate::import::{read_bytes, ImportError, ImportJob, ImportSource, RowProblem};
 
 pub async fn upload_form(State(state): State<AppState>, staff: Staff) -> PageResult {
     if let Some(refused) = refuse_non_publisher(&state, &staff).await {
@@ -116,6 +116,7 @@ pub async fn upload(State(state): State<AppState>, staff: Staff, form: Multipart
         (Some(kind), Some(sheet)) => {
             let job = ImportJob {
                 store: &state.store,
+                source: ImportSource::Upload,
                 kind,
                 ctx: ValidationContext::new(state.clock.today()),
                 actor: staff.log_name(),
