@@ -54,6 +54,7 @@ async fn metrics_count_routes_and_are_served_to_loopback() {
     assert!(text.contains(r#"portal_http_request_duration_seconds_count{route="/records/{id}"} 4"#));
     assert!(text.contains("portal_index_lag_changes ") && text.contains("portal_submissions_open 0"));
     assert!(text.contains("portal_records 10"), "{text}");
+    assert!(text.contains("portal_database_up 1"), "{text}");
     // `app.import_file` runs the importer as `portal import` does.
     for line in [
         r#"portal_import_runs_total{source="cli",outcome="done"} 1"#,

@@ -25,6 +25,8 @@ use crate::store::{ImportRunTotals, QueueFilter, RunOutcome};
 
 /// The index may trail the change log by this long and still be "ready".
 pub const READY_MAX_INDEX_DELAY: Duration = Duration::from_secs(5);
+/// How long `/metrics` waits for its database figures before leaving them out.
+const METRICS_DATABASE_TIMEOUT: Duration = Duration::from_secs(3);
 /// How long `/readyz` waits for the database before it says "not ready".
 const READY_CHECK_TIMEOUT: Duration = Duration::from_secs(2);
 
@@ -232,7 +234,33 @@ pub async fn metrics(State(state): State<AppState>, ClientIp(ip): ClientIp, head
     }
     let mut out = String::new();
     state.metrics.render(&mut out);
-    if let Ok((rows, age)) = index_lag(&state).await {
+    // While the database is down each read would wait for the pool: bound the scrape.
+    let (up, figures) = tokio::time::timeout(METRICS_DATABASE_TIMEOUT, database_figures(&state))
+        .await
+        .unwrap_or_default();
+    out.push_str(&figures);
+    let _ = writeln!(
+        out,
+        "# HELP portal_database_up Whether the database answered this scrape (1) or not (0)."
+    );
+    let _ = writeln!(
+        out,
+        "# TYPE portal_database_up gauge\nportal_database_up {}",
+        u8::from(up)
+    );
+    let mut r = out.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    r
+}
+
+/// The figures read from the database and the index; a figure whose read fails
+/// is left out. Also says whether the database answered at all.
+async fn database_figures(state: &AppState) -> (bool, String) {
+    let mut out = String::new();
+    if let Ok((rows, age)) = index_lag(state).await {
         let _ = writeln!(
             out,
             "# HELP portal_index_lag_changes Change-log rows the search index has not applied."
@@ -255,7 +283,7 @@ pub async fn metrics(State(state): State<AppState>, ClientIp(ip): ClientIp, head
         open_only: true,
         ..QueueFilter::default()
     };
-    if let Ok(rows) = super::admin::open_with_urgency(&state, &filter).await {
+    if let Ok(rows) = super::admin::open_with_urgency(state, &filter).await {
         let overdue = rows
             .iter()
             .filter(|(_, u)| matches!(u, Some((_, Urgency::Overdue(_)))))
@@ -282,7 +310,9 @@ pub async fn metrics(State(state): State<AppState>, ClientIp(ip): ClientIp, head
         let _ = writeln!(out, "# HELP portal_records Records stored (every state).");
         let _ = writeln!(out, "# TYPE portal_records gauge\nportal_records {n}");
     }
-    if let Ok(seq) = state.store.log_seq().await {
+    let log_seq = state.store.log_seq().await;
+    let up = log_seq.is_ok();
+    if let Ok(seq) = log_seq {
         let _ = writeln!(
             out,
             "# HELP portal_change_log_seq The change log's last sequence number (imports, decisions, …)."
@@ -292,10 +322,5 @@ pub async fn metrics(State(state): State<AppState>, ClientIp(ip): ClientIp, head
     if let Ok(totals) = state.store.import_run_totals().await {
         render_import_runs(&mut out, &totals);
     }
-    let mut r = out.into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
-    );
-    r
+    (up, out)
 }
