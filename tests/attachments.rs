@@ -5,18 +5,19 @@
 
 mod common;
 
-use common::forms::{browser, hidden, text_of};
+use common::forms::browser;
+use common::public_forms::{
+    complaint_fields, receipt, repair_fields, submit, submit_with_files, track, COMPLAINT_DESCRIPTION as DESCRIPTION,
+    COMPLAINT_PHONE as PHONE,
+};
 
 use std::path::{Path, PathBuf};
 
 use app::domain::kinds::RecordKind;
 use common::{fixture, TestApp};
-use reqwest::multipart::{Form, Part};
 use reqwest::{Client, Response};
 use sha2::{Digest, Sha256};
 
-const DESCRIPTION: &str = "该店出售过期食品，生产日期标签被涂改，店员拒绝退换。";
-const PHONE: &str = "13812345678";
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
 const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
@@ -26,92 +27,8 @@ const HTML: &[u8] = b"<html><script>alert('x')</script></html>";
 /// Decided 2026-04-10: repair possible from 2026-07-10, before the tests' 2026-11-27.
 const OLD_PENALTY: &str = "嘉市监罚〔2026〕2号";
 
-fn complaint_fields() -> Vec<(&'static str, String)> {
-    vec![
-        ("target_kind", "enterprise".into()),
-        ("target_name", "嘉峪关市镜铁食品有限公司".into()),
-        ("target_uscc", "91320322MABLP2X24R".into()),
-        ("category", "食品安全".into()),
-        ("description", DESCRIPTION.into()),
-        ("contact_name", "李四".into()),
-        ("phone", PHONE.into()),
-        ("email", String::new()),
-        ("website", String::new()),
-    ]
-}
-
-fn repair_fields() -> Vec<(&'static str, String)> {
-    vec![
-        ("applicant_name", "嘉峪关市镜铁食品有限公司".into()),
-        ("applicant_uscc", "913101151324074865".into()),
-        ("contact_name", "王五".into()),
-        ("phone", "13912345678".into()),
-        (
-            "description",
-            "已缴清罚款，下架并销毁不合格食品，整改报告已报送处罚机关。".into(),
-        ),
-        ("pledge", "yes".into()),
-        ("website", String::new()),
-    ]
-}
-
-/// Opens the form at `path`, then posts it as a browser does (multipart) with `files`.
-async fn send(
-    app: &TestApp,
-    client: &Client,
-    path: &str,
-    fields: Vec<(&'static str, String)>,
-    files: &[(&str, Vec<u8>)],
-) -> Response {
-    let r = client.get(format!("{}{path}", app.base)).send().await.unwrap();
-    assert_eq!(r.status(), 200, "GET {path}");
-    let html = r.text().await.unwrap();
-    assert!(html.contains(r#"enctype="multipart/form-data""#), "{html}");
-    assert!(
-        html.contains(r#"type="file""#) && html.contains(r#"name="evidence""#),
-        "{html}"
-    );
-    let mut form = Form::new()
-        .text("csrf", hidden(&html, "csrf"))
-        .text("form_id", hidden(&html, "form_id"));
-    for (k, v) in fields {
-        form = form.text(k, v);
-    }
-    for (name, bytes) in files {
-        // The declared type is deliberately always PDF: the server must not believe it.
-        let part = Part::bytes(bytes.clone())
-            .file_name(name.to_string())
-            .mime_str("application/pdf")
-            .unwrap();
-        form = form.part("evidence", part);
-    }
-    client
-        .post(format!("{}{path}", app.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn complain(app: &TestApp, client: &Client, files: &[(&str, Vec<u8>)]) -> Response {
-    send(app, client, "/complaints/new", complaint_fields(), files).await
-}
-
-/// (tracking number, code) from the receipt a 303 leads to.
-async fn receipt(app: &TestApp, client: &Client, r: Response) -> (String, String) {
-    assert_eq!(r.status(), 303);
-    let html = client
-        .get(format!("{}/submissions/received", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    (
-        text_of(&html, "tracking-number").expect("tracking number"),
-        text_of(&html, "query-code").expect("query code"),
-    )
+    submit_with_files(app, client, "/complaints/new", complaint_fields(), files).await
 }
 
 fn attachments_dir(app: &TestApp) -> PathBuf {
@@ -164,7 +81,7 @@ async fn a_complaint_with_a_pdf_and_a_png_is_stored_by_hash(app: TestApp) {
         &[("证据.pdf", PDF.to_vec()), ("现场照片.png", PNG.to_vec())],
     )
     .await;
-    let (number, code) = receipt(&app, &client, r).await;
+    let (number, code, _) = receipt(&app, &client, r).await;
     let row = app.store.submission_by_tracking_number(&number).await.unwrap().unwrap();
     let rows = app.store.attachments_of(row.id).await.unwrap();
     assert_eq!(rows.len(), 2);
@@ -198,28 +115,7 @@ async fn a_complaint_with_a_pdf_and_a_png_is_stored_by_hash(app: TestApp) {
     assert_eq!(files_under(&dir), expected);
 
     // Tracking lists the files by name and size, without a link.
-    let html = client
-        .get(format!("{}/track", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let fields = [
-        ("csrf", hidden(&html, "csrf")),
-        ("tracking_number", number.clone()),
-        ("code", code),
-    ];
-    let tracked = client
-        .post(format!("{}/track", app.base))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let tracked = track(&app, &client, &number, &code).await;
     assert!(
         tracked.contains("证据.pdf") && tracked.contains("现场照片.png"),
         "{tracked}"
@@ -310,7 +206,7 @@ async fn a_repair_application_needs_proof(app: TestApp) {
     let client = browser();
     let form = app.page(&path).await;
     assert!(form.contains("整改证明材料") && form.contains("最多 5 个文件，每个不超过 10 MB，仅限 PDF、JPG、PNG"));
-    let r = send(&app, &client, &path, repair_fields(), &[]).await;
+    let r = submit_with_files(&app, &client, &path, repair_fields(), &[]).await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
     assert!(
@@ -320,28 +216,12 @@ async fn a_repair_application_needs_proof(app: TestApp) {
     assert!(html.contains("整改报告已报送处罚机关"), "{html}");
     assert_eq!(app.store.submission_count().await.unwrap(), 0);
     // The url-encoded form (no file input at all) is refused the same way.
-    let html = client
-        .get(format!("{}{path}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let mut fields = repair_fields();
-    fields.push(("csrf", hidden(&html, "csrf")));
-    fields.push(("form_id", hidden(&html, "form_id")));
-    let r = client
-        .post(format!("{}{path}", app.base))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
+    let r = submit(&app, &client, &path, repair_fields()).await;
     assert_eq!(r.status(), 422);
     assert_eq!(app.store.submission_count().await.unwrap(), 0);
     // With a JPEG proof it is received.
     let jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F'];
-    let r = send(&app, &client, &path, repair_fields(), &[("回执.jpg", jpeg)]).await;
+    let r = submit_with_files(&app, &client, &path, repair_fields(), &[("回执.jpg", jpeg)]).await;
     receipt(&app, &client, r).await;
     assert_eq!(app.store.attachment_count().await.unwrap(), 1);
     let objection = app.page(&format!("/records/{id}/objection")).await;

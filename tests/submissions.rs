@@ -4,94 +4,12 @@
 
 mod common;
 
-use common::forms::{browser, hidden, text_of};
-
+use common::forms::{browser, hidden};
+use common::public_forms::{
+    complaint_fields, open_form, post, receipt, submit, track, track_response, with, with_tokens,
+    COMPLAINT_DESCRIPTION as DESCRIPTION, COMPLAINT_PHONE as PHONE,
+};
 use common::TestApp;
-use reqwest::{Client, Response};
-
-const DESCRIPTION: &str = "该店出售过期食品，生产日期标签被涂改，店员拒绝退换。";
-const PHONE: &str = "13812345678";
-
-fn good_fields() -> Vec<(&'static str, String)> {
-    vec![
-        ("target_kind", "enterprise".into()),
-        ("target_name", "嘉峪关市镜铁食品有限公司".into()),
-        ("target_uscc", "91320322MABLP2X24R".into()),
-        ("category", "食品安全".into()),
-        ("description", DESCRIPTION.into()),
-        ("contact_name", "李四".into()),
-        ("phone", PHONE.into()),
-        ("email", String::new()),
-        ("website", String::new()),
-    ]
-}
-
-fn with(mut fields: Vec<(&'static str, String)>, name: &'static str, value: &str) -> Vec<(&'static str, String)> {
-    match fields.iter_mut().find(|(k, _)| *k == name) {
-        Some(f) => f.1 = value.to_string(),
-        None => fields.push((name, value.to_string())),
-    }
-    fields
-}
-
-/// Opens the complaint form: (csrf token, form id).
-async fn open_form(app: &TestApp, client: &Client) -> (String, String) {
-    let r = client.get(format!("{}/complaints/new", app.base)).send().await.unwrap();
-    assert_eq!(r.status(), 200);
-    let html = r.text().await.unwrap();
-    (hidden(&html, "csrf"), hidden(&html, "form_id"))
-}
-
-async fn post(app: &TestApp, client: &Client, path: &str, fields: &[(&str, String)]) -> Response {
-    client
-        .post(format!("{}{path}", app.base))
-        .form(fields)
-        .send()
-        .await
-        .unwrap()
-}
-
-/// Fills and sends the complaint form once; returns the response to the POST.
-async fn submit(app: &TestApp, client: &Client, fields: Vec<(&'static str, String)>) -> Response {
-    let (csrf, form_id) = open_form(app, client).await;
-    let fields = with(with(fields, "csrf", &csrf), "form_id", &form_id);
-    post(app, client, "/complaints/new", &fields).await
-}
-
-/// Follows a successful POST to the receipt: (tracking number, code).
-async fn receipt(app: &TestApp, client: &Client, r: Response) -> (String, String) {
-    assert_eq!(r.status(), 303);
-    assert_eq!(r.headers()["location"], "/submissions/received");
-    let html = client
-        .get(format!("{}/submissions/received", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let number = text_of(&html, "tracking-number").unwrap_or_else(|| panic!("no tracking number: {html}"));
-    let code = text_of(&html, "query-code").expect("query code");
-    (number, code)
-}
-
-async fn track(app: &TestApp, client: &Client, number: &str, code: &str) -> Response {
-    let html = client
-        .get(format!("{}/track", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = hidden(&html, "csrf");
-    let fields = [
-        ("csrf", csrf),
-        ("tracking_number", number.to_string()),
-        ("code", code.to_string()),
-    ];
-    post(app, client, "/track", &fields).await
-}
 
 async fn count(app: &TestApp) -> i64 {
     app.store.submission_count().await.unwrap()
@@ -99,9 +17,9 @@ async fn count(app: &TestApp) -> i64 {
 
 async fn a_complaint_is_received_shown_once_and_tracked(app: TestApp) {
     let client = browser();
-    let r = submit(&app, &client, good_fields()).await;
+    let r = submit(&app, &client, "/complaints/new", complaint_fields()).await;
     assert!(r.headers()["set-cookie"].to_str().unwrap().contains("HttpOnly"));
-    let (number, code) = receipt(&app, &client, r).await;
+    let (number, code, _) = receipt(&app, &client, r).await;
     assert_eq!(number, "TS-20261127-0001");
     assert_eq!(code.len(), 12);
     assert!(
@@ -122,15 +40,13 @@ async fn a_complaint_is_received_shown_once_and_tracked(app: TestApp) {
     assert!(again.contains("只在提交后显示一次"));
 
     // Tracking: status, timeline, the 2-working-day deadline (Fri 27 Nov → Tue 1 Dec), contact masked.
-    let r = track(
+    let html = track(
         &app,
         &client,
         &number.to_lowercase(),
         &format!(" {} ", code.to_lowercase()),
     )
     .await;
-    assert_eq!(r.status(), 200);
-    let html = r.text().await.unwrap();
     assert!(html.contains("已收到，待受理"), "{html}");
     assert!(html.contains("收到") && html.contains("2026-11-27 12:00"), "{html}");
     assert!(html.contains("2026-12-01"), "{html}");
@@ -157,17 +73,23 @@ async fn a_complaint_is_received_shown_once_and_tracked(app: TestApp) {
 
 async fn a_second_post_of_the_same_form_creates_nothing_new(app: TestApp) {
     let client = browser();
-    let (csrf, form_id) = open_form(&app, &client).await;
-    let fields = with(with(good_fields(), "csrf", &csrf), "form_id", &form_id);
-    let first = receipt(&app, &client, post(&app, &client, "/complaints/new", &fields).await).await;
-    let second = receipt(&app, &client, post(&app, &client, "/complaints/new", &fields).await).await;
-    assert_eq!(first, second);
+    let form = open_form(&app, &client, "/complaints/new").await;
+    let fields = with_tokens(complaint_fields(), &form);
+    let (number, code, _) = receipt(&app, &client, post(&app, &client, "/complaints/new", &fields).await).await;
+    let (again_number, again_code, _) =
+        receipt(&app, &client, post(&app, &client, "/complaints/new", &fields).await).await;
+    assert_eq!((&number, &code), (&again_number, &again_code));
     assert_eq!(count(&app).await, 1);
     assert_eq!(app.store.verify_change_log().await.unwrap().rows_verified, 1);
     // A new form is a new submission with the next number of the day.
-    let third = receipt(&app, &client, submit(&app, &client, good_fields()).await).await;
+    let third = receipt(
+        &app,
+        &client,
+        submit(&app, &client, "/complaints/new", complaint_fields()).await,
+    )
+    .await;
     assert_eq!(third.0, "TS-20261127-0002");
-    assert_ne!(third.1, first.1);
+    assert_ne!(third.1, code);
     assert_eq!(count(&app).await, 2);
 }
 
@@ -189,7 +111,7 @@ async fn each_bad_field_is_reported_beside_it_and_values_are_kept(app: TestApp) 
         ("contact_name", "名".repeat(51), "contact_name", "姓名不能超过 50 个字"),
     ];
     for (name, value, field, message) in cases {
-        let r = submit(&app, &client, with(good_fields(), name, &value)).await;
+        let r = submit(&app, &client, "/complaints/new", with(complaint_fields(), name, &value)).await;
         assert_eq!(r.status(), 422, "{name}={value}");
         let html = r.text().await.unwrap();
         assert!(html.contains("<title>错误：投诉举报"), "{name}: {html}");
@@ -219,29 +141,23 @@ async fn each_bad_field_is_reported_beside_it_and_values_are_kept(app: TestApp) 
     }
     // Anonymous: no contact needed, and the hint says what that costs.
     let anon = with(
-        with(with(good_fields(), "phone", ""), "contact_name", ""),
+        with(with(complaint_fields(), "phone", ""), "contact_name", ""),
         "anonymous",
         "yes",
     );
-    let form = client
-        .get(format!("{}/complaints/new", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form = open_form(&app, &client, "/complaints/new").await;
     assert!(form.contains("无法通过电话或电子邮件答复您"));
-    let (number, code) = receipt(&app, &client, submit(&app, &client, anon).await).await;
-    let html = track(&app, &client, &number, &code).await.text().await.unwrap();
+    let (number, code, _) = receipt(&app, &client, submit(&app, &client, "/complaints/new", anon).await).await;
+    let html = track(&app, &client, &number, &code).await;
     assert!(html.contains("匿名提交，无联系方式"), "{html}");
     assert_eq!(count(&app).await, 1);
 }
 
 async fn a_post_without_the_right_csrf_token_is_refused(app: TestApp) {
     let client = browser();
-    let (csrf, form_id) = open_form(&app, &client).await;
-    let missing = with(good_fields(), "form_id", &form_id);
+    let form = open_form(&app, &client, "/complaints/new").await;
+    let (csrf, form_id) = (hidden(&form, "csrf"), hidden(&form, "form_id"));
+    let missing = with(complaint_fields(), "form_id", &form_id);
     let r = post(&app, &client, "/complaints/new", &missing).await;
     assert_eq!(r.status(), 403);
     assert!(r.text().await.unwrap().contains("重新打开表单"));
@@ -262,17 +178,16 @@ async fn a_post_without_the_right_csrf_token_is_refused(app: TestApp) {
 
 async fn a_filled_honeypot_is_refused_and_nothing_stored(app: TestApp) {
     let client = browser();
-    let form = client
-        .get(format!("{}/complaints/new", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form = open_form(&app, &client, "/complaints/new").await;
     assert!(form.contains(r#"class="hp-field""#) && form.contains(r#"tabindex="-1""#) && form.contains("请勿填写"));
     assert!(!form.contains("style="), "no inline styles under the CSP");
-    let r = submit(&app, &client, with(good_fields(), "website", "http://spam.example")).await;
+    let r = submit(
+        &app,
+        &client,
+        "/complaints/new",
+        with(complaint_fields(), "website", "http://spam.example"),
+    )
+    .await;
     assert_eq!(r.status(), 400);
     assert_eq!(count(&app).await, 0);
     assert_eq!(app.store.log_seq().await.unwrap(), 0);
@@ -281,9 +196,14 @@ async fn a_filled_honeypot_is_refused_and_nothing_stored(app: TestApp) {
 async fn the_sixth_submission_in_ten_minutes_is_told_to_wait(app: TestApp) {
     let client = browser();
     for _ in 0..5 {
-        assert_eq!(submit(&app, &client, good_fields()).await.status(), 303);
+        assert_eq!(
+            submit(&app, &client, "/complaints/new", complaint_fields())
+                .await
+                .status(),
+            303
+        );
     }
-    let r = submit(&app, &client, good_fields()).await;
+    let r = submit(&app, &client, "/complaints/new", complaint_fields()).await;
     assert_eq!(r.status(), 429);
     let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!(wait > 0 && wait <= 600, "{wait}");
@@ -294,7 +214,12 @@ async fn the_sixth_submission_in_ten_minutes_is_told_to_wait(app: TestApp) {
 
 async fn a_wrong_code_or_number_gets_one_generic_message(app: TestApp) {
     let client = browser();
-    let (number, code) = receipt(&app, &client, submit(&app, &client, good_fields()).await).await;
+    let (number, code, _) = receipt(
+        &app,
+        &client,
+        submit(&app, &client, "/complaints/new", complaint_fields()).await,
+    )
+    .await;
     let wrong_code = if code.starts_with('A') {
         "BBBBBBBBBBBB"
     } else {
@@ -307,7 +232,7 @@ async fn a_wrong_code_or_number_gets_one_generic_message(app: TestApp) {
         (unknown_number, code.as_str()),
         ("nonsense", "x"),
     ] {
-        let r = track(&app, &client, n, c).await;
+        let r = track_response(&app, &client, n, c).await;
         assert_eq!(r.status(), 422);
         let html = r.text().await.unwrap();
         assert!(html.contains("跟踪编号或查询码不正确"), "{html}");
@@ -317,7 +242,7 @@ async fn a_wrong_code_or_number_gets_one_generic_message(app: TestApp) {
         pages.push(html);
     }
     // Missing fields are named, each beside its field.
-    let r = track(&app, &client, "", "").await;
+    let r = track_response(&app, &client, "", "").await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
     assert!(html.contains("请输入跟踪编号") && html.contains("请输入查询码"));
@@ -329,17 +254,22 @@ async fn user_text_comes_back_escaped(app: TestApp) {
     let payload = format!("</textarea>{payload}");
     let payload = payload.as_str();
     let fields = with(
-        with(good_fields(), "description", payload),
+        with(complaint_fields(), "description", payload),
         "target_name",
         "<b>坏公司</b>",
     );
-    let (number, code) = receipt(&app, &client, submit(&app, &client, fields.clone()).await).await;
-    let html = track(&app, &client, &number, &code).await.text().await.unwrap();
+    let (number, code, _) = receipt(
+        &app,
+        &client,
+        submit(&app, &client, "/complaints/new", fields.clone()).await,
+    )
+    .await;
+    let html = track(&app, &client, &number, &code).await;
     assert!(!html.contains("<script>alert") && !html.contains("<img src=x") && !html.contains("<b>坏公司"));
     assert!(html.contains("&lt;script&gt;alert"), "{html}");
     // Also on the form shown again with an error (the textarea too, which Leptos
     // does not escape by itself), and a `</textarea>` cannot break out.
-    let r = submit(&app, &client, with(fields, "phone", "1")).await;
+    let r = submit(&app, &client, "/complaints/new", with(fields, "phone", "1")).await;
     let html = r.text().await.unwrap();
     let at = html.find("textarea").unwrap();
     assert!(
