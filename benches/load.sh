@@ -47,10 +47,26 @@ export TRACK_CODE=$(echo "$receipt" | sed -n 's/.*id="query-code"[^>]*>\([^<]*\)
 export PATHS_FILE="$paths"
 
 engine=$([ -n "$db_url" ] && echo PostgreSQL || echo SQLite)
-echo "## $engine, $records records: wrk -t2 -c64 -d60s -s benches/mixed.lua"
+# Baseline in the same run, same server and settings: /healthz does no page
+# work, so it is what HTTP alone costs on this machine at 64 connections.
+baseline=$(wrk -t2 -c64 -d20s --latency "$base/healthz")
+mixed=$(wrk -t2 -c64 -d60s --latency -s benches/mixed.lua "$base")
+rps() { echo "$1" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p'; }
+p50() { echo "$1" | sed -n 's/^ *50% *\([0-9.a-z]*\).*/\1/p'; }
+p99() { echo "$1" | sed -n 's/^ *99% *\([0-9.a-z]*\).*/\1/p'; }
+
+echo "### $engine, $records records: wrk -t2 -c64 -d60s -s benches/mixed.lua"
 echo
 echo '```'
-wrk -t2 -c64 -d60s --latency -s benches/mixed.lua "$base" | sed -n '1,20p'
+echo "$mixed" | sed -n '1,20p'
 echo '```'
+echo
+echo "| run (same server, one after the other) | req/s | median | p99 |"
+echo "|---|---|---|---|"
+echo "| baseline: \`GET /healthz\`, 20 s | $(rps "$baseline") | $(p50 "$baseline") | $(p99 "$baseline") |"
+echo "| the mix, 60 s | $(rps "$mixed") | $(p50 "$mixed") | $(p99 "$mixed") |"
+echo
+python3 -c "import sys; print('The mix runs at %.1f %% of the baseline\'s throughput.' % (100 * float(sys.argv[1]) / float(sys.argv[2])))" \
+  "$(rps "$mixed")" "$(rps "$baseline")"
 echo
 curl -s "$base/metrics" | python3 benches/metrics_table.py 60

@@ -14,8 +14,8 @@ for line in sys.stdin:
         buckets.setdefault(m.group(1), []).append((float("inf") if m.group(2) == "+Inf" else float(m.group(2)), int(m.group(3))))
 print("| route | requests | req/s | 4xx/5xx | p99 ≤ |")
 print("|---|---|---|---|---|")
-# Routes the driver itself used while setting up are not part of the load.
-SETUP = {"/readyz", "/api/v1/records", "/submissions/received", "/metrics", "/complaints/new GET"}
+# Routes the driver itself used while setting up, and the baseline run, are not part of the load.
+SETUP = {"/healthz", "/readyz", "/api/v1/records", "/submissions/received", "/metrics", "/complaints/new GET"}
 for route in sorted(statuses, key=lambda r: -sum(statuses[r].values())):
     if route in SETUP:
         continue
