@@ -357,7 +357,10 @@ async fn postgresql_stopped_and_restarted_under_load() {
     assert_eq!(metrics.status(), 200);
     let metrics = metrics.text().await.unwrap();
     assert!(metrics.contains("portal_database_up 0"), "{metrics}");
-    assert!(metrics.contains("portal_http_requests_total"), "request counts are kept in memory");
+    assert!(
+        metrics.contains("portal_http_requests_total"),
+        "request counts are kept in memory"
+    );
     assert!(scraped.elapsed() < Duration::from_secs(5), "a scrape is bounded");
     let complaint_while_down = common::forms::complain_via_proxy(base.clone(), 1).await;
     assert!(
@@ -424,7 +427,12 @@ async fn postgresql_stopped_and_restarted_under_load() {
         assert!(indexed.elapsed() < Duration::from_secs(10), "the follower resumed: {v}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    let metrics = reqwest::get(format!("{base}/metrics")).await.unwrap().text().await.unwrap();
+    let metrics = reqwest::get(format!("{base}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(metrics.contains("portal_database_up 1"), "{metrics}");
     assert!(server.try_wait().unwrap().is_none(), "the portal is still running");
     let _ = server.kill();

@@ -1,6 +1,9 @@
 //! Faults: the portal killed with SIGKILL in the middle of a 100,000-row
-//! import leaves a consistent database (the hash chain verifies, every record
-//! matches its last change-log row), and running the import again completes it.
+//! import (the importer and the serving, indexing process both) leaves a
+//! consistent database (the hash chain verifies, every record matches its last
+//! change-log row); running the import again completes it, and the restarted
+//! server's index equals the database. Likewise for `reindex` and for a burst
+//! of submissions.
 
 mod common;
 
@@ -28,10 +31,59 @@ fn stdout(o: &Output) -> String {
 
 const RECORDS: &str = "100000";
 
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `portal serve` on the data folder and database, ready to answer.
+async fn serve(data: &Path, url: Option<&str>) -> (std::process::Child, String) {
+    let port = free_port();
+    let child = portal(data, url)
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    while reqwest::get(format!("{base}/healthz")).await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "serve did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    (child, base)
+}
+
+/// Waits until the server's index has applied the whole change log (its /metrics say so).
+async fn index_caught_up(base: &str) {
+    let started = Instant::now();
+    loop {
+        let metrics = reqwest::get(format!("{base}/metrics"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if metrics.lines().any(|l| l == "portal_index_lag_changes 0") {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the index did not catch up"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
 async fn kill_9_during_a_large_import(url: Option<String>) {
     let dir = tempfile::tempdir().unwrap();
     let url = url.as_deref();
     let database = url.map_or_else(|| Store::sqlite_url(dir.path()), str::to_string);
+    // The portal serves (and indexes) while the import runs; both are killed.
+    let (mut server, _) = serve(dir.path(), url).await;
     let mut child = portal(dir.path(), url)
         .args(["demo", "--records", RECORDS, "--seed", "11"])
         .stdout(Stdio::null())
@@ -54,7 +106,9 @@ async fn kill_9_during_a_large_import(url: Option<String>) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     child.kill().unwrap(); // SIGKILL
+    server.kill().unwrap();
     child.wait().unwrap();
+    server.wait().unwrap();
     let partial = store.record_count().await.unwrap();
     assert!(partial > 0 && partial < 100_000, "killed mid-way: {partial}");
 
@@ -73,6 +127,22 @@ async fn kill_9_during_a_large_import(url: Option<String>) {
     assert_eq!(store.record_count().await.unwrap(), 100_000, "{}", stdout(&again));
     let verify = portal(dir.path(), url).arg("verify-log").output().unwrap();
     assert!(verify.status.success(), "{}", stdout(&verify));
+
+    // Restarted, the portal's index catches up from where the killed one
+    // committed; stopped cleanly, it holds exactly the records the database publishes.
+    let (mut server, base) = serve(dir.path(), url).await;
+    index_caught_up(&base).await;
+    let term = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    assert!(server.wait().unwrap().success());
+    assert_eq!(
+        index_docs(dir.path()),
+        indexable_count(&database, Some(app::domain::clock::china_date(chrono::Utc::now()))).await,
+        "the index equals the database (what is public today)"
+    );
 }
 
 #[tokio::test]
@@ -89,17 +159,36 @@ async fn postgres_kill_9_during_a_large_import() {
     kill_9_during_a_large_import(Some(url)).await;
 }
 
-/// Records the index should hold: published, not sensitive, not simple-procedure, subject not merged.
-async fn indexable_count(database: &str) -> u64 {
+/// Records the index should hold: published, not sensitive, not simple-procedure,
+/// subject not merged; and, once a server has purged its index on `purged_on`,
+/// not expired before that day.
+async fn indexable_count(database: &str, purged_on: Option<chrono::NaiveDate>) -> u64 {
     use sqlx::Connection;
-    let mut c = sqlx::SqliteConnection::connect(database).await.unwrap();
-    let (n,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM records r JOIN subjects s ON s.id = r.subject_id WHERE r.state = 'published' \
-         AND r.sensitive = FALSE AND r.simple_procedure = FALSE AND s.merged_into IS NULL",
-    )
-    .fetch_one(&mut c)
-    .await
-    .unwrap();
+    let sql = format!(
+        "SELECT COUNT(*) FROM records r JOIN subjects s ON s.id = r.subject_id \
+         WHERE r.state = 'published' AND r.sensitive = FALSE AND r.simple_procedure = FALSE \
+         AND s.merged_into IS NULL {}",
+        if purged_on.is_some() {
+            "AND (r.end_date IS NULL OR r.end_date >= $1)"
+        } else {
+            ""
+        }
+    );
+    let (n,): (i64,) = if database.starts_with("postgres") {
+        let mut c = sqlx::PgConnection::connect(database).await.unwrap();
+        let mut q = sqlx::query_as(&sql);
+        if let Some(day) = purged_on {
+            q = q.bind(day);
+        }
+        q.fetch_one(&mut c).await.unwrap()
+    } else {
+        let mut c = sqlx::SqliteConnection::connect(database).await.unwrap();
+        let mut q = sqlx::query_as(&sql);
+        if let Some(day) = purged_on {
+            q = q.bind(day);
+        }
+        q.fetch_one(&mut c).await.unwrap()
+    };
     n as u64
 }
 
@@ -124,7 +213,7 @@ async fn kill_9_during_reindex_keeps_the_live_index_and_a_rerun_completes() {
     let index = portal::search::SearchIndex::open(dir.path()).unwrap();
     portal::search::sync::catch_up(&index, &store).await.unwrap();
     drop(index);
-    let expected = indexable_count(&database).await;
+    let expected = indexable_count(&database, None).await;
     assert_eq!(index_docs(dir.path()), expected);
 
     let mut child = portal(dir.path(), None)
