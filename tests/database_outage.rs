@@ -11,11 +11,13 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use common::process::{free_port, portal, Server};
 
 /// A PostgreSQL server of our own, in a temporary folder.
 struct PrivatePostgres {
@@ -146,23 +148,6 @@ impl Drop for PrivatePostgres {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn portal(data: &Path, url: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal"));
-    cmd.arg("--data")
-        .arg(data)
-        .env("DATABASE_URL", url)
-        .env("RUST_LOG", "warn");
-    cmd
-}
-
 /// Where the load is: before the stop, while the server is down, after it is
 /// back. Answers to requests sent while it stops or restarts are not judged.
 const BEFORE: u8 = 0;
@@ -274,24 +259,19 @@ async fn postgresql_stopped_and_restarted_under_load() {
     let pg = PrivatePostgres::init(bin);
     pg.start();
     let data = tempfile::tempdir().unwrap();
-    let demo = portal(data.path(), &pg.url())
+    let demo = portal(data.path(), Some(&pg.url()))
         .args(["demo", "--records", "300"])
         .stdout(Stdio::null())
         .output()
         .unwrap();
     assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
 
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
     let log_path = data.path().join("serve.log");
-    let mut server: Child = portal(data.path(), &pg.url())
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env("PORTAL_TICK_SECONDS", "1")
-        .env("PORTAL_TRUSTED_PROXIES", "127.0.0.1")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log_path).unwrap())
-        .spawn()
-        .unwrap();
+    let mut cmd = portal(data.path(), Some(&pg.url()));
+    cmd.env("PORTAL_TICK_SECONDS", "1")
+        .env("PORTAL_TRUSTED_PROXIES", "127.0.0.1");
+    let mut server = Server::spawn_logging_to(cmd, std::fs::File::create(&log_path).unwrap());
+    let base = server.base.clone();
     let started = Instant::now();
     while status(format!("{base}/readyz")).await != 200 {
         assert!(
@@ -367,7 +347,7 @@ async fn postgresql_stopped_and_restarted_under_load() {
         complaint_while_down.is_none(),
         "nothing is acknowledged without the database"
     );
-    assert!(server.try_wait().unwrap().is_none(), "the portal is still running");
+    assert!(server.alive(), "the portal is still running");
 
     // Start it again; the portal reconnects by itself.
     phase.store(RESTARTING, Ordering::Relaxed);
@@ -399,7 +379,7 @@ async fn postgresql_stopped_and_restarted_under_load() {
         common::forms::complain_via_proxy(base.clone(), 2).await.is_some(),
         "a complaint is acknowledged after recovery"
     );
-    let import = portal(data.path(), &pg.url())
+    let import = portal(data.path(), Some(&pg.url()))
         .args(["import", "--kind", "penalty"])
         .arg(common::fixture("penalties_10_good_3_bad.csv"))
         .output()
@@ -434,9 +414,8 @@ async fn postgresql_stopped_and_restarted_under_load() {
         .await
         .unwrap();
     assert!(metrics.contains("portal_database_up 1"), "{metrics}");
-    assert!(server.try_wait().unwrap().is_none(), "the portal is still running");
-    let _ = server.kill();
-    let _ = server.wait();
+    assert!(server.alive(), "the portal is still running");
+    server.kill9();
 
     let seen = seen.lock().unwrap();
     let log = std::fs::read_to_string(&log_path).unwrap_or_default();

@@ -8,54 +8,17 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::process::{portal, Server};
 use portal::store::Store;
-
-fn portal(data: &Path, url: Option<&str>) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal"));
-    cmd.arg("--data")
-        .arg(data)
-        .env_remove("DATABASE_URL")
-        .env("RUST_LOG", "warn");
-    if let Some(url) = url {
-        cmd.env("DATABASE_URL", url);
-    }
-    cmd
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 const RECORDS: &str = "100000";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// `portal serve` on the data folder and database, ready to answer.
-async fn serve(data: &Path, url: Option<&str>) -> (std::process::Child, String) {
-    let port = free_port();
-    let child = portal(data, url)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
-    let started = Instant::now();
-    while reqwest::get(format!("{base}/healthz")).await.is_err() {
-        assert!(started.elapsed() < Duration::from_secs(30), "serve did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    (child, base)
-}
 
 /// Waits until the server's index has applied the whole change log (its /metrics say so).
 async fn index_caught_up(base: &str) {
@@ -83,7 +46,7 @@ async fn kill_9_during_a_large_import(url: Option<String>) {
     let url = url.as_deref();
     let database = url.map_or_else(|| Store::sqlite_url(dir.path()), str::to_string);
     // The portal serves (and indexes) while the import runs; both are killed.
-    let (mut server, _) = serve(dir.path(), url).await;
+    let mut server = Server::start(portal(dir.path(), url)).await;
     let mut child = portal(dir.path(), url)
         .args(["demo", "--records", RECORDS, "--seed", "11"])
         .stdout(Stdio::null())
@@ -106,9 +69,8 @@ async fn kill_9_during_a_large_import(url: Option<String>) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     child.kill().unwrap(); // SIGKILL
-    server.kill().unwrap();
     child.wait().unwrap();
-    server.wait().unwrap();
+    server.kill9();
     let partial = store.record_count().await.unwrap();
     assert!(partial > 0 && partial < 100_000, "killed mid-way: {partial}");
 
@@ -130,14 +92,9 @@ async fn kill_9_during_a_large_import(url: Option<String>) {
 
     // Restarted, the portal's index catches up from where the killed one
     // committed; stopped cleanly, it holds exactly the records the database publishes.
-    let (mut server, base) = serve(dir.path(), url).await;
-    index_caught_up(&base).await;
-    let term = Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
-    assert!(server.wait().unwrap().success());
+    let mut server = Server::start(portal(dir.path(), url)).await;
+    index_caught_up(&server.base).await;
+    assert!(server.terminate().success());
     assert_eq!(
         index_docs(dir.path()),
         indexable_count(&database, Some(app::domain::clock::china_date(chrono::Utc::now()))).await,
@@ -256,24 +213,10 @@ async fn store_count(dir: &tempfile::TempDir) -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_during_a_burst_of_submissions_loses_none_that_were_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
-    let mut server = portal(dir.path(), None)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env("PORTAL_TRUSTED_PROXIES", "127.0.0.1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while reqwest::get(format!("{base}/healthz")).await.is_err() {
-        assert!(started.elapsed() < Duration::from_secs(30));
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let mut cmd = portal(dir.path(), None);
+    cmd.env("PORTAL_TRUSTED_PROXIES", "127.0.0.1");
+    let mut server = Server::start(cmd).await;
+    let base = server.base.clone();
     let burst: Vec<_> = (0..BURST)
         .map(|n| tokio::spawn(common::forms::complain_via_proxy(base.clone(), n)))
         .collect();
@@ -281,8 +224,7 @@ async fn kill_9_during_a_burst_of_submissions_loses_none_that_were_acknowledged(
     while store_count(&dir).await < 20 {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    server.kill().unwrap();
-    server.wait().unwrap();
+    server.kill9();
     let mut acknowledged = Vec::new();
     for task in burst {
         if let Ok(Some(number)) = task.await {

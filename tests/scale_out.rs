@@ -7,65 +7,28 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use app::domain::staff::Role;
 use common::forms::hidden;
+use common::process::{import, portal, Server};
 use common::public_forms::{objection_fields, with, Fields};
 use portal::auth::password::hash_password;
 use portal::store::Store;
 
-struct Node {
-    child: Child,
-    base: String,
+/// A node: `portal serve` on the shared database and attachments folder, with
+/// its own data folder (its own index), running the scheduled work every second.
+fn node(data: &Path, url: &str, attachments: &Path) -> Server {
+    let mut cmd = portal(data, Some(url));
+    cmd.env("PORTAL_ATTACHMENTS_DIR", attachments)
+        .env("PORTAL_TICK_SECONDS", "1");
+    Server::spawn(cmd)
 }
 
-impl Node {
-    fn start(data: &Path, url: &str, attachments: &Path) -> Node {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_portal"))
-            .arg("--data")
-            .arg(data)
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-            .env("DATABASE_URL", url)
-            .env("PORTAL_ATTACHMENTS_DIR", attachments)
-            .env("PORTAL_TICK_SECONDS", "1")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        Node {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-        }
-    }
-
-    async fn ready(&self) {
-        let started = Instant::now();
-        while reqwest::get(format!("{}/healthz", self.base)).await.is_err() {
-            assert!(started.elapsed() < Duration::from_secs(30), "node did not start");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    async fn search_total(&self, q: &str) -> u64 {
-        let url = format!("{}/api/v1/search?q={}", self.base, app::pages::url_encode(q));
-        let v: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
-        v["total"].as_u64().unwrap_or(0)
-    }
-}
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+async fn search_total(node: &Server, q: &str) -> u64 {
+    let url = format!("{}/api/v1/search?q={}", node.base, app::pages::url_encode(q));
+    let v: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+    v["total"].as_u64().unwrap_or(0)
 }
 
 fn browser() -> reqwest::Client {
@@ -117,10 +80,10 @@ async fn two_nodes_on_one_postgresql_database() {
         .unwrap();
     // The nodes share one attachments folder (in production: a network mount).
     let shared = tempfile::tempdir().unwrap();
-    let a = Node::start(a_dir.path(), &url, shared.path());
-    let b = Node::start(b_dir.path(), &url, shared.path());
-    a.ready().await;
-    b.ready().await;
+    let a = node(a_dir.path(), &url, shared.path());
+    let b = node(b_dir.path(), &url, shared.path());
+    a.answering().await;
+    b.answering().await;
 
     // 1. Uploaded through A's back-office, found on B within 3 seconds.
     let admin_a = login(&a.base, "admin1").await;
@@ -152,7 +115,7 @@ async fn two_nodes_on_one_postgresql_database() {
         .unwrap();
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     loop {
-        if b.search_total("嘉市监罚〔2026〕7号").await >= 1 {
+        if search_total(&b, "嘉市监罚〔2026〕7号").await >= 1 {
             break;
         }
         assert!(
@@ -226,15 +189,7 @@ async fn two_nodes_on_one_postgresql_database() {
     // 3. A black-list entry already past its term: both nodes tick every
     //    second; it is expired exactly once.
     let cli = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_portal"))
-        .arg("--data")
-        .arg(cli.path())
-        .args(["import", "--kind", "blacklist"])
-        .arg(common::fixture("blacklist.csv"))
-        .env("DATABASE_URL", &url)
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("新增"));
+    import(cli.path(), Some(&url), "blacklist", "blacklist.csv");
     tokio::time::sleep(Duration::from_secs(4)).await;
     let mut expiries = Vec::new();
     let mut since = 0;

@@ -5,20 +5,11 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::process::{portal, Server};
 use portal::search::SearchIndex;
 use portal::store::Store;
-
-fn portal(data: &std::path::Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal"));
-    cmd.arg("--data")
-        .arg(data)
-        .env_remove("DATABASE_URL")
-        .env("RUST_LOG", "warn");
-    cmd
-}
 
 /// The `name=value` pairs a browser would send back from these Set-Cookie headers.
 fn cookie_header(r: &reqwest::Response) -> String {
@@ -33,20 +24,11 @@ fn cookie_header(r: &reqwest::Response) -> String {
 #[tokio::test]
 async fn sigterm_finishes_the_request_in_flight_and_commits_the_index() {
     let data = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
-    let mut server = portal(data.path())
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        // The follower polls rarely, so only the shutdown can bring the index up to date.
-        .env("PORTAL_INDEX_POLL_MS", "600000")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut cmd = portal(data.path(), None);
+    // The follower polls rarely, so only the shutdown can bring the index up to date.
+    cmd.env("PORTAL_INDEX_POLL_MS", "600000");
+    let mut server = Server::spawn(cmd);
+    let (base, port) = (server.base.clone(), server.port);
     let started = Instant::now();
     while reqwest::get(format!("{base}/readyz"))
         .await
@@ -58,7 +40,7 @@ async fn sigterm_finishes_the_request_in_flight_and_commits_the_index() {
     }
 
     // Records arrive through another process; the running server's index has not seen them.
-    let import = portal(data.path())
+    let import = portal(data.path(), None)
         .args(["import", "--kind", "penalty"])
         .arg(common::fixture("penalties_10_good_3_bad.csv"))
         .output()
@@ -112,16 +94,9 @@ async fn sigterm_finishes_the_request_in_flight_and_commits_the_index() {
     conn.flush().unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
 
-    let term = Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
+    server.send_sigterm();
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert!(
-        server.try_wait().unwrap().is_none(),
-        "the server waits for the request in flight"
-    );
+    assert!(server.alive(), "the server waits for the request in flight");
     assert!(
         reqwest::get(format!("{base}/healthz")).await.is_err(),
         "no new connections once shutting down"
@@ -138,7 +113,7 @@ async fn sigterm_finishes_the_request_in_flight_and_commits_the_index() {
 
     let waited = Instant::now();
     let status = loop {
-        if let Some(status) = server.try_wait().unwrap() {
+        if let Some(status) = server.child.try_wait().unwrap() {
             break status;
         }
         assert!(waited.elapsed() < Duration::from_secs(30), "the server did not exit");

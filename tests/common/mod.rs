@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod forms;
+pub mod process;
 pub mod public_forms;
 pub mod staff;
 
