@@ -331,6 +331,17 @@ async fn postgresql_stopped_and_restarted_under_load() {
         503,
         "not ready without its database"
     );
+    // API clients are told in JSON.
+    let api = reqwest::Client::new()
+        .get(format!("{base}/api/v1/records?limit=5"))
+        .header("x-forwarded-for", next_client())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 503);
+    assert!(api.headers().contains_key("retry-after"));
+    let body: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unavailable", "{body}");
     // Metrics still answer, promptly, and say the database is down.
     let scraped = Instant::now();
     let metrics = reqwest::get(format!("{base}/metrics")).await.unwrap();

@@ -206,7 +206,44 @@ async fn an_import_the_store_aborts_is_a_failed_run(app: TestApp) {
     );
 }
 
+/// API clients get JSON errors even when the error is not the API's own: a
+/// broken database (500, without its details) or a malformed query (400).
+async fn api_errors_are_json_whatever_raised_them(app: TestApp) {
+    let bad_query = app.get("/api/v1/changes?since=1&since=2").await;
+    assert_eq!(bad_query.status(), 400);
+    let body: serde_json::Value = bad_query.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "bad_request", "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("since"), "{body}");
+
+    let sql = "ALTER TABLE departments RENAME TO departments_gone";
+    if app.database_url.starts_with("postgres") {
+        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    } else {
+        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    let broken = app.get("/api/v1/departments").await;
+    assert_eq!(broken.status(), 500);
+    assert!(broken.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
+    let text = broken.text().await.unwrap();
+    let body: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(body["error"]["code"], "internal");
+    assert!(!text.contains("departments"), "no database detail: {text}");
+    // People still get a page.
+    let page = app.get("/statistics").await;
+    assert_eq!(page.status(), 500);
+    assert!(page.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+}
+
 on_both_backends!(
+    api_errors_are_json_whatever_raised_them,
     a_started_run_counts_as_unfinished_until_it_ends,
     an_import_the_store_aborts_is_a_failed_run,
 );

@@ -29,6 +29,39 @@ pub fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
     (status, Json(json!({ "error": { "code": code, "message": message } }))).into_response()
 }
 
+/// Errors that reach an API route as a page for people (the shared
+/// `AppError` answers: 500, 503, …) or as an extractor's plain text go out as
+/// the API's JSON error instead, with the same status and Retry-After.
+pub async fn json_errors(r: Response) -> Response {
+    let status = r.status();
+    let content_type = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !(status.is_client_error() || status.is_server_error()) || content_type.starts_with("application/json") {
+        return r;
+    }
+    let plain = content_type.starts_with("text/plain");
+    let (mut parts, body) = r.into_parts();
+    let (code, message) = match status {
+        StatusCode::SERVICE_UNAVAILABLE => ("unavailable", "服务暂时不可用，请稍后再试。".to_string()),
+        s if s.is_server_error() => ("internal", "系统暂时无法处理您的请求，请稍后再试。".to_string()),
+        StatusCode::NOT_FOUND => ("not_found", "没有这条公开信息".to_string()),
+        // An extractor's words say what was wrong with the request; a page's do not fit here.
+        _ if plain => match axum::body::to_bytes(body, 2048).await {
+            Ok(text) => ("bad_request", String::from_utf8_lossy(&text).trim().to_string()),
+            Err(_) => ("bad_request", "请求有误".to_string()),
+        },
+        _ => ("bad_request", "请求有误".to_string()),
+    };
+    let mut out = api_error(status, code, &message);
+    if let Some(retry) = parts.headers.remove(header::RETRY_AFTER) {
+        out.headers_mut().insert(header::RETRY_AFTER, retry);
+    }
+    out
+}
+
 /// Per-client limit on the API (see `AppState::with_api_rate`).
 pub async fn rate_limit(State(state): State<AppState>, ClientIp(ip): ClientIp, req: Request, next: Next) -> Response {
     let now = Instant::now();

@@ -203,7 +203,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/changes", get(feeds::changes_json))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/statistics", get(statistics::api))
-        .route_layer(axum::middleware::from_fn_with_state(state.clone(), api::rate_limit));
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), api::rate_limit))
+        .route_layer(axum::middleware::map_response(api::json_errors));
     let rest = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
