@@ -418,12 +418,7 @@ async fn postgresql_stopped_and_restarted_under_load() {
         assert!(indexed.elapsed() < Duration::from_secs(10), "the follower resumed: {v}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    let metrics = reqwest::get(format!("{base}/metrics"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = server.metrics().await;
     assert!(metrics.contains("portal_database_up 1"), "{metrics}");
     assert!(server.alive(), "the portal is still running");
     server.kill9();

@@ -21,15 +21,10 @@ fn stdout(o: &Output) -> String {
 const RECORDS: &str = "100000";
 
 /// Waits until the server's index has applied the whole change log (its /metrics say so).
-async fn index_caught_up(base: &str) {
+async fn index_caught_up(server: &Server) {
     let started = Instant::now();
     loop {
-        let metrics = reqwest::get(format!("{base}/metrics"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let metrics = server.metrics().await;
         if metrics.lines().any(|l| l == "portal_index_lag_changes 0") {
             return;
         }
@@ -93,7 +88,7 @@ async fn kill_9_during_a_large_import(url: Option<String>) {
     // Restarted, the portal's index catches up from where the killed one
     // committed; stopped cleanly, it holds exactly the records the database publishes.
     let mut server = Server::start(portal(dir.path(), url)).await;
-    index_caught_up(&server.base).await;
+    index_caught_up(&server).await;
     assert!(server.terminate().success());
     assert_eq!(
         index_docs(dir.path()),

@@ -13,7 +13,7 @@ use app::domain::staff::Role;
 use common::forms::hidden;
 use common::process::{import, portal, Server};
 use common::public_forms::{objection_fields, with, Fields};
-use portal::auth::password::hash_password;
+use common::staff::{create_staff_in, try_login_at, PASSWORD};
 use portal::store::Store;
 
 /// A node: `portal serve` on the shared database and attachments folder, with
@@ -37,25 +37,7 @@ fn browser() -> reqwest::Client {
 
 async fn login(base: &str, username: &str) -> reqwest::Client {
     let client = browser();
-    let form = client
-        .get(format!("{base}/admin/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let r = client
-        .post(format!("{base}/admin/login"))
-        .form(&[
-            ("csrf", hidden(&form, "csrf")),
-            ("username", username.to_string()),
-            ("password", common::staff::PASSWORD.to_string()),
-            ("next", "/admin".to_string()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = try_login_at(base, &client, username, PASSWORD).await;
     assert_eq!(r.status(), 303, "login on {base}");
     client
 }
@@ -69,15 +51,7 @@ async fn two_nodes_on_one_postgresql_database() {
     let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let store = Store::connect(&url).await.unwrap();
     // An admin on the shared database, past its first-login password change.
-    let hash = hash_password(common::staff::PASSWORD);
-    let id = store
-        .create_staff("admin1", Role::Admin.code(), None, &hash, "test", chrono::Utc::now())
-        .await
-        .unwrap();
-    store
-        .set_staff_password(id, &hash, false, "test", chrono::Utc::now())
-        .await
-        .unwrap();
+    create_staff_in(&store, "admin1", Role::Admin, None).await;
     // The nodes share one attachments folder (in production: a network mount).
     let shared = tempfile::tempdir().unwrap();
     let a = node(a_dir.path(), &url, shared.path());

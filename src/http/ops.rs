@@ -124,9 +124,9 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// How far the search index trails the change log: (rows, age of the oldest unindexed row).
-async fn index_lag(state: &AppState) -> Result<(i64, Duration), String> {
-    let log = state.store.log_seq().await.map_err(|e| format!("database: {e}"))?;
+/// How far the search index trails the change log whose last sequence is
+/// `log`: (rows, age of the oldest unindexed row).
+async fn index_lag(state: &AppState, log: i64) -> Result<(i64, Duration), String> {
     let indexed = state
         .search
         .generation()
@@ -147,9 +147,20 @@ async fn index_lag(state: &AppState) -> Result<(i64, Duration), String> {
     Ok((log - indexed, age))
 }
 
+/// [`index_lag`], reading the change log's last sequence first.
+async fn current_index_lag(state: &AppState) -> Result<(i64, Duration), String> {
+    let log = state.store.log_seq().await.map_err(|e| format!("database: {e}"))?;
+    index_lag(state, log).await
+}
+
+/// One metric with its HELP and TYPE lines.
+fn metric(out: &mut String, name: &str, kind: &str, help: &str, value: impl std::fmt::Display) {
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}");
+}
+
 pub async fn readyz(State(state): State<AppState>) -> Response {
     // A probe must not hang for the pool's acquire timeout while the database is down.
-    let lag = tokio::time::timeout(READY_CHECK_TIMEOUT, index_lag(&state))
+    let lag = tokio::time::timeout(READY_CHECK_TIMEOUT, current_index_lag(&state))
         .await
         .unwrap_or_else(|_| Err(format!("no answer within {READY_CHECK_TIMEOUT:?}")));
     match lag {
@@ -212,11 +223,12 @@ fn render_import_runs(out: &mut String, totals: &ImportRunTotals) {
     ] {
         let _ = writeln!(out, "portal_import_rows_total{{outcome=\"{outcome}\"}} {n}");
     }
-    out.push_str("# HELP portal_import_runs_unfinished Import runs not ended: running now, or their process died.\n");
-    let _ = writeln!(
+    metric(
         out,
-        "# TYPE portal_import_runs_unfinished gauge\nportal_import_runs_unfinished {}",
-        totals.unfinished
+        "portal_import_runs_unfinished",
+        "gauge",
+        "Import runs not ended: running now, or their process died.",
+        totals.unfinished,
     );
 }
 
@@ -239,14 +251,12 @@ pub async fn metrics(State(state): State<AppState>, ClientIp(ip): ClientIp, head
         .await
         .unwrap_or_default();
     out.push_str(&figures);
-    let _ = writeln!(
-        out,
-        "# HELP portal_database_up Whether the database answered this scrape (1) or not (0)."
-    );
-    let _ = writeln!(
-        out,
-        "# TYPE portal_database_up gauge\nportal_database_up {}",
-        u8::from(up)
+    metric(
+        &mut out,
+        "portal_database_up",
+        "gauge",
+        "Whether the database answered this scrape (1) or not (0).",
+        u8::from(up),
     );
     let mut r = out.into_response();
     r.headers_mut().insert(
@@ -260,24 +270,21 @@ pub async fn metrics(State(state): State<AppState>, ClientIp(ip): ClientIp, head
 /// is left out. Also says whether the database answered at all.
 async fn database_figures(state: &AppState) -> (bool, String) {
     let mut out = String::new();
-    if let Ok((rows, age)) = index_lag(state).await {
-        let _ = writeln!(
-            out,
-            "# HELP portal_index_lag_changes Change-log rows the search index has not applied."
-        );
-        let _ = writeln!(
-            out,
-            "# TYPE portal_index_lag_changes gauge\nportal_index_lag_changes {rows}"
-        );
-        let _ = writeln!(
-            out,
-            "# HELP portal_index_lag_seconds Age of the oldest change the index has not applied."
-        );
-        let _ = writeln!(
-            out,
-            "# TYPE portal_index_lag_seconds gauge\nportal_index_lag_seconds {}",
-            age.as_secs_f64()
-        );
+    let Ok(log) = state.store.log_seq().await else {
+        return (false, out);
+    };
+    metric(
+        &mut out,
+        "portal_change_log_seq",
+        "counter",
+        "The change log's last sequence number (imports, decisions, …).",
+        log,
+    );
+    if let Ok((rows, age)) = index_lag(state, log).await {
+        let help = "Change-log rows the search index has not applied.";
+        metric(&mut out, "portal_index_lag_changes", "gauge", help, rows);
+        let help = "Age of the oldest change the index has not applied.";
+        metric(&mut out, "portal_index_lag_seconds", "gauge", help, age.as_secs_f64());
     }
     let filter = QueueFilter {
         open_only: true,
@@ -288,39 +295,16 @@ async fn database_figures(state: &AppState) -> (bool, String) {
             .iter()
             .filter(|(_, u)| matches!(u, Some((_, Urgency::Overdue(_)))))
             .count();
-        let _ = writeln!(
-            out,
-            "# HELP portal_submissions_open Submissions waiting for the office."
-        );
-        let _ = writeln!(
-            out,
-            "# TYPE portal_submissions_open gauge\nportal_submissions_open {}",
-            rows.len()
-        );
-        let _ = writeln!(
-            out,
-            "# HELP portal_submissions_overdue Open submissions past their working-day deadline."
-        );
-        let _ = writeln!(
-            out,
-            "# TYPE portal_submissions_overdue gauge\nportal_submissions_overdue {overdue}"
-        );
+        let help = "Submissions waiting for the office.";
+        metric(&mut out, "portal_submissions_open", "gauge", help, rows.len());
+        let help = "Open submissions past their working-day deadline.";
+        metric(&mut out, "portal_submissions_overdue", "gauge", help, overdue);
     }
     if let Ok(n) = state.store.record_count().await {
-        let _ = writeln!(out, "# HELP portal_records Records stored (every state).");
-        let _ = writeln!(out, "# TYPE portal_records gauge\nportal_records {n}");
-    }
-    let log_seq = state.store.log_seq().await;
-    let up = log_seq.is_ok();
-    if let Ok(seq) = log_seq {
-        let _ = writeln!(
-            out,
-            "# HELP portal_change_log_seq The change log's last sequence number (imports, decisions, …)."
-        );
-        let _ = writeln!(out, "# TYPE portal_change_log_seq counter\nportal_change_log_seq {seq}");
+        metric(&mut out, "portal_records", "gauge", "Records stored (every state).", n);
     }
     if let Ok(totals) = state.store.import_run_totals().await {
         render_import_runs(&mut out, &totals);
     }
-    (up, out)
+    (true, out)
 }

@@ -107,11 +107,12 @@ pub async fn follow(
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
     let mut purged_on = None;
+    let mut stopping = false;
     loop {
         if let Err(e) = catch_up(&index, &store).await {
             tracing::warn!(error = %e, "search index could not follow the change log; retrying");
         }
-        if *stop.borrow() {
+        if stopping {
             break;
         }
         let today = clock.today();
@@ -124,12 +125,7 @@ pub async fn follow(
         tokio::select! {
             _ = tokio::time::sleep(interval) => {}
             // Stop asked (or the sender is gone): one last catch-up, then out.
-            _ = stop.changed() => {
-                if let Err(e) = catch_up(&index, &store).await {
-                    tracing::warn!(error = %e, "search index could not catch up before shutdown");
-                }
-                break;
-            }
+            _ = stop.changed() => stopping = true,
         }
     }
     match index.generation().committed_seq() {

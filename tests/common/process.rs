@@ -88,6 +88,16 @@ impl Server {
         }
     }
 
+    /// The server's `/metrics` text (the test runs on loopback, so it may read them).
+    pub async fn metrics(&self) -> String {
+        reqwest::get(format!("{}/metrics", self.base))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// SIGKILL: no graceful shutdown, no final commit.
     pub fn kill9(&mut self) {
         self.child.kill().unwrap();

@@ -2,6 +2,7 @@
 
 use app::domain::staff::Role;
 use portal::auth::password::hash_password;
+use portal::store::Store;
 use reqwest::Client;
 
 use super::forms::{browser, hidden};
@@ -23,13 +24,17 @@ pub async fn department_id(app: &TestApp, name: &str) -> i64 {
 
 /// Creates an account with [`PASSWORD`], already past its first-login change.
 pub async fn create_staff(app: &TestApp, username: &str, role: Role, department: Option<i64>) -> i64 {
+    create_staff_in(&app.store, username, role, department).await
+}
+
+/// [`create_staff`] on any store (a database several portal processes share).
+pub async fn create_staff_in(store: &Store, username: &str, role: Role, department: Option<i64>) -> i64 {
     let hash = hash_password(PASSWORD);
-    let id = app
-        .store
+    let id = store
         .create_staff(username, role.code(), department, &hash, "test", test_now())
         .await
         .unwrap();
-    app.store
+    store
         .set_staff_password(id, &hash, false, "test", test_now())
         .await
         .unwrap();
@@ -38,8 +43,13 @@ pub async fn create_staff(app: &TestApp, username: &str, role: Role, department:
 
 /// Posts the login form; returns the response (303 on success).
 pub async fn try_login(app: &TestApp, client: &Client, username: &str, password: &str) -> reqwest::Response {
+    try_login_at(&app.base, client, username, password).await
+}
+
+/// [`try_login`] on the portal at `base` (another process, say).
+pub async fn try_login_at(base: &str, client: &Client, username: &str, password: &str) -> reqwest::Response {
     let form = client
-        .get(format!("{}/admin/login", app.base))
+        .get(format!("{base}/admin/login"))
         .send()
         .await
         .unwrap()
@@ -47,7 +57,7 @@ pub async fn try_login(app: &TestApp, client: &Client, username: &str, password:
         .await
         .unwrap();
     client
-        .post(format!("{}/admin/login", app.base))
+        .post(format!("{base}/admin/login"))
         .form(&[
             ("csrf", hidden(&form, "csrf")),
             ("username", username.to_string()),
