@@ -100,13 +100,24 @@ impl SubjectKind {
     }
 
     /// Parses the 行政相对人类别 column (already in Simplified characters).
-    /// Accepts the standard words and the common short forms seen in real files.
+    /// Accepts the standard words and the words real files use (机构, 单位,
+    /// 企业法人, 事业单位, 个体经营户, 个人 …); anything else is `None`.
     pub fn from_label(text: &str) -> Option<SubjectKind> {
         match text.trim() {
-            "法人及非法人组织" | "法人" | "法人和非法人组织" | "非法人组织" | "企业" | "法人及其他组织" => {
-                Some(SubjectKind::Organisation)
-            }
-            "个体工商户" | "个体户" => Some(SubjectKind::IndividualBusiness),
+            "法人及非法人组织"
+            | "法人"
+            | "法人和非法人组织"
+            | "非法人组织"
+            | "企业"
+            | "法人及其他组织"
+            | "机构"
+            | "单位"
+            | "企业法人"
+            | "其他组织"
+            | "社会组织"
+            | "事业单位"
+            | "法人单位" => Some(SubjectKind::Organisation),
+            "个体工商户" | "个体户" | "个体" | "个体经营户" => Some(SubjectKind::IndividualBusiness),
             "自然人" | "个人" => Some(SubjectKind::NaturalPerson),
             "机关" | "行政机关" | "政府机关" | "机关单位" => Some(SubjectKind::GovernmentBody),
             _ => None,
@@ -286,5 +297,40 @@ mod tests {
                 RecordState::Draft
             ]
         );
+    }
+
+    #[test]
+    fn subject_kind_words_of_real_files() {
+        for word in [
+            "机构",
+            "单位",
+            "企业法人",
+            "其他组织",
+            "社会组织",
+            "事业单位",
+            "法人单位",
+            "法人",
+            "企业",
+        ] {
+            assert_eq!(SubjectKind::from_label(word), Some(SubjectKind::Organisation), "{word}");
+        }
+        for word in ["个体", "个体经营户", "个体工商户", "个体户"] {
+            assert_eq!(
+                SubjectKind::from_label(word),
+                Some(SubjectKind::IndividualBusiness),
+                "{word}"
+            );
+        }
+        for word in ["个人", "自然人", " 自然人 "] {
+            assert_eq!(
+                SubjectKind::from_label(word),
+                Some(SubjectKind::NaturalPerson),
+                "{word}"
+            );
+        }
+        assert_eq!(SubjectKind::from_label("机关单位"), Some(SubjectKind::GovernmentBody));
+        for word in ["", "其他", "公司", "组织机构", "个体工商"] {
+            assert_eq!(SubjectKind::from_label(word), None, "{word}");
+        }
     }
 }

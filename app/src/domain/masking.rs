@@ -6,7 +6,9 @@ use super::script::fold_width;
 /// 11 characters or more keep the first 6 and the last 4 (`110105********002X`);
 /// 5–10 characters keep the first 2 and the last 2; shorter ones are all `*`.
 /// The number is first trimmed, folded to half-width and upper-cased (ASCII), so
-/// `…002x` and `…002X` are shown alike.
+/// `…002x` and `…002X` are shown alike. Masking is by position, so a number a
+/// list already masked differently (`432930****0278215`) is re-masked to the
+/// same rule (`432930*******8215`) and never shows more than 6 + 4 characters.
 pub fn mask_id_number(s: &str) -> String {
     let chars: Vec<char> = fold_width(s).trim().chars().map(|c| c.to_ascii_uppercase()).collect();
     let n = chars.len();
@@ -20,6 +22,21 @@ pub fn mask_id_number(s: &str) -> String {
         .enumerate()
         .map(|(i, &c)| if i < head || i >= n - tail { c } else { '*' })
         .collect()
+}
+
+/// Whether `s` is an identity number as published lists give it, already
+/// masked (`432930****0278215`, `110105********002X`, `4329**********1234`):
+/// 15–18 characters (after trimming and folding full-width), only digits, `X`/`x`
+/// and `*`, at least one `*` and at least 4 visible characters.
+pub fn is_masked_id(s: &str) -> bool {
+    let folded = fold_width(s);
+    let text = folded.trim();
+    let n = text.chars().count();
+    let stars = text.chars().filter(|&c| c == '*').count();
+    (15..=18).contains(&n)
+        && text.chars().all(|c| c.is_ascii_digit() || matches!(c, 'X' | 'x' | '*'))
+        && stars >= 1
+        && n - stars >= 4
 }
 
 /// Masks a phone number, counting its digits only (separators are dropped).
@@ -129,5 +146,54 @@ mod tests {
         assert_eq!(mask_email("nonsense"), "********");
         assert_eq!(mask_name("李四"), "李*");
         assert_eq!(mask_name("欧阳娜娜"), "欧***");
+    }
+
+    #[test]
+    fn masked_ids_of_published_lists_are_recognised() {
+        for s in [
+            "432930****0278215",
+            "110105********002X",
+            "110105********002x",
+            "4329**********1234",
+            "43293019********",
+            " 110105********002X ",
+            "１１０１０５＊＊＊＊＊＊＊＊００２Ｘ",
+            "110105*****1002",
+        ] {
+            assert!(is_masked_id(s), "{s}");
+        }
+        for s in [
+            // No mask at all: a full number.
+            "11010519491231002X",
+            // Too few visible characters.
+            "***************123",
+            "******************",
+            // Wrong lengths.
+            "1101****002X",
+            "110105********002X1",
+            // Other characters.
+            "110105####****002X",
+            "110105 *******002X",
+            "E1*****78",
+            "",
+        ] {
+            assert!(!is_masked_id(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn re_masking_never_reveals_more_than_6_and_4() {
+        assert_eq!(mask_id_number("432930****0278215"), "432930*******8215");
+        assert_eq!(mask_id_number("110105********002X"), "110105********002X");
+        assert_eq!(mask_id_number("4329**********1234"), "4329**********1234");
+        assert_eq!(mask_id_number("110105********002x"), "110105********002X");
+        for s in ["432930****0278215", "1101051949123*****", "43293019********"] {
+            let masked = mask_id_number(s);
+            let n = masked.chars().count();
+            let shown: Vec<(usize, char)> = masked.chars().enumerate().filter(|(_, c)| *c != '*').collect();
+            assert!(shown.iter().all(|(i, _)| *i < 6 || *i >= n - 4), "{s} → {masked}");
+            // Masking twice changes nothing.
+            assert_eq!(mask_id_number(&masked), masked);
+        }
     }
 }

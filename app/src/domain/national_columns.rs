@@ -288,6 +288,42 @@ pub fn key_columns(kind: RecordKind) -> KeyColumns {
     }
 }
 
+/// The amount columns: decimals in 万元, stored as integer fen.
+pub const AMOUNT_COLUMNS: [&str; 2] = [FINE, CONFISCATED];
+
+pub fn is_amount_column(name: &str) -> bool {
+    AMOUNT_COLUMNS.contains(&name)
+}
+
+/// Every date column of every kind (a file may give them as Excel serial numbers).
+pub const DATE_COLUMNS: [&str; 10] = [
+    PERMIT_DATE,
+    VALID_FROM,
+    VALID_TO,
+    PENALTY_DATE,
+    PENALTY_VALID_TO,
+    PUBLICITY_END,
+    PLEDGE_DATE,
+    LIST_START,
+    LIST_END,
+    INTEGRITY_DATE,
+];
+
+pub fn is_date_column(name: &str) -> bool {
+    DATE_COLUMNS.contains(&name)
+}
+
+/// Columns a file may give twice, the values joined: the 2015 template splits
+/// 处罚类别 into 处罚类别1 and 处罚类别2.
+pub fn joins_repeated_columns(name: &str) -> bool {
+    name == PENALTY_CATEGORY
+}
+
+/// Mandatory columns of the 2021 standard that the 2015 template never had
+/// (处罚有效期; a permit's 有效期自, which is then its decision date). A file
+/// without the column is read without it; a file with the column must fill it.
+pub const ABSENT_FROM_2015_TEMPLATE: [&str; 2] = [PENALTY_VALID_TO, VALID_FROM];
+
 /// Penalty categories (处罚类别) of the national standard, by code.
 pub const PENALTY_CATEGORIES: [(&str, &str); 14] = [
     ("01", "警告"),

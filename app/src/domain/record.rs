@@ -17,22 +17,39 @@ pub struct SubjectIdentity {
     pub uscc: Option<String>,
     /// A natural person's full identity number: stored, never shown.
     pub id_number: Option<String>,
-    /// The same number masked for display.
+    /// The same number masked for display. Without `id_number` it is all the
+    /// file gave: a published list's masked number (identity not verified).
     pub id_masked: Option<String>,
 }
 
 impl SubjectIdentity {
-    /// `USCC:<code>` for organisations, `ID:<number>` for persons, and a
-    /// name-based key only when the file gave neither.
+    /// `USCC:<code>` for organisations, `ID:<number>` for persons,
+    /// `MASKED:<name>:<masked number>` for a person a published list names only
+    /// by a masked number, and a name-based key only when the file gave none.
     pub fn identity_key(&self) -> String {
         if let Some(code) = &self.uscc {
             format!("USCC:{code}")
         } else if let Some(id) = &self.id_number {
             format!("ID:{id}")
+        } else if let Some(masked) = &self.id_masked {
+            format!("MASKED:{}:{masked}", self.name)
         } else {
             format!("NAME:{}:{}", self.kind.code(), self.name)
         }
     }
+
+    /// Whether the subject is identified by a full code or number (`USCC:`,
+    /// `ID:`); a masked number or a name alone (`MASKED:`, `NAME:`) is not verified.
+    pub fn identity_verified(&self) -> bool {
+        self.uscc.is_some() || self.id_number.is_some()
+    }
+}
+
+/// Whether a subject's identity key rests on a verified code or full ID number.
+/// A published list's masked ID (`MASKED:`) or a bare name (`NAME:`) does not:
+/// such a subject is shown as 身份未核验.
+pub fn is_verified_identity_key(key: &str) -> bool {
+    key.starts_with("USCC:") || key.starts_with("ID:")
 }
 
 /// A department (issuing authority or data-providing unit).
@@ -69,7 +86,8 @@ pub struct NewRecord {
     pub simple_procedure: bool,
     /// Every national column, in file order, with personal IDs masked.
     pub public_columns: Vec<(String, String)>,
-    /// The unmasked values of personal-ID columns (back-office only).
+    /// Back-office only: the unmasked values of personal-ID columns, and the
+    /// file's own columns the portal does not use (under the file's header).
     pub private_columns: Vec<(String, String)>,
 }
 
@@ -78,6 +96,16 @@ impl NewRecord {
     /// document number: re-importing the same row finds the same record.
     pub fn record_key(&self) -> String {
         record_key(self.kind, &self.authority.uscc, &self.doc_no)
+    }
+
+    /// Keeps a file's own columns the portal does not use with the record:
+    /// never published, shown in the back-office and exported back.
+    pub fn keep_file_columns(&mut self, extras: Vec<(String, String)>) {
+        for (header, value) in extras {
+            if !self.private_columns.iter().any(|(name, _)| *name == header) {
+                self.private_columns.push((header, value));
+            }
+        }
     }
 
     /// Hash of everything a department said about the record; a re-import with
@@ -113,9 +141,17 @@ mod tests {
             id_masked: Some("110105********002X".into()),
         };
         assert_eq!(s.identity_key(), "ID:11010519491231002X");
+        assert!(s.identity_verified());
         s.id_number = None;
+        assert_eq!(s.identity_key(), "MASKED:张三:110105********002X");
+        assert!(!s.identity_verified());
+        s.id_masked = None;
         assert_eq!(s.identity_key(), "NAME:natural_person:张三");
+        assert!(!s.identity_verified());
         s.uscc = Some("91330000755918469E".into());
+        assert_eq!(s.identity_key(), "USCC:91330000755918469E");
+        assert!(s.identity_verified());
+        s.id_masked = Some("110105********002X".into());
         assert_eq!(s.identity_key(), "USCC:91330000755918469E");
     }
 

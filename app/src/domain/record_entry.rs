@@ -165,6 +165,16 @@ pub fn cells_from_stored(kind: RecordKind, public: &[(String, String)], private:
     cells
 }
 
+/// The file's own columns kept with a stored record (its private columns that
+/// are not national columns of the kind), in the order the file gave them.
+pub fn file_columns(kind: RecordKind, private: &[(String, String)]) -> Vec<(String, String)> {
+    private
+        .iter()
+        .filter(|(name, _)| !columns_for(kind).iter().any(|c| c.name == name))
+        .cloned()
+        .collect()
+}
+
 /// Validation problems as form errors: the field is the column (its input's id).
 pub fn field_errors(problems: Vec<FieldProblem>) -> Vec<FieldError> {
     problems

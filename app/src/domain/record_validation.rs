@@ -6,17 +6,18 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::amount::parse_wan_yuan_to_fen;
+use super::amount::{parse_amount_to_fen, AmountUnit};
 use super::dates::{is_long_term, parse_national_date};
 use super::kinds::{RecordKind, SubjectKind};
 use super::list_terms::ListTerms;
-use super::masking::mask_id_number;
+use super::masking::{is_masked_id, mask_id_number};
 use super::national_columns::{self as col, columns_for, key_columns, Visibility};
+pub use super::penalty_category::{parse_penalty_categories, penalty_category_name, CategoryError, PenaltyCategories};
 use super::publicity::{is_strict_domain, penalty_window, PublicityRules};
 use super::record::{DepartmentRef, NewRecord, SubjectIdentity};
 use super::resident_id::validate_resident_id;
 use super::script::to_simplified;
-use super::uscc::validate_uscc;
+use super::uscc::{organisation_type, validate_uscc};
 
 /// What validation needs besides the row: today's date and the configurable periods.
 #[derive(Clone, Debug)]
@@ -125,9 +126,12 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// An amount of a canonical amount column, which is in 万元 (the importer
+    /// converts a file's 元 columns before validation); a cell that writes 元 is
+    /// a unit conflict, not a silent factor of 10,000.
     fn amount(&mut self, column: &'static str) -> Option<i64> {
         let raw = self.get(column)?;
-        match parse_wan_yuan_to_fen(raw) {
+        match parse_amount_to_fen(raw, Some(AmountUnit::WanYuan)) {
             Ok(fen) => Some(fen),
             Err(e) => {
                 self.error(column, e.to_string());
@@ -156,11 +160,18 @@ pub fn validate_row(
         errors: Vec::new(),
         warnings: Vec::new(),
     };
-    for column in columns_for(kind).iter().filter(|col| col.required) {
+    // 行政相对人类别 may be inferred when empty (the 2015 template has no such
+    // column): `subject_identity` reports it only when it cannot be. The
+    // columns the 2015 template never had are demanded only of files that have them.
+    for column in columns_for(kind).iter().filter(|column| {
+        column.required
+            && column.name != col::SUBJECT_KIND
+            && (cells.contains_key(column.name) || !col::ABSENT_FROM_2015_TEMPLATE.contains(&column.name))
+    }) {
         c.required(column.name);
     }
     // Required-empty errors were recorded above; later lookups use `get` to avoid repeats.
-    let subject = subject_identity(&mut c);
+    let subject = subject_identity(&mut c, kind);
     let keys = key_columns(kind);
     let authority_uscc = c.uscc(keys.authority_uscc, false);
     let source_uscc = c.uscc(col::SOURCE_USCC, false);
@@ -196,9 +207,17 @@ pub fn validate_row(
 
     let mut public_columns = Vec::new();
     let mut private_columns = Vec::new();
+    let code_columns = [col::USCC, keys.authority_uscc, col::SOURCE_USCC];
     for column in columns_for(kind) {
         let Some(value) = c.get(column.name) else { continue };
         match column.visibility {
+            // Codes are kept as checked (stray spaces gone, upper case), as the record is keyed.
+            Visibility::Public if code_columns.contains(&column.name) => {
+                let code = validate_uscc(value)
+                    .map(|v| v.code)
+                    .unwrap_or_else(|_| value.to_string());
+                public_columns.push((column.name.to_string(), code))
+            }
             Visibility::Public | Visibility::Internal => {
                 public_columns.push((column.name.to_string(), value.to_string()))
             }
@@ -255,19 +274,85 @@ struct KindDetail {
     simple_procedure: bool,
 }
 
-fn subject_identity(c: &mut Checker<'_>) -> Option<SubjectIdentity> {
-    let name = c.get(col::SUBJECT_NAME)?.to_string();
-    let kind_text = c.get(col::SUBJECT_KIND)?;
-    let Some(kind) = SubjectKind::from_label(&to_simplified(kind_text)) else {
+/// The subject kind a row implies when its 行政相对人类别 is empty or absent:
+/// from the USCC's organisation type (position 2: `11` 机关 → government body,
+/// `92` 个体工商户 → individual business, any other known type → organisation),
+/// or, without a USCC, a natural person when an ID number is given, an
+/// organisation when only another organisation code is (工商注册号, 组织机构代码 …,
+/// as published lists give them). A USCC that is invalid or of an unknown type,
+/// or no code at all, gives `None` (no guess).
+pub fn infer_subject_kind(uscc: Option<&str>, has_id_number: bool, has_other_code: bool) -> Option<SubjectKind> {
+    match uscc.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(raw) => {
+            let code = validate_uscc(raw).ok()?.code;
+            if code.starts_with("11") {
+                Some(SubjectKind::GovernmentBody)
+            } else if code.starts_with("92") {
+                Some(SubjectKind::IndividualBusiness)
+            } else {
+                organisation_type(&code).map(|_| SubjectKind::Organisation)
+            }
+        }
+        None if has_id_number => Some(SubjectKind::NaturalPerson),
+        None => has_other_code.then_some(SubjectKind::Organisation),
+    }
+}
+
+/// The row's 行政相对人类别: as written, or inferred (with a warning saying from
+/// what) when the cell is empty or the column absent.
+fn subject_kind(c: &mut Checker<'_>) -> Option<SubjectKind> {
+    if let Some(kind_text) = c.get(col::SUBJECT_KIND) {
+        let kind = SubjectKind::from_label(&to_simplified(kind_text));
+        if kind.is_none() {
+            c.error(
+                col::SUBJECT_KIND,
+                format!("“{kind_text}”不是有效的行政相对人类别（法人及非法人组织、个体工商户、自然人、机关）"),
+            );
+        }
+        return kind;
+    }
+    let uscc = c.get(col::USCC);
+    let has_id_number = c.get(col::ID_NUMBER).is_some();
+    let Some(kind) = infer_subject_kind(uscc, has_id_number, has_other_code(c)) else {
+        let why = match uscc {
+            Some(raw) => format!("统一社会信用代码“{raw}”无效或组织类型未知，无法据此推断"),
+            None => "也没有统一社会信用代码或证件号码可据以推断".to_string(),
+        };
         c.error(
             col::SUBJECT_KIND,
-            format!("“{kind_text}”不是有效的行政相对人类别（法人及非法人组织、个体工商户、自然人、机关）"),
+            format!("必填项为空：未填写行政相对人类别，{why}；请填写法人及非法人组织、个体工商户、自然人或机关"),
         );
         return None;
     };
+    let message = match uscc.and_then(|raw| validate_uscc(raw).ok()) {
+        Some(v) => format!(
+            "行政相对人类别为空，按统一社会信用代码 {} 第2位的组织类型“{}”推断为{}",
+            v.code,
+            organisation_type(&v.code).unwrap_or_default(),
+            kind.label()
+        ),
+        None if has_id_number => format!(
+            "行政相对人类别为空，无统一社会信用代码而有证件号码，推断为{}",
+            kind.label()
+        ),
+        None => format!(
+            "行政相对人类别为空，无统一社会信用代码而有其他组织代码，推断为{}",
+            kind.label()
+        ),
+    };
+    c.warn(col::SUBJECT_KIND, message);
+    Some(kind)
+}
+
+fn subject_identity(c: &mut Checker<'_>, record_kind: RecordKind) -> Option<SubjectIdentity> {
+    let kind = subject_kind(c);
+    // The code is checked even when the kind is unknown: a bad code is often why.
     let uscc = c.uscc(col::USCC, false);
+    let name = c.get(col::SUBJECT_NAME)?.to_string();
+    let kind = kind?;
     check_legal_rep_id(c);
     let mut id_number = None;
+    let mut id_masked = None;
     if kind == SubjectKind::NaturalPerson {
         let id_type = c
             .get(col::ID_TYPE)
@@ -275,6 +360,20 @@ fn subject_identity(c: &mut Checker<'_>) -> Option<SubjectIdentity> {
             .unwrap_or_else(|| "身份证".to_string());
         match c.get(col::ID_NUMBER) {
             None => c.error(col::ID_NUMBER, "自然人须填写证件号码"),
+            // Published lists carry natural persons' numbers masked only: the
+            // person is known by name and masked number, not verified.
+            Some(raw) if is_masked_id(raw) && record_kind.is_list() => {
+                c.warn(col::ID_NUMBER, "名单只提供脱敏证件号码，按姓名+脱敏号码识别，身份未核验");
+                id_masked = Some(mask_id_number(raw));
+            }
+            Some(raw) if is_masked_id(raw) => c.error(
+                col::ID_NUMBER,
+                format!(
+                    "证件号码“{}”是脱敏号码：{}须填写完整证件号码（作出决定的部门掌握完整号码），只有红名单、黑名单可按脱敏号码接收",
+                    mask_id_number(raw),
+                    record_kind.label()
+                ),
+            ),
             Some(raw) if id_type == "身份证" => match validate_resident_id(raw) {
                 Ok(id) => id_number = Some(id),
                 Err(e) => c.error(col::ID_NUMBER, format!("身份证号码无效：{e}")),
@@ -290,7 +389,7 @@ fn subject_identity(c: &mut Checker<'_>) -> Option<SubjectIdentity> {
             c.error(col::USCC, message);
         }
     }
-    let id_masked = id_number.as_deref().map(mask_id_number);
+    let id_masked = id_masked.or_else(|| id_number.as_deref().map(mask_id_number));
     Some(SubjectIdentity {
         kind,
         name,
@@ -321,24 +420,27 @@ fn check_legal_rep_id(c: &mut Checker<'_>) {
 
 fn penalty_detail(c: &mut Checker<'_>, ctx: &ValidationContext, decision: Option<NaiveDate>, d: &mut KindDetail) {
     d.title = c.get(col::PENALTY_CONTENT).unwrap_or_default().to_string();
-    let codes = c.get(col::PENALTY_CATEGORY).map(parse_penalty_categories);
-    match codes {
-        Some(Ok(codes)) => {
-            if codes.contains(&"02") && c.get(col::FINE).is_none() {
+    match c.get(col::PENALTY_CATEGORY).map(parse_penalty_categories) {
+        Some(Ok(categories)) => {
+            if categories.has_fine() && c.get(col::FINE).is_none() {
                 c.warn(col::FINE, "处罚类别含罚款，但未填写罚款金额");
             }
-            d.category = Some(
-                codes
-                    .iter()
-                    .map(|code| penalty_category_name(code))
-                    .collect::<Vec<_>>()
-                    .join("、"),
-            );
+            let category = categories.names.join("、");
+            for name in categories.legacy_names() {
+                c.warn(
+                    col::PENALTY_CATEGORY,
+                    format!("“{name}”是原《行政处罚法》的处罚种类，按原名称记录，不对应现行类别代码（暂扣为11、吊销为05），请核实"),
+                );
+            }
+            for measure in &categories.other_measures {
+                c.warn(
+                    col::PENALTY_CATEGORY,
+                    format!("“{measure}”不是行政处罚类别，已保留在原文中，处罚类别记为“{category}”"),
+                );
+            }
+            d.category = Some(category);
         }
-        Some(Err(bad)) => c.error(
-            col::PENALTY_CATEGORY,
-            format!("“{bad}”不是有效的处罚类别（01–14 或其名称）"),
-        ),
+        Some(Err(e)) => c.error(col::PENALTY_CATEGORY, e.to_string()),
         None => {}
     }
     d.fine_fen = c.amount(col::FINE);
@@ -448,38 +550,6 @@ fn integrity_detail(c: &mut Checker<'_>, ctx: &ValidationContext, decision: Opti
     }
 }
 
-/// Splits a 处罚类别 cell ("02", "01,02", "警告、罚款", "2") into national codes.
-pub fn parse_penalty_categories(cell: &str) -> Result<Vec<&'static str>, String> {
-    let cell = to_simplified(cell);
-    let mut out = Vec::new();
-    for part in cell
-        .split([',', '，', '、', ';', '；', '/', ' '])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let found = col::PENALTY_CATEGORIES.iter().find(|(code, name)| {
-            *name == part || *code == part || part.parse::<u32>().ok() == code.parse::<u32>().ok()
-        });
-        match found {
-            Some((code, _)) if !out.contains(code) => out.push(*code),
-            Some(_) => {}
-            None => return Err(part.to_string()),
-        }
-    }
-    if out.is_empty() {
-        return Err(cell.clone());
-    }
-    Ok(out)
-}
-
-pub fn penalty_category_name(code: &str) -> &'static str {
-    col::PENALTY_CATEGORIES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, n)| *n)
-        .unwrap_or("其他")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -571,8 +641,8 @@ mod tests {
             .find(|(k, _)| k == col::LEGAL_REP_ID)
             .unwrap();
         assert_eq!(shown.1, "110105********0021");
-        assert_eq!(parse_penalty_categories("警告、罚款").unwrap(), vec!["01", "02"]);
-        assert_eq!(parse_penalty_categories("2").unwrap(), vec!["02"]);
+        assert_eq!(parse_penalty_categories("警告、罚款").unwrap().codes, vec!["01", "02"]);
+        assert_eq!(parse_penalty_categories("2").unwrap().codes, vec!["02"]);
         assert!(parse_penalty_categories("99").is_err());
     }
 
@@ -586,6 +656,16 @@ mod tests {
     }
 
     #[test]
+    fn columns_the_2015_template_never_had_are_demanded_only_when_present() {
+        let mut row = penalty_row();
+        row.remove(col::PENALTY_VALID_TO);
+        assert!(validate_row(RecordKind::Penalty, &row, &ctx()).is_ok());
+        row.insert(col::PENALTY_VALID_TO, String::new());
+        let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
+        assert_eq!(errors[0].column, col::PENALTY_VALID_TO);
+    }
+
+    #[test]
     fn future_decision_dates_are_refused() {
         let mut row = penalty_row();
         row.insert(col::PENALTY_DATE, "2027/01/01".into());
@@ -593,5 +673,252 @@ mod tests {
         row.remove(col::PUBLICITY_END);
         let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
         assert!(errors.iter().any(|e| e.column == col::PENALTY_DATE));
+    }
+
+    fn list_row() -> RowCells {
+        let mut m = RowCells::new();
+        for (k, v) in [
+            (col::SUBJECT_NAME, "张三"),
+            (col::SUBJECT_KIND, "自然人"),
+            (col::ID_NUMBER, "432930****0278215"),
+            (col::LIST_NAME, "失信被执行人"),
+            (col::LIST_REASON, "有履行能力而拒不履行生效法律文书确定义务"),
+            (
+                col::LIST_BASIS,
+                "《最高人民法院关于公布失信被执行人名单信息的若干规定》",
+            ),
+            (col::LIST_DOC_NO, "(2026)甘0201执123号"),
+            (col::LIST_AUTHORITY, "嘉峪关市城区人民法院"),
+            (col::LIST_AUTHORITY_USCC, "913101151324074865"),
+            (col::LIST_START, "2026/03/02"),
+            (col::SOURCE, "嘉峪关市城区人民法院"),
+            (col::SOURCE_USCC, "913101151324074865"),
+        ] {
+            m.insert(k, v.to_string());
+        }
+        m
+    }
+
+    /// A valid USCC with the given first 17 characters.
+    fn uscc_of(first17: &str) -> String {
+        format!("{first17}{}", crate::domain::uscc::check_char(first17).unwrap())
+    }
+
+    #[test]
+    fn amounts_are_read_in_wan_yuan_and_a_yuan_cell_is_a_conflict() {
+        let mut row = penalty_row();
+        row.insert(col::FINE, "0.5万元".into());
+        row.insert(col::CONFISCATED, "1,150".into());
+        let r = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap().record;
+        assert_eq!(r.fine_fen, Some(500_000));
+        assert_eq!(r.confiscated_fen, Some(1_150_000_000));
+        row.insert(col::FINE, "5000元".into());
+        let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
+        let fine = errors.iter().find(|e| e.column == col::FINE).expect("fine error");
+        assert!(
+            fine.message.contains("5000元") && fine.message.contains("万元"),
+            "{fine:?}"
+        );
+    }
+
+    #[test]
+    fn penalty_categories_with_measures_old_names_and_other() {
+        let mut row = penalty_row();
+        row.insert(col::PENALTY_CATEGORY, "罚款；责令改正".into());
+        let valid = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap();
+        assert_eq!(valid.record.category.as_deref(), Some("罚款"));
+        let w = valid
+            .warnings
+            .iter()
+            .find(|w| w.column == col::PENALTY_CATEGORY)
+            .expect("measure warning");
+        assert_eq!(
+            w.message,
+            "“责令改正”不是行政处罚类别，已保留在原文中，处罚类别记为“罚款”"
+        );
+        // The cell itself is published as written.
+        assert!(valid
+            .record
+            .public_columns
+            .contains(&(col::PENALTY_CATEGORY.to_string(), "罚款；责令改正".to_string())));
+
+        row.insert(col::PENALTY_CATEGORY, "责令限期改正".into());
+        let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
+        let e = errors.iter().find(|e| e.column == col::PENALTY_CATEGORY).unwrap();
+        assert!(e.message.contains("“责令限期改正”不是行政处罚类别"), "{e:?}");
+
+        row.insert(col::PENALTY_CATEGORY, "警告、拘役".into());
+        let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
+        let e = errors.iter().find(|e| e.column == col::PENALTY_CATEGORY).unwrap();
+        assert!(e.message.contains("“拘役”"), "{e:?}");
+
+        // An old-law name is kept, with no code: no fine warning, a note to check.
+        row.remove(col::FINE);
+        row.insert(col::PENALTY_CATEGORY, "暂扣或者吊销许可证".into());
+        let valid = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap();
+        assert_eq!(valid.record.category.as_deref(), Some("暂扣或者吊销许可证"));
+        assert!(valid.warnings.iter().all(|w| w.column != col::FINE));
+        assert!(valid
+            .warnings
+            .iter()
+            .any(|w| w.column == col::PENALTY_CATEGORY && w.message.contains("原《行政处罚法》")));
+
+        // The 2015 template's 其他 is 07; 2 is 罚款 and warns without an amount.
+        row.insert(col::PENALTY_CATEGORY, "2,其他".into());
+        let valid = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap();
+        assert_eq!(
+            valid.record.category.as_deref(),
+            Some("罚款、法律、行政法规规定的其他行政处罚")
+        );
+        assert!(valid.warnings.iter().any(|w| w.column == col::FINE));
+    }
+
+    #[test]
+    fn a_list_accepts_a_masked_id_as_an_unverified_identity() {
+        for kind in [RecordKind::Blacklist, RecordKind::Redlist] {
+            let valid = validate_row(kind, &list_row(), &ctx()).unwrap();
+            let s = &valid.record.subject;
+            assert_eq!(s.kind, SubjectKind::NaturalPerson);
+            assert_eq!(s.id_number, None);
+            assert_eq!(s.id_masked.as_deref(), Some("432930*******8215"));
+            assert_eq!(s.identity_key(), "MASKED:张三:432930*******8215");
+            assert!(!s.identity_verified());
+            let w = valid.warnings.iter().find(|w| w.column == col::ID_NUMBER).unwrap();
+            assert_eq!(w.message, "名单只提供脱敏证件号码，按姓名+脱敏号码识别，身份未核验");
+            // The public column shows the number re-masked, never more of it.
+            let shown = valid
+                .record
+                .public_columns
+                .iter()
+                .find(|(k, _)| k == col::ID_NUMBER)
+                .unwrap();
+            assert_eq!(shown.1, "432930*******8215");
+            assert!(!format!("{:?}", valid.record.public_columns).contains("0278215"));
+        }
+        // A full number on a list is still checked and verified.
+        let mut row = list_row();
+        row.insert(col::ID_NUMBER, "11010519491231002X".into());
+        let valid = validate_row(RecordKind::Blacklist, &row, &ctx()).unwrap();
+        assert_eq!(valid.record.subject.identity_key(), "ID:11010519491231002X");
+        assert!(valid.record.subject.identity_verified());
+        row.insert(col::ID_NUMBER, "110105194912310021".into());
+        let errors = validate_row(RecordKind::Blacklist, &row, &ctx()).unwrap_err();
+        assert!(errors.iter().any(|e| e.column == col::ID_NUMBER), "{errors:?}");
+    }
+
+    #[test]
+    fn other_kinds_need_the_full_id_number() {
+        let mut row = penalty_row();
+        row.insert(col::SUBJECT_NAME, "张三".into());
+        row.insert(col::SUBJECT_KIND, "自然人".into());
+        row.remove(col::USCC);
+        for id_type in ["身份证", "其他"] {
+            row.insert(col::ID_TYPE, id_type.into());
+            row.insert(col::ID_NUMBER, "432930****0278215".into());
+            let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
+            let e = errors
+                .iter()
+                .find(|e| e.column == col::ID_NUMBER)
+                .expect("masked id error");
+            assert!(
+                e.message.contains("脱敏号码") && e.message.contains("行政处罚"),
+                "{e:?}"
+            );
+            assert!(!e.message.contains("0278215"), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn subject_kind_is_inferred_when_empty_or_absent() {
+        let mut row = penalty_row();
+        row.remove(col::SUBJECT_KIND);
+        let valid = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap();
+        assert_eq!(valid.record.subject.kind, SubjectKind::Organisation);
+        let w = valid.warnings.iter().find(|w| w.column == col::SUBJECT_KIND).unwrap();
+        assert!(
+            w.message.contains("91330000755918469E") && w.message.contains("企业"),
+            "{w:?}"
+        );
+        assert!(w.message.contains("推断为法人及非法人组织"), "{w:?}");
+
+        // An empty cell is read like an absent column.
+        row.insert(col::SUBJECT_KIND, "  ".into());
+        let government = uscc_of("11620200013921234");
+        row.insert(col::USCC, government.clone());
+        let valid = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap();
+        assert_eq!(valid.record.subject.kind, SubjectKind::GovernmentBody);
+
+        // A natural person: no USCC, an ID number.
+        row.remove(col::USCC);
+        row.insert(col::SUBJECT_NAME, "张三".into());
+        row.insert(col::ID_NUMBER, "11010519491231002X".into());
+        let valid = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap();
+        assert_eq!(valid.record.subject.kind, SubjectKind::NaturalPerson);
+        let w = valid.warnings.iter().find(|w| w.column == col::SUBJECT_KIND).unwrap();
+        assert!(w.message.contains("证件号码") && w.message.contains("自然人"), "{w:?}");
+
+        // Nothing to infer from: one error, on the column.
+        row.remove(col::ID_NUMBER);
+        let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
+        let kind_errors: Vec<_> = errors.iter().filter(|e| e.column == col::SUBJECT_KIND).collect();
+        assert_eq!(kind_errors.len(), 1, "{errors:?}");
+        assert!(kind_errors[0].message.contains("必填项为空"), "{errors:?}");
+
+        // A list names a person by a masked number without a kind.
+        let mut row = list_row();
+        row.remove(col::SUBJECT_KIND);
+        let valid = validate_row(RecordKind::Blacklist, &row, &ctx()).unwrap();
+        assert_eq!(valid.record.subject.kind, SubjectKind::NaturalPerson);
+        assert_eq!(valid.record.subject.identity_key(), "MASKED:张三:432930*******8215");
+
+        // A written kind that is not a kind is still an error.
+        let mut row = penalty_row();
+        row.insert(col::SUBJECT_KIND, "公司".into());
+        let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
+        assert!(errors
+            .iter()
+            .any(|e| e.column == col::SUBJECT_KIND && e.message.contains("“公司”")));
+    }
+
+    #[test]
+    fn inferring_the_subject_kind() {
+        let org = "91330000755918469E";
+        assert_eq!(
+            infer_subject_kind(Some(org), false, false),
+            Some(SubjectKind::Organisation)
+        );
+        assert_eq!(
+            infer_subject_kind(Some(org), true, false),
+            Some(SubjectKind::Organisation)
+        );
+        assert_eq!(
+            infer_subject_kind(Some(&uscc_of("11620200013921234")), false, false),
+            Some(SubjectKind::GovernmentBody)
+        );
+        assert_eq!(
+            infer_subject_kind(Some(&uscc_of("92620200MA7X1234P")), false, false),
+            Some(SubjectKind::IndividualBusiness)
+        );
+        assert_eq!(
+            infer_subject_kind(Some(&uscc_of("12620200013921234")), false, false),
+            Some(SubjectKind::Organisation)
+        );
+        assert_eq!(
+            infer_subject_kind(Some(&uscc_of("52620200MJ0000001")), false, false),
+            Some(SubjectKind::Organisation)
+        );
+        // An invalid code or an unknown organisation type is not guessed from.
+        assert_eq!(infer_subject_kind(Some("91330000755918469F"), true, false), None);
+        assert_eq!(
+            infer_subject_kind(Some(&uscc_of("99620200013921234")), false, false),
+            None
+        );
+        assert_eq!(infer_subject_kind(None, true, false), Some(SubjectKind::NaturalPerson));
+        assert_eq!(
+            infer_subject_kind(Some("  "), true, false),
+            Some(SubjectKind::NaturalPerson)
+        );
+        assert_eq!(infer_subject_kind(None, false, false), None);
+        assert_eq!(infer_subject_kind(None, false, true), Some(SubjectKind::Organisation));
     }
 }

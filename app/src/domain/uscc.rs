@@ -72,11 +72,19 @@ pub fn is_probable_pilot_code(code: &str) -> bool {
     chars.len() == LENGTH && chars[8] == 'M' && chars[9].is_ascii_digit()
 }
 
-/// Normalises (trim, full-width → half-width, upper case) and validates a code.
+/// Whether a character is stray spacing that files carry inside codes: any
+/// Unicode white space (ASCII space, tab, NBSP, the ideographic space U+3000 …)
+/// and the invisible zero-width space and byte-order mark.
+fn is_stray_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
+}
+
+/// Normalises (full-width → half-width, stray spaces removed anywhere — ASCII
+/// spaces, tabs, NBSP, U+3000 —, upper case) and validates a code.
 pub fn validate_uscc(input: &str) -> Result<ValidUscc, UsccError> {
-    let code: String = fold_width(input.trim())
-        .trim()
+    let code: String = fold_width(input)
         .chars()
+        .filter(|c| !is_stray_space(*c))
         .map(|c| c.to_ascii_uppercase())
         .collect();
     if code.is_empty() {
@@ -235,7 +243,11 @@ mod tests {
         );
         assert_eq!(validate_uscc("   "), Err(UsccError::Empty));
         assert_eq!(validate_uscc("913101151324074865").map(|v| v.code.len()), Ok(18));
-        assert!(validate_uscc("9132 0322MABLP2X24R").is_err());
+        // Spaces inside are stray, not part of the code.
+        assert_eq!(
+            validate_uscc("9132 0322MABLP2X24R").map(|v| v.code),
+            Ok("91320322MABLP2X24R".into())
+        );
     }
 
     #[test]
@@ -284,5 +296,34 @@ mod tests {
         assert!(is_government_body("11330000002482060X"));
         assert!(!is_government_body("12330000002482060X"));
         assert!(!is_government_body("91320322MABLP2X24R"));
+    }
+
+    #[test]
+    fn stray_spaces_inside_are_removed() {
+        for input in [
+            "9132 0322 MABL P2X2 4R",
+            "91320322\u{3000}MABLP2X24R",
+            "91320322\u{00A0}MABLP2X24R",
+            "91320322\tMABLP2X24R",
+            "\u{FEFF}91320322MABLP2X24R\u{200B}",
+            " ９１３２０３２２ＭＡＢＬＰ２Ｘ２４Ｒ\r\n",
+        ] {
+            assert_eq!(
+                validate_uscc(input).map(|v| v.code),
+                Ok("91320322MABLP2X24R".to_string()),
+                "{input:?}"
+            );
+        }
+        // Removing spaces does not make a short code long enough.
+        assert_eq!(
+            validate_uscc("9132 0322 MABL P2X2 4"),
+            Err(UsccError::WrongLength { len: 17 })
+        );
+        // Other punctuation is still an error, named by position.
+        assert!(matches!(
+            validate_uscc("91320322-MABLP2X24"),
+            Err(UsccError::InvalidChar { ch: '-', position: 9 })
+        ));
+        assert_eq!(validate_uscc("\u{3000} \t"), Err(UsccError::Empty));
     }
 }
