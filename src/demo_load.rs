@@ -31,14 +31,14 @@ pub async fn load_demo(
         cells.insert(KIND_CELL, row.kind.code().to_string());
         (i as usize + 1, cells)
     });
-    let job = ImportJob {
+    let job = ImportJob::new(
         store,
-        source: ImportSource::Demo,
-        kind: RecordKind::Penalty,
-        ctx: ValidationContext::new(today),
-        actor: "demo".to_string(),
+        ImportSource::Demo,
+        RecordKind::Penalty,
+        ValidationContext::new(today),
+        "demo",
         now,
-    };
+    );
     let report = job.run_rows(rows).await?;
     progress.finish_and_clear();
     Ok(report)

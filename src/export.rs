@@ -6,8 +6,10 @@
 use std::collections::HashMap;
 use std::io::Write;
 
+use app::domain::header_mapping::KEPT_COLUMNS_HEADER;
 use app::domain::kinds::{RecordKind, RecordState};
 use app::domain::national_columns::columns_for;
+use app::domain::record_entry::file_columns;
 use app::domain::visibility::{is_publicly_visible, VisibilityFacts};
 use chrono::NaiveDate;
 
@@ -21,13 +23,24 @@ pub enum ExportFormat {
 
 const CHUNK: i64 = 2000;
 
-fn row_values(row: &ExportRow, public: bool) -> HashMap<String, String> {
+fn row_values(kind: RecordKind, row: &ExportRow, public: bool) -> HashMap<String, String> {
     let mut values: HashMap<String, String> = serde_json::from_str::<Vec<(String, String)>>(&row.public_columns)
         .unwrap_or_default()
         .into_iter()
         .collect();
     if !public {
         let private: Vec<(String, String)> = serde_json::from_str(&row.private_columns).unwrap_or_default();
+        // The file's own columns go back out in one column, which an import reads back.
+        let kept: serde_json::Map<String, serde_json::Value> = file_columns(kind, &private)
+            .into_iter()
+            .map(|(k, v)| (k, serde_json::Value::String(v)))
+            .collect();
+        if !kept.is_empty() {
+            values.insert(
+                KEPT_COLUMNS_HEADER.to_string(),
+                serde_json::Value::Object(kept).to_string(),
+            );
+        }
         values.extend(private);
     }
     values
@@ -44,8 +57,11 @@ pub struct ExportSpec {
 }
 
 impl ExportSpec {
+    /// The national columns; the back-office export adds the file's own columns kept with each record.
     fn columns(&self) -> Vec<&'static str> {
-        columns_for(self.kind).iter().map(|c| c.name).collect()
+        let national = columns_for(self.kind).iter().map(|c| c.name);
+        let kept = (!self.public).then_some(KEPT_COLUMNS_HEADER);
+        national.chain(kept).collect()
     }
 
     /// The first bytes: the CSV header row (with a UTF-8 BOM when `bom`, so
@@ -88,7 +104,7 @@ impl ExportSpec {
             ExportFormat::Csv => {
                 let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
                 for row in &wanted {
-                    let values = row_values(row, self.public);
+                    let values = row_values(self.kind, row, self.public);
                     w.write_record(columns.iter().map(|c| values.get(*c).map(String::as_str).unwrap_or("")))
                         .expect("writing CSV to memory");
                 }
@@ -96,7 +112,7 @@ impl ExportSpec {
             }
             ExportFormat::Ndjson => {
                 for row in &wanted {
-                    let values = row_values(row, self.public);
+                    let values = row_values(self.kind, row, self.public);
                     let object: serde_json::Map<String, serde_json::Value> = columns
                         .iter()
                         .filter_map(|c| {

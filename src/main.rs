@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use app::domain::clock::Clock;
+use app::domain::file_rows::FileValues;
 use app::domain::kinds::RecordKind;
 use app::domain::record_validation::ValidationContext;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -15,7 +16,7 @@ use portal::config::{load_calendar, DataConfig};
 use portal::demo_load::{load_demo, DEFAULT_DEMO_RECORDS};
 use portal::export::{export, ExportFormat, ExportSpec};
 use portal::http::AppState;
-use portal::import::{read_path, ImportError, ImportJob, ImportSource};
+use portal::import::{read_path, ImportError, ImportJob, ImportReport, ImportSource};
 use portal::search::SearchIndex;
 use portal::startup::Application;
 use portal::system_clock::SystemClock;
@@ -73,7 +74,8 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
-    /// Import a CSV or XLSX file in the national 双公示 columns.
+    /// Import a CSV, XLSX or XLS file: the national 双公示 columns, the 2015
+    /// template, the exchange format's field codes or a published list layout.
     Import {
         #[arg(long, value_enum)]
         kind: Kind,
@@ -81,6 +83,14 @@ enum Command {
         /// Who is importing, for the change log.
         #[arg(long, default_value = "import")]
         actor: String,
+        /// A value for every row, for a column the file lacks or leaves empty
+        /// (e.g. --set 数据来源单位=某市市场监督管理局); may be repeated.
+        #[arg(long = "set", value_name = "列名=值")]
+        set: Vec<String>,
+        /// Show the column mapping and what would be added, corrected or
+        /// refused, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Export a kind's records in the same columns (full IDs unless --public).
     Export {
@@ -302,17 +312,34 @@ async fn main() -> anyhow::Result<()> {
                 tracing::warn!("search index did not finish within {SHUTDOWN_INDEX_WAIT:?}; the next start catches up");
             }
         }
-        Command::Import { kind, file, actor } => {
+        Command::Import {
+            kind,
+            file,
+            actor,
+            set,
+            dry_run,
+        } => {
+            let kind: RecordKind = kind.into();
+            let values = match FileValues::parse(kind, &set) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("--set 有误：{e}");
+                    std::process::exit(2);
+                }
+            };
             let store = config.open_store().await?;
             let sheet = read_path(&file).with_context(|| format!("{}", file.display()))?;
-            let job = ImportJob {
-                store: &store,
-                source: ImportSource::Cli,
-                kind: kind.into(),
-                ctx: ValidationContext::new(clock.today()),
+            let mut job = ImportJob::new(
+                &store,
+                ImportSource::Cli,
+                kind,
+                ValidationContext::new(clock.today()),
                 actor,
-                now: clock.now(),
-            };
+                clock.now(),
+            );
+            job.values = values;
+            job.dry_run = dry_run;
+            job.file_name = file.display().to_string();
             let report = match job.run(&sheet, &progress_bar("import")).await {
                 Ok(r) => r,
                 Err(ImportError::Store(e)) => return Err(e.into()),
@@ -321,16 +348,7 @@ async fn main() -> anyhow::Result<()> {
                     std::process::exit(2);
                 }
             };
-            for c in &report.ignored_columns {
-                println!("提示：未识别的列“{c}”已忽略");
-            }
-            for w in &report.warnings {
-                println!("警告：{w}");
-            }
-            for e in &report.errors {
-                println!("错误：{e}");
-            }
-            println!("{}", report.summary());
+            print_import_report(&report);
             store.close().await;
             if report.rejected > 0 {
                 std::process::exit(1);
@@ -592,4 +610,43 @@ async fn add_user(
         report.push_str(&format!("\ninitial password (shown once): {password}"));
     }
     Ok(report)
+}
+
+/// Refusals a dry run prints; the rest are counted.
+const DRY_RUN_SHOWN: usize = 20;
+
+/// What `portal import` prints: how the headers were read, then the rows' problems and the counts.
+fn print_import_report(report: &ImportReport) {
+    println!("表头：第 {} 行", report.header_row);
+    for (header, reading) in &report.mapping {
+        println!("  {header} → {reading}");
+    }
+    for (column, value) in &report.file_values {
+        println!("统一填写：{column} = {value}");
+    }
+    for u in &report.unknown_headers {
+        let private = if u.personal_id {
+            "（含身份证件号码，不公开）"
+        } else {
+            ""
+        };
+        match u.nearest {
+            Some(n) => println!(
+                "提示：未使用的列“{}”已随记录保留，仅后台可见{private}（最接近的国家标准列：{n}）",
+                u.header
+            ),
+            None => println!("提示：未使用的列“{}”已随记录保留，仅后台可见{private}", u.header),
+        }
+    }
+    let shown = if report.dry_run { DRY_RUN_SHOWN } else { usize::MAX };
+    for w in report.warnings.iter().take(shown) {
+        println!("警告：{w}");
+    }
+    for e in report.errors.iter().take(shown) {
+        println!("错误：{e}");
+    }
+    if report.errors.len() > shown {
+        println!("……另有 {} 条错误未列出", report.errors.len() - shown);
+    }
+    println!("{}", report.summary());
 }

@@ -88,7 +88,11 @@ fn import_report_and_exit_codes(database_url: Option<&str>) {
 
     let missing = portal(dir.path(), database_url, &["import", "--kind", "permit", file]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("文件缺少必填列"));
+    let refusal = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        refusal.contains("第 1 行被读作表头") && refusal.contains("缺少必填列：行政许可决定文书名称"),
+        "{refusal}"
+    );
 }
 
 #[test]

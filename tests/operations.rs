@@ -8,7 +8,7 @@ use app::domain::record_validation::ValidationContext;
 use common::{fixture, spawn_app_with, test_now, Backend, TestApp};
 use indicatif::ProgressBar;
 use portal::import::{read_path, ImportError, ImportJob, ImportSource};
-use portal::store::{ImportCounts, RunGroup, RunOutcome};
+use portal::store::{FinishedRun, ImportCounts, RunGroup, RunOutcome};
 
 #[tokio::test]
 async fn health_and_readiness_follow_the_index() {
@@ -156,10 +156,13 @@ async fn a_started_run_counts_as_unfinished_until_it_ends(app: TestApp) {
         rejected: 1,
         ..ImportCounts::default()
     };
-    app.store
-        .finish_import_run(run, &counts, RunOutcome::Failed, test_now())
-        .await
-        .unwrap();
+    let finished = FinishedRun {
+        counts,
+        outcome: RunOutcome::Failed,
+        file_name: "处罚.csv".into(),
+        report: "{}".into(),
+    };
+    app.store.finish_import_run(run, &finished, test_now()).await.unwrap();
     let totals = app.store.import_run_totals().await.unwrap();
     assert_eq!(totals.unfinished, 0);
     assert_eq!(
@@ -185,14 +188,14 @@ async fn an_import_the_store_aborts_is_a_failed_run(app: TestApp) {
         sqlx::query(sql).execute(&pool).await.unwrap();
     }
     let sheet = read_path(&fixture("penalties_10_good_3_bad.csv")).unwrap();
-    let job = ImportJob {
-        store: &app.store,
-        source: ImportSource::Demo,
-        kind: RecordKind::Penalty,
-        ctx: ValidationContext::new(app::domain::clock::china_date(test_now())),
-        actor: "test".into(),
-        now: test_now(),
-    };
+    let job = ImportJob::new(
+        &app.store,
+        ImportSource::Demo,
+        RecordKind::Penalty,
+        ValidationContext::new(app::domain::clock::china_date(test_now())),
+        "test",
+        test_now(),
+    );
     let result = job.run(&sheet, &ProgressBar::hidden()).await;
     assert!(matches!(result, Err(ImportError::Store(_))), "{result:?}");
     let totals = app.store.import_run_totals().await.unwrap();

@@ -102,8 +102,8 @@ async fn reimport_changes_nothing_and_a_changed_row_is_a_logged_correction(app: 
     );
 
     let mut sheet = portal::import::read_path(&fixture(GOOD_BAD)).unwrap();
-    let content = sheet.headers.iter().position(|h| h == "处罚内容").unwrap();
-    sheet.rows[1][content] = "罚款2万元（更正）".into();
+    let content = sheet.rows[0].iter().position(|h| h == "处罚内容").unwrap();
+    sheet.rows[2][content] = "罚款2万元（更正）".into();
     let corrected = app.import_sheet(RecordKind::Penalty, &sheet).await;
     assert_eq!((corrected.created, corrected.corrected, corrected.unchanged), (0, 1, 9));
     assert_eq!(app.store.log_seq().await.unwrap(), seq_after_first + 1);
@@ -230,11 +230,11 @@ async fn home_lists_departments_and_search_pages_render(app: TestApp) {
 
 async fn sensitive_and_simple_procedure_penalties_are_stored_but_never_published(app: TestApp) {
     let mut sheet = portal::import::read_path(&fixture(GOOD_BAD)).unwrap();
-    sheet.headers.push("是否敏感".into());
-    sheet.headers.push("程序类型".into());
-    for (i, row) in sheet.rows.iter_mut().enumerate() {
-        row.push(if i == 1 { "是" } else { "否" }.into());
-        row.push(if i == 2 { "简易" } else { "一般" }.into());
+    sheet.rows[0].push("是否敏感".into());
+    sheet.rows[0].push("程序类型".into());
+    for (i, row) in sheet.rows.iter_mut().enumerate().skip(1) {
+        row.push(if i == 2 { "是" } else { "否" }.into());
+        row.push(if i == 3 { "简易" } else { "一般" }.into());
     }
     let report = app.import_sheet(RecordKind::Penalty, &sheet).await;
     assert_eq!(report.created, 10);
@@ -337,7 +337,7 @@ async fn xlsx_and_traditional_headers_import(app: TestApp) {
     let sheet = portal::import::read_path(&fixture(GOOD_BAD)).unwrap();
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
-    for (c, h) in sheet.headers.iter().enumerate() {
+    for (c, h) in sheet.rows[0].iter().enumerate() {
         // Traditional characters in the header row, as the seeds are written.
         let h = h
             .replace("称", "稱")
@@ -346,9 +346,9 @@ async fn xlsx_and_traditional_headers_import(app: TestApp) {
             .replace("决定", "決定");
         ws.write_string(0, c as u16, &h).unwrap();
     }
-    for (r, row) in sheet.rows.iter().enumerate() {
+    for (r, row) in sheet.rows.iter().enumerate().skip(1) {
         for (c, v) in row.iter().enumerate() {
-            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
+            ws.write_string(r as u32, c as u16, v).unwrap();
         }
     }
     let path = app.data_dir.join("penalties.xlsx");

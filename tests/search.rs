@@ -130,8 +130,8 @@ async fn changes_reach_search_and_expired_records_leave_it(app: TestApp) {
     assert!(!doc_nos(&app.api_search(&q).await).contains(&"嘉市监罚〔2026〕5号".to_string()));
 
     let mut sheet = portal::import::read_path(&fixture("penalties_10_good_3_bad.csv")).unwrap();
-    let content = sheet.headers.iter().position(|h| h == "处罚内容").unwrap();
-    sheet.rows[8][content] = "罚款0.5万元并责令整改明码标价".into();
+    let content = sheet.rows[0].iter().position(|h| h == "处罚内容").unwrap();
+    sheet.rows[9][content] = "罚款0.5万元并责令整改明码标价".into();
     app.import_sheet(RecordKind::Penalty, &sheet).await;
     app.sync_index().await;
     let corrected = app.api_search(&format!("q={}", enc("明码标价"))).await;

@@ -1,23 +1,28 @@
-//! Import of national-format files (CSV, XLSX): read → map headers → validate
-//! each row → store good rows in batches. Bad rows are reported with their row
-//! number, column and reason; good rows of the same file are kept.
+//! Import of departments' files (CSV, XLSX, XLS): read → find and map the
+//! header row (app::domain::header_mapping) → read each row into the national
+//! columns (app::domain::file_rows) → validate (the same rules as every other
+//! path) → store good rows in batches. Bad rows are reported with their row
+//! number, column and reason; good rows of the same file are kept. A dry run
+//! does all of it except the writing.
 
-pub mod headers;
 pub mod reader;
+mod report;
 mod scoped;
 
 use std::collections::HashMap;
 use std::time::Instant;
 
+use app::domain::file_rows::{is_blank_row, merge_problems, read_file_row, DepartmentNames, FileRow, FileValues};
+use app::domain::header_mapping::{locate_header, HeaderMapping};
 use app::domain::kinds::RecordKind;
 use app::domain::record::NewRecord;
-use app::domain::record_validation::{validate_row, RowCells, ValidationContext};
+use app::domain::record_validation::{validate_row, FieldProblem, RowCells, ValidationContext};
 use chrono::{DateTime, Utc};
 use indicatif::ProgressBar;
 
-use crate::store::{ImportCounts, IngestCache, IngestOutcome, RunOutcome, Store, StoreError};
-use headers::map_headers;
+use crate::store::{IngestCache, Store, StoreError};
 pub use reader::{read_bytes, read_path, ReadError, Sheet};
+pub use report::{ImportReport, RowProblem};
 
 /// Rows stored per transaction: large enough to be fast, small enough that a
 /// crash loses at most one uncommitted batch (which is then re-imported).
@@ -30,73 +35,12 @@ pub const KIND_CELL: &str = "__kind";
 pub enum ImportError {
     #[error(transparent)]
     Read(#[from] ReadError),
-    #[error("文件缺少必填列：{}", .0.join("、"))]
-    MissingColumns(Vec<&'static str>),
+    /// The header row cannot be read as it stands (unknown, contradictory or
+    /// missing columns); nothing was imported.
+    #[error("无法导入：{}", .0.refusal())]
+    Header(Box<HeaderMapping>),
     #[error("保存失败：{0}")]
     Store(#[from] StoreError),
-}
-
-/// One problem of one row. `row` counts as a spreadsheet does: the header is row 1.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct RowProblem {
-    pub row: usize,
-    pub column: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for RowProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "第 {} 行，{}：{}", self.row, self.column, self.message)
-    }
-}
-
-#[derive(Clone, Debug, Default, serde::Serialize)]
-pub struct ImportReport {
-    pub rows: usize,
-    pub created: usize,
-    pub corrected: usize,
-    pub unchanged: usize,
-    pub rejected: usize,
-    pub errors: Vec<RowProblem>,
-    pub warnings: Vec<RowProblem>,
-    pub ignored_columns: Vec<String>,
-}
-
-impl ImportReport {
-    pub fn summary(&self) -> String {
-        format!(
-            "共 {} 行：新增 {}，更正 {}，未变 {}，拒绝 {}",
-            self.rows, self.created, self.corrected, self.unchanged, self.rejected
-        )
-    }
-
-    /// The counts kept with the run in `import_runs`.
-    pub fn counts(&self) -> ImportCounts {
-        let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
-        ImportCounts {
-            rows: n(self.rows),
-            created: n(self.created),
-            corrected: n(self.corrected),
-            unchanged: n(self.unchanged),
-            rejected: n(self.rejected),
-        }
-    }
-
-    fn count(&mut self, outcome: IngestOutcome, row: usize, doc_no: &str) {
-        match outcome {
-            IngestOutcome::Created(_) => self.created += 1,
-            IngestOutcome::Corrected(_) => self.corrected += 1,
-            IngestOutcome::Unchanged(_) => self.unchanged += 1,
-            IngestOutcome::RefusedWithdrawn(_) => {
-                self.rejected += 1;
-                self.errors.push(RowProblem {
-                    row,
-                    column: "文书号".into(),
-                    message: format!("记录 {doc_no} 已撤销，不能通过导入恢复或修改"),
-                });
-            }
-        }
-    }
 }
 
 /// Which way records came in; each run is recorded in `import_runs` under it.
@@ -130,112 +74,173 @@ pub struct ImportJob<'a> {
     pub ctx: ValidationContext,
     pub actor: String,
     pub now: DateTime<Utc>,
+    /// Values given once for the whole file (`--set`).
+    pub values: FileValues,
+    /// The file's name, kept with the run.
+    pub file_name: String,
+    /// Read, map and validate, compare with what is stored, write nothing.
+    pub dry_run: bool,
+}
+
+impl<'a> ImportJob<'a> {
+    pub fn new(
+        store: &'a Store,
+        source: ImportSource,
+        kind: RecordKind,
+        ctx: ValidationContext,
+        actor: impl Into<String>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        ImportJob {
+            store,
+            source,
+            kind,
+            ctx,
+            actor: actor.into(),
+            now,
+            values: FileValues::default(),
+            file_name: String::new(),
+            dry_run: false,
+        }
+    }
 }
 
 impl ImportJob<'_> {
-    /// Validates and stores every row of a sheet.
-    pub async fn run(&self, sheet: &Sheet, progress: &ProgressBar) -> Result<ImportReport, ImportError> {
-        let map = map_headers(self.kind, &sheet.headers);
-        if !map.missing.is_empty() {
-            return Err(ImportError::MissingColumns(map.missing));
+    /// Finds the header row and maps it; refuses a file that cannot be read as it stands.
+    pub fn map(&self, sheet: &Sheet) -> Result<HeaderMapping, ImportError> {
+        let mapping = locate_header(self.kind, &sheet.rows, &self.values.columns());
+        if mapping.is_usable() {
+            Ok(mapping)
+        } else {
+            Err(ImportError::Header(Box::new(mapping)))
         }
-        progress.set_length(sheet.rows.len() as u64);
-        let rows = sheet.rows.iter().enumerate().filter_map(|(i, cells)| {
-            progress.inc(1);
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                return None;
-            }
-            let mut by_column = RowCells::new();
-            for (value, column) in cells.iter().zip(&map.columns) {
-                if let Some(column) = column {
-                    by_column.insert(column, value.trim().to_string());
-                }
-            }
-            Some((i + 2, by_column))
-        });
-        let mut report = self.run_rows(rows).await?;
-        report.ignored_columns = map.unknown;
-        progress.finish_and_clear();
-        Ok(report)
     }
 
-    /// Validates and stores rows already keyed by column (file rows, demo rows).
+    /// Validates and stores every row of a sheet.
+    pub async fn run(&self, sheet: &Sheet, progress: &ProgressBar) -> Result<ImportReport, ImportError> {
+        progress.set_length(sheet.rows.len() as u64);
+        let report = self.run_for_department(sheet, None).await;
+        progress.finish_and_clear();
+        report
+    }
+
+    /// The data rows of a sheet below its header, read into the national columns,
+    /// with their spreadsheet row numbers (the first row of the file is row 1).
+    async fn file_rows(&self, sheet: &Sheet, mapping: &HeaderMapping) -> Result<Vec<(usize, FileRow)>, ImportError> {
+        let departments = DepartmentNames::new(
+            self.store
+                .all_departments()
+                .await?
+                .into_iter()
+                .map(|d| (d.name, d.uscc)),
+        );
+        Ok(sheet
+            .rows
+            .iter()
+            .enumerate()
+            .skip(mapping.header_row + 1)
+            .filter(|(_, raw)| !is_blank_row(raw))
+            .map(|(i, raw)| {
+                (
+                    i + 1,
+                    read_file_row(self.kind, mapping, raw, &self.values, &departments),
+                )
+            })
+            .collect())
+    }
+
+    /// Validates and stores rows already keyed by column (demo rows).
     pub async fn run_rows(&self, rows: impl Iterator<Item = (usize, RowCells)>) -> Result<ImportReport, ImportError> {
+        let rows = rows.map(|(row, cells)| {
+            (
+                row,
+                FileRow {
+                    cells,
+                    ..FileRow::default()
+                },
+            )
+        });
         self.run_rows_after(ImportReport::default(), rows).await
     }
 
-    /// [`ImportJob::run_rows`], adding to a report that already counts rows
-    /// refused before validation. The run is recorded in `import_runs`:
-    /// `running` before the first row is stored, then `done` with the report's
-    /// counts, or `failed` (with the counts so far) when a store error ends it.
-    /// Its end time is the job's `now` plus the time the run took.
+    /// Validates and stores `rows`, adding to a report that already counts rows
+    /// refused before validation. Unless it is a dry run, the run is recorded in
+    /// `import_runs`: `running` before the first row is stored, then `done`
+    /// with the report, or `failed` (with the counts so far) when a store error
+    /// ends it. Its end time is the job's `now` plus the time the run took.
     async fn run_rows_after(
         &self,
         mut report: ImportReport,
-        rows: impl Iterator<Item = (usize, RowCells)>,
+        rows: impl Iterator<Item = (usize, FileRow)>,
     ) -> Result<ImportReport, ImportError> {
+        report.dry_run = self.dry_run;
+        report.file_values = self
+            .values
+            .pairs()
+            .iter()
+            .map(|(c, v)| (c.to_string(), v.clone()))
+            .collect();
+        if self.dry_run {
+            self.store_rows(&mut report, rows).await?;
+            return Ok(report);
+        }
         let started = Instant::now();
         let run = self
             .store
             .start_import_run(self.source.code(), self.kind.code(), &self.actor, self.now)
             .await?;
         let result = self.store_rows(&mut report, rows).await;
-        let outcome = if result.is_ok() {
-            RunOutcome::Done
-        } else {
-            RunOutcome::Failed
-        };
         let finished_at = self.now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
         let finished = self
             .store
-            .finish_import_run(run, &report.counts(), outcome, finished_at)
+            .finish_import_run(run, &report.run_record(&self.file_name, result.is_ok()), finished_at)
             .await;
         if let Err(e) = finished {
             // The rows are stored (or the import's own error is the one to
             // report); the run stays `running`, which /metrics shows as unfinished.
-            tracing::warn!(run, error = %e, "import run not marked {}", outcome.code());
+            tracing::warn!(run, error = %e, "import run not marked finished");
         }
-        result.map(|()| report)
+        result.map(|()| {
+            report.run_id = Some(run);
+            report
+        })
     }
 
     async fn store_rows(
         &self,
         report: &mut ImportReport,
-        rows: impl Iterator<Item = (usize, RowCells)>,
+        rows: impl Iterator<Item = (usize, FileRow)>,
     ) -> Result<(), ImportError> {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut batch: Vec<(usize, NewRecord)> = Vec::with_capacity(BATCH_SIZE);
         let mut cache = IngestCache::default();
-        for (row, by_column) in rows {
+        for (row, file_row) in rows {
             report.rows += 1;
-            match validate_row(self.kind_of_row(&by_column), &by_column, &self.ctx) {
-                Ok(valid) => {
-                    report.warnings.extend(valid.warnings.into_iter().map(|w| RowProblem {
-                        row,
-                        column: w.column.to_string(),
-                        message: w.message,
-                    }));
-                    let key = valid.record.record_key();
+            let validated = validate_row(self.kind_of_row(&file_row.cells), &file_row.cells, &self.ctx);
+            match validated {
+                Ok(valid) if file_row.problems.is_empty() => {
+                    report.warn(row, valid.warnings);
+                    let mut record = valid.record;
+                    record.keep_file_columns(file_row.extras);
+                    let key = record.record_key();
                     if let Some(first) = seen.get(&key) {
-                        report.rejected += 1;
-                        report.errors.push(RowProblem {
+                        report.refuse(
                             row,
-                            column: "文书号".into(),
-                            message: format!("与第 {first} 行的文书号 {} 重复", valid.record.doc_no),
-                        });
+                            vec![FieldProblem {
+                                column: app::domain::national_columns::key_columns(record.kind).doc_no,
+                                message: format!(
+                                    "与第 {first} 行重复：同一机关、同一文书号 {} 、同一行政相对人",
+                                    record.doc_no
+                                ),
+                            }],
+                        );
                         continue;
                     }
                     seen.insert(key, row);
-                    batch.push((row, valid.record));
+                    batch.push((row, record));
                 }
-                Err(problems) => {
-                    report.rejected += 1;
-                    report.errors.extend(problems.into_iter().map(|p| RowProblem {
-                        row,
-                        column: p.column.to_string(),
-                        message: p.message,
-                    }));
-                }
+                Ok(_) => report.refuse(row, file_row.problems),
+                Err(problems) => report.refuse(row, merge_problems(&file_row.problems, problems)),
             }
             if batch.len() >= BATCH_SIZE {
                 self.flush(&mut batch, report, &mut cache).await?;
@@ -262,7 +267,11 @@ impl ImportJob<'_> {
             return Ok(());
         }
         let (rows, records): (Vec<usize>, Vec<NewRecord>) = std::mem::take(batch).into_iter().unzip();
-        let outcomes = self.store.ingest(&records, &self.actor, self.now, cache).await?;
+        let outcomes = if self.dry_run {
+            self.store.preview_ingest(&records).await?
+        } else {
+            self.store.ingest(&records, &self.actor, self.now, cache).await?
+        };
         for ((row, record), outcome) in rows.iter().zip(&records).zip(outcomes) {
             report.count(outcome, *row, &record.doc_no);
         }

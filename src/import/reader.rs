@@ -1,6 +1,7 @@
-//! Reading CSV and XLSX files into rows of text cells. CSV files from Chinese
-//! offices are often saved by Excel in GB18030 (GBK); UTF-8, with or without a
-//! byte-order mark, is read as is.
+//! Reading CSV, XLSX and XLS files into rows of text cells. CSV files from
+//! Chinese offices are often saved by Excel in GB18030 (GBK); UTF-8, with or
+//! without a byte-order mark, is read as is. Every row is kept, title and note
+//! rows included: finding the header is the mapping's job.
 
 use std::io::Cursor;
 use std::path::Path;
@@ -17,13 +18,12 @@ pub enum ReadError {
     Xlsx(String),
     #[error("文件为空：没有表头行")]
     Empty,
-    #[error("不支持的文件类型“{0}”：请使用 .csv 或 .xlsx")]
+    #[error("不支持的文件类型“{0}”：请使用 .csv、.xlsx 或 .xls")]
     UnsupportedType(String),
 }
 
-/// A file as rows of cells; the first row is the header.
+/// A file as rows of cells, every row as the file has it (the header among them).
 pub struct Sheet {
-    pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
 
@@ -57,22 +57,32 @@ fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
+/// Tab-separated text (some systems' "CSV" export) when the first line has
+/// tabs and no commas; otherwise commas.
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or_default();
+    if first.contains('\t') && !first.contains(',') {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
 fn read_csv(bytes: &[u8]) -> Result<Sheet, ReadError> {
     let text = decode_text(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter(&text))
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let headers = match records.next() {
-        Some(r) => r?.iter().map(|s| s.to_string()).collect(),
-        None => return Err(ReadError::Empty),
-    };
     let mut rows = Vec::new();
-    for r in records {
+    for r in reader.records() {
         rows.push(r?.iter().map(|s| s.to_string()).collect());
     }
-    Ok(Sheet { headers, rows })
+    if rows.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    Ok(Sheet { rows })
 }
 
 fn read_spreadsheet(bytes: &[u8]) -> Result<Sheet, ReadError> {
@@ -82,12 +92,11 @@ fn read_spreadsheet(bytes: &[u8]) -> Result<Sheet, ReadError> {
         .worksheet_range_at(0)
         .ok_or_else(|| ReadError::Xlsx("工作簿中没有工作表".into()))?
         .map_err(|e| ReadError::Xlsx(e.to_string()))?;
-    let mut rows = range.rows().map(|r| r.iter().map(cell_text).collect::<Vec<_>>());
-    let headers = rows.next().ok_or(ReadError::Empty)?;
-    Ok(Sheet {
-        headers,
-        rows: rows.collect(),
-    })
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
+    if rows.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    Ok(Sheet { rows })
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -115,11 +124,13 @@ mod tests {
     fn gb18030_and_bom_csv_decode() {
         let (gbk, _, _) = encoding_rs::GB18030.encode("名称,类别\n张三,自然人\n");
         let sheet = read_bytes(&gbk, "csv").unwrap();
-        assert_eq!(sheet.headers, vec!["名称", "类别"]);
-        assert_eq!(sheet.rows[0], vec!["张三", "自然人"]);
+        assert_eq!(sheet.rows[0], vec!["名称", "类别"]);
+        assert_eq!(sheet.rows[1], vec!["张三", "自然人"]);
         let bom = "\u{feff}名称\n甲\n".as_bytes().to_vec();
         let sheet = read_bytes(&bom, "csv").unwrap();
-        assert_eq!(sheet.headers, vec!["名称"]);
+        assert_eq!(sheet.rows[0], vec!["名称"]);
+        let tabs = read_bytes("名称\t类别\n甲\t企业\n".as_bytes(), "txt").unwrap();
+        assert_eq!(tabs.rows[1], vec!["甲", "企业"]);
     }
 
     #[test]

@@ -1,11 +1,10 @@
 //! An import on behalf of one department: rows whose 数据来源单位 is another
 //! department are refused per row (with the reason), the others go through the
-//! ordinary validation and ingest. Used by the back-office upload.
+//! ordinary validation and ingest. Used by the back-office upload; the CLI
+//! passes no department.
 
 use app::domain::record_entry::{foreign_source, OwnDepartment};
-use app::domain::record_validation::RowCells;
 
-use super::headers::map_headers;
 use super::{ImportError, ImportJob, ImportReport, RowProblem, Sheet};
 
 impl ImportJob<'_> {
@@ -15,43 +14,26 @@ impl ImportJob<'_> {
         sheet: &Sheet,
         own: Option<&OwnDepartment>,
     ) -> Result<ImportReport, ImportError> {
-        let map = map_headers(self.kind, &sheet.headers);
-        if !map.missing.is_empty() {
-            return Err(ImportError::MissingColumns(map.missing));
-        }
+        let mapping = self.map(sheet)?;
         let mut refused = Vec::new();
         let mut rows = Vec::new();
-        for (i, cells) in sheet.rows.iter().enumerate() {
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            let mut by_column = RowCells::new();
-            for (value, column) in cells.iter().zip(&map.columns) {
-                if let Some(column) = column {
-                    by_column.insert(column, value.trim().to_string());
-                }
-            }
-            // Spreadsheet numbering: the header is row 1.
-            let row = i + 2;
-            match own.and_then(|own| foreign_source(&by_column, own)) {
+        for (row, file_row) in self.file_rows(sheet, &mapping).await? {
+            match own.and_then(|own| foreign_source(&file_row.cells, own)) {
                 Some(p) => refused.push(RowProblem {
                     row,
                     column: p.column.to_string(),
                     message: p.message,
                 }),
-                None => rows.push((row, by_column)),
+                None => rows.push((row, file_row)),
             }
         }
         // Refused rows count in the report, and so in the recorded run.
-        let refused = ImportReport {
-            rows: refused.len(),
-            rejected: refused.len(),
-            errors: refused,
-            ..ImportReport::default()
-        };
-        let mut report = self.run_rows_after(refused, rows.into_iter()).await?;
+        let mut before = ImportReport::for_mapping(&mapping);
+        before.rows = refused.len();
+        before.rejected = refused.len();
+        before.errors = refused;
+        let mut report = self.run_rows_after(before, rows.into_iter()).await?;
         report.errors.sort_by_key(|p| p.row);
-        report.ignored_columns = map.unknown;
         Ok(report)
     }
 }

@@ -34,6 +34,16 @@ pub struct ImportCounts {
     pub rejected: i64,
 }
 
+/// How a run ended, as kept with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FinishedRun {
+    pub counts: ImportCounts,
+    pub outcome: RunOutcome,
+    pub file_name: String,
+    /// The import report as JSON.
+    pub report: String,
+}
+
 /// Runs of one source with one outcome (`running`, `done` or `failed`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RunGroup {
@@ -70,25 +80,22 @@ impl Store {
         Ok(id)
     }
 
-    /// Records how run `id` ended, with its counts.
-    pub async fn finish_import_run(
-        &self,
-        id: i64,
-        counts: &ImportCounts,
-        outcome: RunOutcome,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    /// Records how run `id` ended, with its counts and report.
+    pub async fn finish_import_run(&self, id: i64, run: &FinishedRun, now: DateTime<Utc>) -> Result<(), StoreError> {
         let sql = "UPDATE import_runs SET finished_at = $1, outcome = $2, rows = $3, created = $4, \
-                   corrected = $5, unchanged = $6, rejected = $7 WHERE id = $8";
+                   corrected = $5, unchanged = $6, rejected = $7, file_name = $8, report = $9 WHERE id = $10";
+        let counts = &run.counts;
         on_db!(&self.db, p => {
             sqlx::query(sql)
                 .bind(now)
-                .bind(outcome.code())
+                .bind(run.outcome.code())
                 .bind(counts.rows)
                 .bind(counts.created)
                 .bind(counts.corrected)
                 .bind(counts.unchanged)
                 .bind(counts.rejected)
+                .bind(&run.file_name)
+                .bind(&run.report)
                 .bind(id)
                 .execute(p)
                 .await?;
@@ -118,4 +125,42 @@ impl Store {
         }
         Ok(totals)
     }
+
+    /// The latest runs, newest first (the back-office's import list).
+    pub async fn recent_import_runs(&self, limit: i64) -> Result<Vec<ImportRunSummary>, StoreError> {
+        let sql = "SELECT id, source, kind, actor, started_at, finished_at, outcome, file_name, rows, created, \
+                   corrected, unchanged, rejected FROM import_runs ORDER BY id DESC LIMIT $1";
+        Ok(on_db!(&self.db, p => sqlx::query_as(sql).bind(limit).fetch_all(p).await?))
+    }
+
+    /// One run and its report (JSON), if it has one.
+    pub async fn import_run(&self, id: i64) -> Result<Option<(ImportRunSummary, Option<String>)>, StoreError> {
+        let sql = "SELECT id, source, kind, actor, started_at, finished_at, outcome, file_name, rows, created, \
+                   corrected, unchanged, rejected FROM import_runs WHERE id = $1";
+        let run: Option<ImportRunSummary> =
+            on_db!(&self.db, p => sqlx::query_as(sql).bind(id).fetch_optional(p).await?);
+        let Some(run) = run else { return Ok(None) };
+        let (report,): (Option<String>,) = on_db!(&self.db, p => {
+            sqlx::query_as("SELECT report FROM import_runs WHERE id = $1").bind(id).fetch_one(p).await?
+        });
+        Ok(Some((run, report)))
+    }
+}
+
+/// A run as the back-office lists it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ImportRunSummary {
+    pub id: i64,
+    pub source: String,
+    pub kind: String,
+    pub actor: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub outcome: String,
+    pub file_name: String,
+    pub rows: i64,
+    pub created: i64,
+    pub corrected: i64,
+    pub unchanged: i64,
+    pub rejected: i64,
 }

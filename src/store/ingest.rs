@@ -71,6 +71,25 @@ impl Store {
         result
     }
 
+    /// What [`Store::ingest`] would do with a batch, without writing: a dry
+    /// run's counts. New records have no id yet (0).
+    pub async fn preview_ingest(&self, batch: &[NewRecord]) -> Result<Vec<IngestOutcome>, StoreError> {
+        let keys: Vec<String> = batch.iter().map(NewRecord::record_key).collect();
+        let mut tx = self.begin().await?;
+        let existing = tx.existing_records(&keys).await?;
+        tx.commit().await?; // read only: nothing to keep
+        Ok(batch
+            .iter()
+            .zip(&keys)
+            .map(|(r, key)| match existing.get(key) {
+                None => IngestOutcome::Created(0),
+                Some(e) if e.content_hash == r.content_hash() => IngestOutcome::Unchanged(e.id),
+                Some(e) if e.state == "withdrawn" => IngestOutcome::RefusedWithdrawn(e.id),
+                Some(e) => IngestOutcome::Corrected(e.id),
+            })
+            .collect())
+    }
+
     async fn ingest_inner(
         &self,
         batch: &[NewRecord],

@@ -35,7 +35,7 @@ pub use attachments::{attachment_path, write_attachment, AttachmentRow, NewAttac
 pub use baseline::BaselineFilter;
 pub use change_log::{AuditFilter, AuditRow, ChainReport, LogEntry};
 pub use changes::{ChangeRow, FeedScope, RecordChangeRow};
-pub use import_runs::{ImportCounts, ImportRunTotals, RunGroup, RunOutcome};
+pub use import_runs::{FinishedRun, ImportCounts, ImportRunSummary, ImportRunTotals, RunGroup, RunOutcome};
 pub use ingest::{IngestCache, IngestOutcome};
 pub use lists::{EntryRow, ListRow};
 pub use reads::*;

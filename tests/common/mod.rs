@@ -168,14 +168,14 @@ impl TestApp {
         sheet: &portal::import::Sheet,
         now: DateTime<Utc>,
     ) -> ImportReport {
-        let job = ImportJob {
-            store: &self.store,
-            source: ImportSource::Cli,
+        let job = ImportJob::new(
+            &self.store,
+            ImportSource::Cli,
             kind,
-            ctx: ValidationContext::new(app::domain::clock::china_date(now)),
-            actor: "test".into(),
+            ValidationContext::new(app::domain::clock::china_date(now)),
+            "test",
             now,
-        };
+        );
         job.run(sheet, &ProgressBar::hidden()).await.expect("import runs")
     }
 

@@ -7,8 +7,8 @@ use app::domain::complaint::FieldError;
 use app::domain::kinds::{RecordKind, RecordState};
 use app::domain::national_columns::columns_for;
 use app::domain::record_entry::{
-    cells_from_form, cells_from_stored, department_columns, field_errors, fixed_on_correction, hint_for, input_kind,
-    keep_key, lock_to_department, OwnDepartment,
+    cells_from_form, cells_from_stored, department_columns, field_errors, file_columns, fixed_on_correction, hint_for,
+    input_kind, keep_key, lock_to_department, OwnDepartment,
 };
 use app::domain::record_validation::{validate_row, RowCells, ValidationContext};
 use app::pages::admin::{kind_choice_page, record_form_page, ColumnField, KindChoiceView, RecordFormView};
@@ -246,11 +246,15 @@ pub async fn correct(
             return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, record_form_page(v), None));
         }
     };
+    // The form shows the national columns; the file's own columns stay with the record.
+    let mut corrected = valid.record;
+    let private: Vec<(String, String)> = serde_json::from_str(&record.private_columns).unwrap_or_default();
+    corrected.keep_file_columns(file_columns(kind, &private));
     let mut cache = IngestCache::default();
     let outcome = state
         .store
         .ingest(
-            std::slice::from_ref(&valid.record),
+            std::slice::from_ref(&corrected),
             &staff.log_name(),
             state.clock.now(),
             &mut cache,

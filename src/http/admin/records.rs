@@ -7,7 +7,7 @@ use app::domain::dates::format_date;
 use app::domain::kinds::{RecordKind, RecordState};
 use app::domain::national_columns::columns_for;
 use app::domain::publication_deadline::working_days_left;
-use app::domain::record_entry::{cells_from_stored, deadline_note, OwnDepartment};
+use app::domain::record_entry::{cells_from_stored, deadline_note, file_columns, OwnDepartment};
 use app::domain::record_validation::{validate_row, ValidationContext};
 use app::pages::admin::{record_admin_page, records_page, RecordAdminView, RecordListItem, RecordsView};
 use axum::extract::{Path, Query, State};
@@ -184,10 +184,14 @@ fn columns_in_order(kind: RecordKind, public: &str, private: &str) -> Vec<(Strin
     let public: Vec<(String, String)> = serde_json::from_str(public).unwrap_or_default();
     let private: Vec<(String, String)> = serde_json::from_str(private).unwrap_or_default();
     let cells = cells_from_stored(kind, &public, &private);
-    columns_for(kind)
+    let national = columns_for(kind)
         .iter()
-        .filter_map(|c| cells.get(c.name).map(|v| (c.name.to_string(), v.clone())))
-        .collect()
+        .filter_map(|c| cells.get(c.name).map(|v| (c.name.to_string(), v.clone())));
+    // The file's own columns, kept with the record, are for the back-office only.
+    let kept = file_columns(kind, &private)
+        .into_iter()
+        .map(|(name, value)| (format!("{name}（原文件列）"), value));
+    national.chain(kept).collect()
 }
 
 async fn detail_view(
