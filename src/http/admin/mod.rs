@@ -5,6 +5,7 @@
 
 mod audit;
 mod dashboard;
+mod imports;
 mod lists;
 mod record_editor;
 mod record_upload;
@@ -48,6 +49,9 @@ pub fn routes() -> Router<AppState> {
             "/admin/records/new",
             get(record_editor::new_form).post(record_editor::create),
         )
+        .route("/admin/records/upload/confirm", post(record_upload::confirm))
+        .route("/admin/imports", get(imports::runs))
+        .route("/admin/imports/{id}", get(imports::run))
         .route("/admin/records/{id}", get(records::detail))
         .route("/admin/records/{id}/publish", post(records::publish))
         .route("/admin/records/{id}/withdraw", post(records::withdraw))

@@ -4,6 +4,7 @@
 
 mod audit;
 mod dashboard;
+mod imports;
 mod lists;
 mod login;
 mod record_editor;
@@ -13,12 +14,14 @@ mod users;
 
 pub use audit::{audit_page, AuditRow, AuditView};
 pub use dashboard::{dashboard_page, DashboardView};
+pub use imports::{
+    import_run_page, import_runs_page, preview_page, upload_page, upload_report_page, FileValueFields, ImportRunItem,
+    ImportRunView, ImportRunsView, KeptColumn, PreviewView, ReadingView, RowCounts, RowIssue, RunReportView,
+    UploadReportView, UploadView, FILE_VALUE_FIELDS, PREVIEW_REFUSALS,
+};
 pub use lists::{list_page, lists_page, EntryItem, ListFormValues, ListItem, ListView, ListsView, ProposalValues};
 pub use login::{login_page, password_page, LoginView, PasswordView};
-pub use record_editor::{
-    kind_choice_page, record_form_page, upload_page, upload_report_page, ColumnField, KindChoiceView, RecordFormView,
-    UploadReportView, UploadView,
-};
+pub use record_editor::{kind_choice_page, record_form_page, ColumnField, KindChoiceView, RecordFormView};
 pub use records::{record_admin_page, records_page, RecordAdminView, RecordListItem, RecordsView};
 pub use submissions::{queue_page, submission_page, QueueItem, QueueView, SubmissionView};
 pub use users::{users_page, UserItem, UsersView};
@@ -56,6 +59,7 @@ pub fn admin_document(title: &str, nav: Option<&AdminNav>, body: impl IntoView +
                     <li><a href="/admin">"工作台"</a></li>
                     {n.can_handle_submissions.then(|| view! { <li><a href="/admin/submissions">"待办"</a></li> })}
                     {n.can_publish.then(|| view! { <li><a href="/admin/records">"信息报送"</a></li> })}
+                    {n.can_publish.then(|| view! { <li><a href="/admin/imports">"导入记录"</a></li> })}
                     {n.can_administer.then(|| view! { <li><a href="/admin/lists">"名单管理"</a></li> })}
                     {n.can_audit.then(|| view! { <li><a href="/admin/audit">"审计日志"</a></li> })}
                     {n.can_administer.then(|| view! { <li><a href="/admin/users">"用户"</a></li> })}
