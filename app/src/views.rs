@@ -54,6 +54,9 @@ pub struct SubjectDetail {
     pub kind: SubjectKind,
     pub uscc: Option<String>,
     pub id_masked: Option<String>,
+    /// False when the subject is known only by a published list's masked ID
+    /// or by name: the page says 身份未核验.
+    pub identity_verified: bool,
     /// Publicly visible records grouped by kind, in `RecordKind::ALL` order.
     pub groups: Vec<(RecordKind, Vec<RecordSummary>)>,
     pub on_blacklist: Vec<RecordSummary>,

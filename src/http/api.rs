@@ -337,6 +337,7 @@ pub async fn subject(State(state): State<AppState>, Path(id): Path<String>) -> R
         "kind": subject_kind_of(&subject.kind).code(),
         "uscc": subject.uscc,
         "id_masked": subject.id_masked,
+        "identity_verified": app::domain::record::is_verified_identity_key(&subject.identity_key),
         "on_blacklist": on("blacklist"),
         "on_redlist": on("redlist"),
         "url": format!("/subjects/{}", subject.id),

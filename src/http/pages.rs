@@ -134,6 +134,7 @@ pub async fn subject(State(state): State<AppState>, Path(id): Path<String>) -> P
         kind: subject_kind_of(&subject.kind),
         uscc: subject.uscc,
         id_masked: subject.id_masked,
+        identity_verified: app::domain::record::is_verified_identity_key(&subject.identity_key),
         groups,
         on_blacklist,
         on_redlist,

@@ -79,6 +79,8 @@ pub struct SubjectRow {
     pub uscc: Option<String>,
     pub id_masked: Option<String>,
     pub merged_into: Option<i64>,
+    /// `USCC:…`, `ID:…`, `MASKED:…` or `NAME:…` (see `SubjectIdentity::identity_key`).
+    pub identity_key: String,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -113,7 +115,7 @@ impl Store {
     }
 
     pub async fn subject(&self, id: i64) -> Result<Option<SubjectRow>, StoreError> {
-        let sql = "SELECT id, kind, name, uscc, id_masked, merged_into FROM subjects WHERE id = $1";
+        let sql = "SELECT id, kind, name, uscc, id_masked, merged_into, identity_key FROM subjects WHERE id = $1";
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, SubjectRow>(sql).bind(id).fetch_optional(p).await?))
     }
 
@@ -234,7 +236,7 @@ impl Store {
             "%{}%",
             text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
         );
-        let sql = "SELECT id, kind, name, uscc, id_masked, merged_into FROM subjects \
+        let sql = "SELECT id, kind, name, uscc, id_masked, merged_into, identity_key FROM subjects \
                    WHERE merged_into IS NULL AND (name LIKE $1 ESCAPE '\\' OR uscc = $2) ORDER BY name LIMIT $3";
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, SubjectRow>(sql)
             .bind(&pattern)

@@ -32,6 +32,10 @@ pub fn subject_page(s: SubjectDetail) -> String {
         <dl class="facts">
             <dt>"主体类别"</dt><dd>{s.kind.label()}</dd>
             {code.map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })}
+            {(!s.identity_verified).then(|| view! {
+                <dt>"身份核验"</dt>
+                <dd id="identity-unverified">"身份未核验：来源名单只提供姓名和脱敏证件号码，同名同号者可能不是同一人"</dd>
+            })}
             <dt>"公示信息"</dt><dd>{format!("{total} 条")}</dd>
         </dl>
         <p class="actions">
