@@ -262,6 +262,59 @@ async fn field_codes_with_serial_dates_load(app: TestApp) {
     assert!(public.contains("2026-03-19"), "serial 46100: {public}");
 }
 
+/// The data is on the second worksheet, after a 填表说明 sheet, as many templates have it.
+async fn a_workbook_whose_first_sheet_is_instructions_loads(app: TestApp) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let notes = book.add_worksheet().set_name("填表说明").unwrap();
+    notes
+        .write_string(0, 0, "1. 带*为必填项；2. 日期格式为YYYY/MM/DD")
+        .unwrap();
+    let data = book.add_worksheet().set_name("行政许可").unwrap();
+    let rows = [
+        [
+            "XK_XDR_MC",
+            "XK_XDR_LB",
+            "XK_XDR_SHXYM",
+            "XK_XKWS",
+            "XK_WSH",
+            "XK_XKLB",
+            "XK_NR",
+            "XK_JDRQ",
+            "XK_YXQZ",
+            "XK_YXQJ",
+            "XK_XKJG",
+            "XK_XKJGDM",
+            "XK_LYDW",
+            "XK_LYDWDM",
+        ],
+        [
+            "嘉峪关市镜铁商贸有限公司",
+            "法人及非法人组织",
+            "91620200MA72AB3C4Q",
+            "准予行政许可决定书",
+            "嘉市监许〔2026〕9号",
+            "普通",
+            "食品经营许可",
+            "2026/06/01",
+            "2026/06/01",
+            "2031/05/31",
+            MARKET,
+            MARKET_USCC,
+            MARKET,
+            MARKET_USCC,
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            data.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let path = app.data_dir.join("许可.xlsx");
+    book.save(&path).unwrap();
+    let out = import(&app, "permit", path.to_str().unwrap(), &[]);
+    assert!(out.contains("共 1 行：新增 1"), "{out}");
+}
+
 async fn own_headers_in_yuan_load_in_the_right_unit(app: TestApp) {
     // The authority is known to the portal once it has published.
     import(&app, "penalty", &layout("penalty_field_codes.xlsx"), &[]);
@@ -407,6 +460,7 @@ on_both_backends!(
     the_2015_template_loads_and_ids_stay_private,
     a_file_without_values_given_once_is_refused_with_help,
     field_codes_with_serial_dates_load,
+    a_workbook_whose_first_sheet_is_instructions_loads,
     own_headers_in_yuan_load_in_the_right_unit,
     a_court_list_keeps_co_defendants_and_masked_ids,
     no_full_id_from_any_path_is_public,

@@ -106,14 +106,22 @@ impl<'a> ImportJob<'a> {
 }
 
 impl ImportJob<'_> {
-    /// Finds the header row and maps it; refuses a file that cannot be read as it stands.
-    pub fn map(&self, sheet: &Sheet) -> Result<HeaderMapping, ImportError> {
-        let mapping = locate_header(self.kind, &sheet.rows, &self.values.columns());
-        if mapping.is_usable() {
-            Ok(mapping)
-        } else {
-            Err(ImportError::Header(Box::new(mapping)))
+    /// Finds the header row and maps it, on the first worksheet whose header
+    /// can be read; refuses a file none of whose sheets can, with the first
+    /// sheet's refusal. Returns the mapping and the rows of that sheet.
+    pub fn map<'s>(&self, sheet: &'s Sheet) -> Result<(HeaderMapping, &'s [Vec<String>]), ImportError> {
+        let supplied = self.values.columns();
+        let first = locate_header(self.kind, &sheet.rows, &supplied);
+        if first.is_usable() {
+            return Ok((first, &sheet.rows));
         }
+        for rows in &sheet.other_sheets {
+            let mapping = locate_header(self.kind, rows, &supplied);
+            if mapping.is_usable() {
+                return Ok((mapping, rows));
+            }
+        }
+        Err(ImportError::Header(Box::new(first)))
     }
 
     /// Validates and stores every row of a sheet.
@@ -126,7 +134,11 @@ impl ImportJob<'_> {
 
     /// The data rows of a sheet below its header, read into the national columns,
     /// with their spreadsheet row numbers (the first row of the file is row 1).
-    async fn file_rows(&self, sheet: &Sheet, mapping: &HeaderMapping) -> Result<Vec<(usize, FileRow)>, ImportError> {
+    async fn file_rows(
+        &self,
+        rows: &[Vec<String>],
+        mapping: &HeaderMapping,
+    ) -> Result<Vec<(usize, FileRow)>, ImportError> {
         let departments = DepartmentNames::new(
             self.store
                 .all_departments()
@@ -134,8 +146,7 @@ impl ImportJob<'_> {
                 .into_iter()
                 .map(|d| (d.name, d.uscc)),
         );
-        Ok(sheet
-            .rows
+        Ok(rows
             .iter()
             .enumerate()
             .skip(mapping.header_row + 1)

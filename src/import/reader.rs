@@ -25,6 +25,9 @@ pub enum ReadError {
 /// A file as rows of cells, every row as the file has it (the header among them).
 pub struct Sheet {
     pub rows: Vec<Vec<String>>,
+    /// A workbook's other non-empty worksheets, in order: the data is not
+    /// always on the first (a 填表说明 sheet often comes first).
+    pub other_sheets: Vec<Vec<Vec<String>>>,
 }
 
 pub fn read_path(path: &Path) -> Result<Sheet, ReadError> {
@@ -82,21 +85,31 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, ReadError> {
     if rows.is_empty() {
         return Err(ReadError::Empty);
     }
-    Ok(Sheet { rows })
+    Ok(Sheet {
+        rows,
+        other_sheets: Vec::new(),
+    })
 }
 
 fn read_spreadsheet(bytes: &[u8]) -> Result<Sheet, ReadError> {
     let mut book =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| ReadError::Xlsx(e.to_string()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| ReadError::Xlsx("工作簿中没有工作表".into()))?
-        .map_err(|e| ReadError::Xlsx(e.to_string()))?;
-    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
-    if rows.is_empty() {
-        return Err(ReadError::Empty);
+    if book.sheet_names().is_empty() {
+        return Err(ReadError::Xlsx("工作簿中没有工作表".into()));
     }
-    Ok(Sheet { rows })
+    let mut sheets = Vec::new();
+    for range in book.worksheets() {
+        let rows: Vec<Vec<String>> = range.1.rows().map(|r| r.iter().map(cell_text).collect()).collect();
+        if !rows.is_empty() {
+            sheets.push(rows);
+        }
+    }
+    let mut sheets = sheets.into_iter();
+    let rows = sheets.next().ok_or(ReadError::Empty)?;
+    Ok(Sheet {
+        rows,
+        other_sheets: sheets.collect(),
+    })
 }
 
 fn cell_text(cell: &Data) -> String {

@@ -14,10 +14,10 @@ impl ImportJob<'_> {
         sheet: &Sheet,
         own: Option<&OwnDepartment>,
     ) -> Result<ImportReport, ImportError> {
-        let mapping = self.map(sheet)?;
+        let (mapping, sheet_rows) = self.map(sheet)?;
         let mut refused = Vec::new();
         let mut rows = Vec::new();
-        for (row, file_row) in self.file_rows(sheet, &mapping).await? {
+        for (row, file_row) in self.file_rows(sheet_rows, &mapping).await? {
             match own.and_then(|own| foreign_source(&file_row.cells, own)) {
                 Some(p) => refused.push(RowProblem {
                     row,
