@@ -221,7 +221,10 @@ impl ImportJob<'_> {
                         report.errors.push(RowProblem {
                             row,
                             column: "文书号".into(),
-                            message: format!("与第 {first} 行的文书号 {} 重复", valid.record.doc_no),
+                            message: format!(
+                                "与第 {first} 行重复：同一文书号 {}、同一行政相对人“{}”",
+                                valid.record.doc_no, valid.record.subject.name
+                            ),
                         });
                         continue;
                     }

@@ -132,7 +132,8 @@ impl Store {
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, RecordEvent>(sql).bind(id).fetch_all(p).await?))
     }
 
-    /// The record stored under a record key (kind + authority code + document number).
+    /// The record stored under a record key (kind + authority code + document
+    /// number + subject, see `app::domain::record::record_key`).
     pub async fn record_id_by_key(&self, record_key: &str) -> Result<Option<i64>, StoreError> {
         let sql = "SELECT id FROM records WHERE record_key = $1";
         let found: Option<(i64,)> =

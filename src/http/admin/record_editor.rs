@@ -147,7 +147,7 @@ pub async fn create(
         let error = FieldError {
             field: doc_no,
             message: format!(
-                "{doc_no}：该机关此文书号的信息已存在（编号 {existing}），如需更正请打开该信息后选择“更正”"
+                "{doc_no}：该机关此文书号下该行政相对人的信息已存在（编号 {existing}），如需更正请打开该信息后选择“更正”"
             ),
         };
         let v = RecordFormView {
