@@ -8,7 +8,7 @@ use app::domain::kinds::{RecordKind, RecordState};
 use app::domain::national_columns::columns_for;
 use app::domain::record_entry::{
     cells_from_form, cells_from_stored, department_columns, field_errors, fixed_on_correction, hint_for, input_kind,
-    keep_key, lock_to_department, OwnDepartment,
+    keep_key, lock_to_department, subject_change, OwnDepartment,
 };
 use app::domain::record_validation::{validate_row, RowCells, ValidationContext};
 use app::pages::admin::{kind_choice_page, record_form_page, ColumnField, KindChoiceView, RecordFormView};
@@ -231,7 +231,15 @@ pub async fn correct(
     // The key last: a correction never turns into another record.
     keep_key(kind, &mut cells, &stored);
     let ctx = ValidationContext::new(state.clock.today());
-    let valid = match validate_row(kind, &cells, &ctx) {
+    // A correction names the record's own subject; another one would be
+    // another record (its key names the subject), so it is refused here.
+    let checked = validate_row(kind, &cells, &ctx).and_then(|valid| {
+        match subject_change(&record.record_key, &stored, &valid.record) {
+            Some(problem) => Err(vec![problem]),
+            None => Ok(valid),
+        }
+    });
+    let valid = match checked {
         Ok(valid) => valid,
         Err(problems) => {
             let v = RecordFormView {
