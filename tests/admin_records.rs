@@ -266,7 +266,12 @@ async fn upload_reports_each_row_and_refuses_another_departments(app: TestApp) {
             .status(),
         200
     );
-    let foreign_key = app::domain::record::record_key(RecordKind::Penalty, MARKET_USCC, "嘉市监罚〔2026〕1号");
+    let foreign_key = app::domain::record::record_key(
+        RecordKind::Penalty,
+        MARKET_USCC,
+        "嘉市监罚〔2026〕1号",
+        "USCC:91320322MABLP2X24R",
+    );
     assert_eq!(
         app.store.record_id_by_key(&foreign_key).await.unwrap(),
         None,

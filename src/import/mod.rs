@@ -240,8 +240,8 @@ impl ImportJob<'_> {
                             vec![FieldProblem {
                                 column: app::domain::national_columns::key_columns(record.kind).doc_no,
                                 message: format!(
-                                    "与第 {first} 行重复：同一机关、同一文书号 {} 、同一行政相对人",
-                                    record.doc_no
+                                    "与第 {first} 行重复：同一文书号 {}、同一行政相对人“{}”",
+                                    record.doc_no, record.subject.name
                                 ),
                             }],
                         );

@@ -263,8 +263,8 @@ impl Store {
             Some(IngestOutcome::Created(id)) => *id,
             _ => {
                 return Err(StoreError::Refused(format!(
-                    "认定文书号“{}”已被使用，请核对",
-                    record.doc_no
+                    "认定文书号“{}”下已有“{}”的名单信息，请核对",
+                    record.doc_no, record.subject.name
                 )))
             }
         };

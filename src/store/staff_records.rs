@@ -38,6 +38,8 @@ pub struct StaffRecordRow {
 pub struct StaffRecord {
     pub id: i64,
     pub kind: String,
+    /// What the store finds the record by; a correction must keep it.
+    pub record_key: String,
     pub doc_no: String,
     pub title: String,
     pub subject_name: String,
@@ -110,7 +112,8 @@ impl Store {
     }
 
     pub async fn staff_record(&self, id: i64) -> Result<Option<StaffRecord>, StoreError> {
-        let sql = "SELECT r.id, r.kind, r.doc_no, r.title, s.name AS subject_name, d.name AS authority_name, \
+        let sql =
+            "SELECT r.id, r.kind, r.record_key, r.doc_no, r.title, s.name AS subject_name, d.name AS authority_name, \
              r.source_id, src.name AS source_name, r.decision_date, r.state, r.state_reason, r.public_columns, \
              r.private_columns, r.version, r.published_at, r.updated_at \
              FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id \
@@ -132,7 +135,8 @@ impl Store {
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, RecordEvent>(sql).bind(id).fetch_all(p).await?))
     }
 
-    /// The record stored under a record key (kind + authority code + document number).
+    /// The record stored under a record key (kind + authority code + document
+    /// number + subject, see `app::domain::record::record_key`).
     pub async fn record_id_by_key(&self, record_key: &str) -> Result<Option<i64>, StoreError> {
         let sql = "SELECT id FROM records WHERE record_key = $1";
         let found: Option<(i64,)> =

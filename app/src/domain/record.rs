@@ -92,10 +92,16 @@ pub struct NewRecord {
 }
 
 impl NewRecord {
-    /// A record is identified by its kind, its authority and its decision
-    /// document number: re-importing the same row finds the same record.
+    /// A record is identified by its kind, its authority, its decision
+    /// document number and its subject: re-importing the same row finds the
+    /// same record, and co-defendants under one number are separate records.
     pub fn record_key(&self) -> String {
-        record_key(self.kind, &self.authority.uscc, &self.doc_no)
+        record_key(
+            self.kind,
+            &self.authority.uscc,
+            &self.doc_no,
+            &self.subject.identity_key(),
+        )
     }
 
     /// Keeps a file's own columns the portal does not use with the record:
@@ -121,10 +127,19 @@ impl NewRecord {
     }
 }
 
-/// See [`NewRecord::record_key`]. Whitespace inside document numbers is not significant.
-pub fn record_key(kind: RecordKind, authority_uscc: &str, doc_no: &str) -> String {
+/// See [`NewRecord::record_key`]: `kind|authority USCC|document number|subject identity key`.
+///
+/// Whitespace inside document numbers is not significant (files differ in how
+/// they space `〔2023〕`). The subject comes last, as the file gives it
+/// ([`SubjectIdentity::identity_key`]), not as merges later resolve it: a
+/// published list or a joint decision names several subjects under one 案号 /
+/// 认定文书号, and each is its own record. Migration 0010 rewrote keys stored
+/// in the earlier three-part form by appending this last part, so the first
+/// three parts must keep their format. Nothing parses a key back: it is only
+/// compared whole.
+pub fn record_key(kind: RecordKind, authority_uscc: &str, doc_no: &str, subject_identity_key: &str) -> String {
     let doc: String = doc_no.chars().filter(|c| !c.is_whitespace()).collect();
-    format!("{}|{}|{}", kind.code(), authority_uscc, doc)
+    format!("{}|{}|{}|{}", kind.code(), authority_uscc, doc, subject_identity_key)
 }
 
 #[cfg(test)]
@@ -155,11 +170,115 @@ mod tests {
         assert_eq!(s.identity_key(), "USCC:91330000755918469E");
     }
 
+    const AUTHORITY: &str = "11620200013900010K";
+    const DOC: &str = "嘉应急黑〔2026〕7号";
+
+    fn company(name: &str, uscc: Option<&str>) -> SubjectIdentity {
+        SubjectIdentity {
+            kind: SubjectKind::Organisation,
+            name: name.into(),
+            uscc: uscc.map(str::to_string),
+            id_number: None,
+            id_masked: None,
+        }
+    }
+
+    fn entry(subject: SubjectIdentity, doc_no: &str) -> NewRecord {
+        NewRecord {
+            kind: RecordKind::Blacklist,
+            subject,
+            authority: DepartmentRef {
+                name: "嘉峪关市应急管理局".into(),
+                uscc: AUTHORITY.into(),
+            },
+            source: DepartmentRef {
+                name: "嘉峪关市应急管理局".into(),
+                uscc: AUTHORITY.into(),
+            },
+            doc_no: doc_no.into(),
+            title: "严重失信主体名单".into(),
+            category: None,
+            decision_date: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+            start_date: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+            end_date: None,
+            fine_fen: None,
+            confiscated_fen: None,
+            list_name: Some("严重失信主体名单".into()),
+            pledge_status: None,
+            sensitive: false,
+            simple_procedure: false,
+            public_columns: vec![],
+            private_columns: vec![],
+        }
+    }
+
     #[test]
     fn record_key_ignores_spaces_in_doc_numbers() {
         assert_eq!(
-            record_key(RecordKind::Penalty, "X", "嘉市监罚 〔2023〕 12号"),
-            record_key(RecordKind::Penalty, "X", "嘉市监罚〔2023〕12号")
+            record_key(RecordKind::Penalty, "X", "嘉市监罚 〔2023〕 12号", "USCC:Y"),
+            record_key(RecordKind::Penalty, "X", "嘉市监罚〔2023〕12号", "USCC:Y")
         );
+        // Full-width spaces too: they are Unicode whitespace.
+        assert_eq!(
+            record_key(RecordKind::Penalty, "X", "嘉市监罚\u{3000}〔2023〕12号", "USCC:Y"),
+            record_key(RecordKind::Penalty, "X", "嘉市监罚〔2023〕12号", "USCC:Y")
+        );
+    }
+
+    #[test]
+    fn record_key_is_the_three_part_key_with_the_subject_appended() {
+        // Migration 0010 relies on this: new key = old key || '|' || identity key.
+        assert_eq!(
+            record_key(
+                RecordKind::Blacklist,
+                AUTHORITY,
+                "嘉应急黑 〔2026〕 7号",
+                "USCC:91320322MABLP2X24R"
+            ),
+            "blacklist|11620200013900010K|嘉应急黑〔2026〕7号|USCC:91320322MABLP2X24R"
+        );
+    }
+
+    #[test]
+    fn co_defendants_under_one_number_have_their_own_keys() {
+        let a = entry(company("甲公司", Some("91320322MABLP2X24R")), DOC);
+        let b = entry(company("乙公司", Some("913101151324074865")), DOC);
+        let c = entry(company("丙公司", None), DOC);
+        let keys = [a.record_key(), b.record_key(), c.record_key()];
+        assert_ne!(keys[0], keys[1]);
+        assert_ne!(keys[0], keys[2]);
+        assert_ne!(keys[1], keys[2]);
+        assert_eq!(
+            keys[2],
+            "blacklist|11620200013900010K|嘉应急黑〔2026〕7号|NAME:organisation:丙公司"
+        );
+    }
+
+    #[test]
+    fn the_same_subject_and_number_is_the_same_record_whatever_the_name_spelling() {
+        let first = entry(company("甲公司", Some("91320322MABLP2X24R")), "嘉应急黑〔2026〕7号");
+        let respelt = entry(
+            company("甲有限公司", Some("91320322MABLP2X24R")),
+            "嘉应急黑 〔2026〕7号",
+        );
+        assert_eq!(first.record_key(), respelt.record_key());
+        // Without a code the name is the identity, so another name is another subject.
+        let unnamed = entry(company("丙公司", None), DOC);
+        let renamed = entry(company("丙有限公司", None), DOC);
+        assert_ne!(unnamed.record_key(), renamed.record_key());
+    }
+
+    #[test]
+    fn another_authority_kind_or_number_is_another_record() {
+        let base = entry(company("甲公司", Some("91320322MABLP2X24R")), DOC);
+        let mut other = base.clone();
+        other.doc_no = "嘉应急黑〔2026〕8号".into();
+        assert_ne!(base.record_key(), other.record_key());
+        let mut other = base.clone();
+        other.authority.uscc = "11620200013900001M".into();
+        assert_ne!(base.record_key(), other.record_key());
+        let mut other = base.clone();
+        other.kind = RecordKind::Redlist;
+        assert_ne!(base.record_key(), other.record_key());
     }
 }

@@ -1,14 +1,17 @@
 //! The back-office record form (信息报送): how each national column is typed,
 //! which columns a department may not type (its own name and code), which stay
-//! fixed on a correction (the record's key), which file rows a department may
-//! not send (another department's data), and the publication-deadline note of a
-//! record that is not online yet. Validation itself is `record_validation`, the
+//! fixed on a correction (the record's key), why a correction may not name
+//! another subject, which file rows a department may not send (another
+//! department's data), and the publication-deadline note of a record that is
+//! not online yet. Validation itself is `record_validation`, the
 //! same as for a file import.
 
 use super::complaint::FieldError;
-use super::kinds::RecordKind;
+use super::kinds::{RecordKind, SubjectKind};
 use super::national_columns::{self as col, columns_for, key_columns, ID_TYPES, PERMIT_CATEGORIES};
+use super::record::NewRecord;
 use super::record_validation::{FieldProblem, RowCells};
+use super::script::to_simplified;
 use super::uscc::validate_uscc;
 
 /// How a column is typed on the form.
@@ -89,8 +92,10 @@ pub fn department_columns(kind: RecordKind) -> [&'static str; 4] {
     [k.authority, k.authority_uscc, col::SOURCE, col::SOURCE_USCC]
 }
 
-/// The columns that identify a record (kind + authority code + document
-/// number): a correction keeps them, since changing them would make another record.
+/// The authority and document-number columns of a record's key: a correction
+/// keeps them, since changing them would make another record. The subject,
+/// the key's last part, stays typeable (a misspelt name of a coded company is
+/// corrected in place); a change of who it is is refused by [`subject_change`].
 pub fn fixed_on_correction(kind: RecordKind) -> [&'static str; 3] {
     let k = key_columns(kind);
     [k.doc_no, k.authority, k.authority_uscc]
@@ -117,6 +122,48 @@ pub fn keep_key(kind: RecordKind, cells: &mut RowCells, stored: &RowCells) {
     for column in fixed_on_correction(kind) {
         cells.insert(column, stored.get(column).cloned().unwrap_or_default());
     }
+}
+
+/// Why a correction may not be stored: it would make the record another
+/// subject's. `stored_key` is the record's key as stored, `stored` its cells,
+/// `corrected` the validated correction (its authority and number already put
+/// back by [`keep_key`]).
+///
+/// The key decides, not the cells: it is what the store finds the record by,
+/// so a correction whose key differs would become a second record (or, before
+/// keys named the subject, silently replace one company by another on a
+/// list). A co-defendant wrongly named is withdrawn and the right one
+/// published, which leaves both acts in the change log. The cells only say
+/// which field to point at, in the order the identity key weighs them.
+pub fn subject_change(stored_key: &str, stored: &RowCells, corrected: &NewRecord) -> Option<FieldProblem> {
+    if corrected.record_key() == stored_key {
+        return None;
+    }
+    let subject = &corrected.subject;
+    let cell = |column: &str| stored.get(column).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let stored_uscc = cell(col::USCC).map(|v| validate_uscc(v).map_or_else(|_| v.to_uppercase(), |u| u.code));
+    let stored_id = cell(col::ID_NUMBER).map(str::to_uppercase);
+    let stored_kind = cell(col::SUBJECT_KIND).and_then(|v| SubjectKind::from_label(&to_simplified(v)));
+    let (column, what) = if subject.kind != SubjectKind::NaturalPerson && stored_uscc != subject.uscc {
+        (col::USCC, "统一社会信用代码指向另一主体")
+    } else if subject.kind == SubjectKind::NaturalPerson && stored_id != subject.id_number {
+        (col::ID_NUMBER, "证件号码指向另一人")
+    } else if stored_kind != Some(subject.kind) {
+        (col::SUBJECT_KIND, "行政相对人类别使其成为另一主体")
+    } else {
+        (
+            col::SUBJECT_NAME,
+            "名称指向另一主体（本信息没有统一社会信用代码或证件号码，名称即其身份）",
+        )
+    };
+    let name = cell(col::SUBJECT_NAME).unwrap_or_default();
+    Some(FieldProblem {
+        column,
+        message: format!(
+            "更正不能更换行政相对人：本信息属于“{name}”，更正后的{what}。\
+             如确属报错对象，请撤销本信息后按正确的行政相对人重新发布"
+        ),
+    })
 }
 
 /// Why a file row may not be sent by this department: its 数据来源单位 is
@@ -199,7 +246,8 @@ pub fn deadline_note(working_days_left: i64) -> (String, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::kinds::SubjectKind;
+    use crate::domain::record_validation::{validate_row, ValidationContext};
+    use chrono::NaiveDate;
 
     fn own() -> OwnDepartment {
         OwnDepartment {
@@ -248,6 +296,104 @@ mod tests {
         assert_eq!(sent[col::PENALTY_DOC_NO], "嘉市监罚〔2026〕1号");
         assert_eq!(sent[col::PENALTY_AUTHORITY_USCC], "11620200013900001M");
         assert_eq!(sent[col::PENALTY_CONTENT], "警告");
+    }
+
+    /// A black-list entry's cells, as a stored record gives them back.
+    fn entry_cells(name: &str, kind: &str, uscc: &str) -> RowCells {
+        let mut cells = RowCells::new();
+        for (column, value) in [
+            (col::SUBJECT_NAME, name),
+            (col::SUBJECT_KIND, kind),
+            (col::USCC, uscc),
+            (col::LIST_NAME, "严重失信主体名单"),
+            (col::LIST_REASON, "拒不履行法定义务"),
+            (col::LIST_BASIS, "《失信行为纠正后的信用信息修复管理办法》"),
+            (col::LIST_DOC_NO, "嘉应急黑〔2026〕7号"),
+            (col::LIST_AUTHORITY, "嘉峪关市应急管理局"),
+            (col::LIST_AUTHORITY_USCC, "11620200013900010K"),
+            (col::LIST_START, "2026/05/01"),
+            (col::SOURCE, "嘉峪关市应急管理局"),
+            (col::SOURCE_USCC, "11620200013900010K"),
+        ] {
+            if !value.is_empty() {
+                cells.insert(column, value.to_string());
+            }
+        }
+        cells
+    }
+
+    fn validated(cells: &RowCells) -> NewRecord {
+        let ctx = ValidationContext::new(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        validate_row(RecordKind::Blacklist, cells, &ctx)
+            .expect("valid row")
+            .record
+    }
+
+    #[test]
+    fn a_correction_of_the_same_subject_passes_whatever_its_name_spelling() {
+        let stored = entry_cells("嘉峪关市危化储运有限公司", "法人及非法人组织", "91320322MABLP2X24R");
+        let key = validated(&stored).record_key();
+        assert_eq!(subject_change(&key, &stored, &validated(&stored)), None);
+        let mut sent = entry_cells("嘉峪关市危化储运有限责任公司", "企业", "91320322mablp2x24r");
+        sent.insert(col::LIST_REASON, "发生较大生产安全责任事故".into());
+        assert_eq!(subject_change(&key, &stored, &validated(&sent)), None);
+    }
+
+    #[test]
+    fn a_correction_naming_another_subject_is_refused_at_the_field_that_changes_it() {
+        let stored = entry_cells("嘉峪关市危化储运有限公司", "法人及非法人组织", "91320322MABLP2X24R");
+        let key = validated(&stored).record_key();
+        let other = entry_cells("嘉峪关市失信工程有限公司", "法人及非法人组织", "913101151324074865");
+        let p = subject_change(&key, &stored, &validated(&other)).expect("refused");
+        assert_eq!(p.column, col::USCC);
+        assert!(
+            p.message
+                .starts_with("更正不能更换行政相对人：本信息属于“嘉峪关市危化储运有限公司”"),
+            "{}",
+            p.message
+        );
+        assert!(p.message.contains("请撤销本信息后"), "{}", p.message);
+
+        // Without a code the name is the identity.
+        let stored = entry_cells("嘉峪关市某个体店", "个体工商户", "");
+        let key = validated(&stored).record_key();
+        let renamed = entry_cells("嘉峪关市另一个体店", "个体工商户", "");
+        let p = subject_change(&key, &stored, &validated(&renamed)).expect("refused");
+        assert_eq!(p.column, col::SUBJECT_NAME);
+        assert!(p.message.contains("名称即其身份"), "{}", p.message);
+        let coded = entry_cells("嘉峪关市某个体店", "个体工商户", "91330000755918469E");
+        assert_eq!(
+            subject_change(&key, &stored, &validated(&coded)).unwrap().column,
+            col::USCC
+        );
+        // An organisation known only by an older code is keyed by kind and name too.
+        let mut reclassed = entry_cells("嘉峪关市某个体店", "法人及非法人组织", "");
+        reclassed.insert(col::SUBJECT_CODES_OTHER[0], "620200000012345".into());
+        let p = subject_change(&key, &stored, &validated(&reclassed)).expect("refused");
+        assert_eq!(p.column, col::SUBJECT_KIND);
+    }
+
+    #[test]
+    fn a_persons_correction_is_refused_at_the_id_number_and_never_shows_it() {
+        let mut stored = entry_cells("张三", "自然人", "");
+        stored.insert(col::ID_NUMBER, "11010519491231002X".into());
+        let key = validated(&stored).record_key();
+        let mut renamed = stored.clone();
+        renamed.insert(col::SUBJECT_NAME, "張三".into());
+        assert_eq!(
+            subject_change(&key, &stored, &validated(&renamed)),
+            None,
+            "same ID, same person"
+        );
+        let mut other = stored.clone();
+        other.insert(col::ID_NUMBER, "440524188001010014".into());
+        let p = subject_change(&key, &stored, &validated(&other)).expect("refused");
+        assert_eq!(p.column, col::ID_NUMBER);
+        assert!(
+            !p.message.contains("11010519491231002X") && !p.message.contains("440524188001010014"),
+            "{}",
+            p.message
+        );
     }
 
     #[test]

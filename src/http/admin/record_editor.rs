@@ -8,7 +8,7 @@ use app::domain::kinds::{RecordKind, RecordState};
 use app::domain::national_columns::columns_for;
 use app::domain::record_entry::{
     cells_from_form, cells_from_stored, department_columns, field_errors, file_columns, fixed_on_correction, hint_for,
-    input_kind, keep_key, lock_to_department, OwnDepartment,
+    input_kind, keep_key, lock_to_department, subject_change, OwnDepartment,
 };
 use app::domain::record_validation::{validate_row, RowCells, ValidationContext};
 use app::pages::admin::{kind_choice_page, record_form_page, ColumnField, KindChoiceView, RecordFormView};
@@ -147,7 +147,7 @@ pub async fn create(
         let error = FieldError {
             field: doc_no,
             message: format!(
-                "{doc_no}：该机关此文书号的信息已存在（编号 {existing}），如需更正请打开该信息后选择“更正”"
+                "{doc_no}：该机关此文书号下该行政相对人的信息已存在（编号 {existing}），如需更正请打开该信息后选择“更正”"
             ),
         };
         let v = RecordFormView {
@@ -231,7 +231,15 @@ pub async fn correct(
     // The key last: a correction never turns into another record.
     keep_key(kind, &mut cells, &stored);
     let ctx = ValidationContext::new(state.clock.today());
-    let valid = match validate_row(kind, &cells, &ctx) {
+    // A correction names the record's own subject; another one would be
+    // another record (its key names the subject), so it is refused here.
+    let checked = validate_row(kind, &cells, &ctx).and_then(|valid| {
+        match subject_change(&record.record_key, &stored, &valid.record) {
+            Some(problem) => Err(vec![problem]),
+            None => Ok(valid),
+        }
+    });
+    let valid = match checked {
         Ok(valid) => valid,
         Err(problems) => {
             let v = RecordFormView {
