@@ -37,6 +37,10 @@ WITH RECURSIVE family(member, root) AS (
     SELECT s.id, f.root FROM subjects s JOIN family f ON s.merged_into = f.member
 )
 SELECT member, root FROM family;
+-- Indexed, so the steps below stay linear at a million records (an
+-- unindexed temporary table under a correlated subquery is scanned per row).
+CREATE INDEX subject_family_0010_member ON subject_family_0010 (member);
+CREATE INDEX subject_family_0010_root ON subject_family_0010 (root);
 
 CREATE TEMP TABLE record_given_0010 AS
 SELECT r.id AS record_id,
@@ -68,6 +72,8 @@ JOIN subjects s ON s.id = fm.member
 WHERE (s.kind <> 'natural_person' AND s.identity_key = 'USCC:' || g.uscc)
    OR (s.kind = 'natural_person' AND s.identity_key = 'ID:' || g.id_number)
    OR s.identity_key = 'NAME:' || s.kind || ':' || g.name;
+
+CREATE INDEX record_candidate_0010_record ON record_candidate_0010 (record_id);
 
 UPDATE records
 SET record_key = record_key || '|' || COALESCE(
