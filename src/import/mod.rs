@@ -16,6 +16,7 @@ use app::domain::file_rows::{is_blank_row, merge_problems, read_file_row, Depart
 use app::domain::header_mapping::{locate_header, HeaderMapping};
 use app::domain::kinds::RecordKind;
 use app::domain::record::NewRecord;
+use app::domain::record_entry::{foreign_source, OwnDepartment};
 use app::domain::record_validation::{validate_row, FieldProblem, RowCells, ValidationContext};
 use chrono::{DateTime, Utc};
 use indicatif::ProgressBar;
@@ -134,30 +135,26 @@ impl ImportJob<'_> {
 
     /// The data rows of a sheet below its header, read into the national columns,
     /// with their spreadsheet row numbers (the first row of the file is row 1).
-    async fn file_rows(
-        &self,
-        rows: &[Vec<String>],
-        mapping: &HeaderMapping,
-    ) -> Result<Vec<(usize, FileRow)>, ImportError> {
-        let departments = DepartmentNames::new(
-            self.store
-                .all_departments()
-                .await?
-                .into_iter()
-                .map(|d| (d.name, d.uscc)),
-        );
-        Ok(rows
-            .iter()
+    /// The departments the portal knows, to resolve authorities and sources named only by name.
+    async fn departments(&self) -> Result<DepartmentNames, ImportError> {
+        let known = self.store.all_departments().await?;
+        Ok(DepartmentNames::new(known.into_iter().map(|d| (d.name, d.uscc))))
+    }
+
+    /// The data rows of a sheet below its header, read one at a time into the
+    /// national columns (a large file is not copied whole), with their
+    /// spreadsheet row numbers (the first row of the file is row 1).
+    fn file_rows<'r>(
+        &'r self,
+        rows: &'r [Vec<String>],
+        mapping: &'r HeaderMapping,
+        departments: &'r DepartmentNames,
+    ) -> impl Iterator<Item = (usize, FileRow)> + Send + 'r {
+        rows.iter()
             .enumerate()
             .skip(mapping.header_row + 1)
             .filter(|(_, raw)| !is_blank_row(raw))
-            .map(|(i, raw)| {
-                (
-                    i + 1,
-                    read_file_row(self.kind, mapping, raw, &self.values, &departments),
-                )
-            })
-            .collect())
+            .map(move |(i, raw)| (i + 1, read_file_row(self.kind, mapping, raw, &self.values, departments)))
     }
 
     /// Validates and stores rows already keyed by column (demo rows).
@@ -171,11 +168,11 @@ impl ImportJob<'_> {
                 },
             )
         });
-        self.run_rows_after(ImportReport::default(), rows).await
+        self.run_rows_after(ImportReport::default(), rows, None).await
     }
 
-    /// Validates and stores `rows`, adding to a report that already counts rows
-    /// refused before validation. Unless it is a dry run, the run is recorded in
+    /// Validates and stores `rows` into `report`; with `own`, rows of another
+    /// department are refused (the back-office upload). Unless it is a dry run, the run is recorded in
     /// `import_runs`: `running` before the first row is stored, then `done`
     /// with the report, or `failed` (with the counts so far) when a store error
     /// ends it. Its end time is the job's `now` plus the time the run took.
@@ -183,6 +180,7 @@ impl ImportJob<'_> {
         &self,
         mut report: ImportReport,
         rows: impl Iterator<Item = (usize, FileRow)>,
+        own: Option<&OwnDepartment>,
     ) -> Result<ImportReport, ImportError> {
         report.dry_run = self.dry_run;
         report.file_values = self
@@ -192,7 +190,7 @@ impl ImportJob<'_> {
             .map(|(c, v)| (c.to_string(), v.clone()))
             .collect();
         if self.dry_run {
-            self.store_rows(&mut report, rows).await?;
+            self.store_rows(&mut report, rows, own).await?;
             return Ok(report);
         }
         let started = Instant::now();
@@ -200,7 +198,7 @@ impl ImportJob<'_> {
             .store
             .start_import_run(self.source.code(), self.kind.code(), &self.actor, self.now)
             .await?;
-        let result = self.store_rows(&mut report, rows).await;
+        let result = self.store_rows(&mut report, rows, own).await;
         let finished_at = self.now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
         let finished = self
             .store
@@ -221,12 +219,17 @@ impl ImportJob<'_> {
         &self,
         report: &mut ImportReport,
         rows: impl Iterator<Item = (usize, FileRow)>,
+        own: Option<&OwnDepartment>,
     ) -> Result<(), ImportError> {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut batch: Vec<(usize, NewRecord)> = Vec::with_capacity(BATCH_SIZE);
         let mut cache = IngestCache::default();
         for (row, file_row) in rows {
             report.rows += 1;
+            if let Some(problem) = own.and_then(|own| foreign_source(&file_row.cells, own)) {
+                report.refuse(row, vec![problem]);
+                continue;
+            }
             let validated = validate_row(self.kind_of_row(&file_row.cells), &file_row.cells, &self.ctx);
             match validated {
                 Ok(valid) if file_row.problems.is_empty() => {
