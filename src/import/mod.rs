@@ -127,8 +127,7 @@ impl ImportJob<'_> {
 
     /// Validates and stores every row of a sheet.
     pub async fn run(&self, sheet: &Sheet, progress: &ProgressBar) -> Result<ImportReport, ImportError> {
-        progress.set_length(sheet.rows.len() as u64);
-        let report = self.run_for_department(sheet, None).await;
+        let report = self.run_scoped(sheet, None, progress).await;
         progress.finish_and_clear();
         report
     }

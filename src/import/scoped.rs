@@ -4,6 +4,7 @@
 //! passes no department.
 
 use app::domain::record_entry::OwnDepartment;
+use indicatif::ProgressBar;
 
 use super::{ImportError, ImportJob, ImportReport, Sheet};
 
@@ -14,9 +15,22 @@ impl ImportJob<'_> {
         sheet: &Sheet,
         own: Option<&OwnDepartment>,
     ) -> Result<ImportReport, ImportError> {
+        self.run_scoped(sheet, own, &ProgressBar::hidden()).await
+    }
+
+    /// The body of both: `progress` counts the sheet's rows as they are read.
+    pub(super) async fn run_scoped(
+        &self,
+        sheet: &Sheet,
+        own: Option<&OwnDepartment>,
+        progress: &ProgressBar,
+    ) -> Result<ImportReport, ImportError> {
         let (mapping, sheet_rows) = self.map(sheet)?;
         let departments = self.departments().await?;
-        let rows = self.file_rows(sheet_rows, &mapping, &departments);
+        progress.set_length(sheet_rows.len().saturating_sub(mapping.header_row + 1) as u64);
+        let rows = self
+            .file_rows(sheet_rows, &mapping, &departments)
+            .inspect(|_| progress.inc(1));
         let mut report = self
             .run_rows_after(ImportReport::for_mapping(&mapping), rows, own)
             .await?;
