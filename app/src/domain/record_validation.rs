@@ -207,16 +207,28 @@ pub fn validate_row(
 
     let mut public_columns = Vec::new();
     let mut private_columns = Vec::new();
-    let code_columns = [col::USCC, keys.authority_uscc, col::SOURCE_USCC];
+    // Codes are kept as checked above (stray spaces gone, upper case), as the record is keyed.
+    // A person's record keeps no subject code; its cell is still shown as checked.
+    let subject_code = subject
+        .uscc
+        .clone()
+        .or_else(|| c.get(col::USCC).and_then(|v| validate_uscc(v).ok()).map(|v| v.code));
+    let checked_codes = [
+        (col::USCC, subject_code),
+        (keys.authority_uscc, Some(authority_uscc.clone())),
+        (col::SOURCE_USCC, Some(source_uscc.clone())),
+    ];
+    let checked_code = |name: &str| {
+        checked_codes
+            .iter()
+            .find(|(column, _)| *column == name)
+            .and_then(|(_, code)| code.clone())
+    };
     for column in columns_for(kind) {
         let Some(value) = c.get(column.name) else { continue };
         match column.visibility {
-            // Codes are kept as checked (stray spaces gone, upper case), as the record is keyed.
-            Visibility::Public if code_columns.contains(&column.name) => {
-                let code = validate_uscc(value)
-                    .map(|v| v.code)
-                    .unwrap_or_else(|_| value.to_string());
-                public_columns.push((column.name.to_string(), code))
+            Visibility::Public if checked_code(column.name).is_some() => {
+                public_columns.push((column.name.to_string(), checked_code(column.name).unwrap_or_default()))
             }
             Visibility::Public | Visibility::Internal => {
                 public_columns.push((column.name.to_string(), value.to_string()))
