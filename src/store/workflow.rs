@@ -4,6 +4,7 @@
 //! published) and their change-log rows.
 
 use app::domain::clock::china_date;
+use app::domain::complaint::{assignment_refusal, Candidate, ComplaintTarget};
 use app::domain::kinds::RecordKind;
 use app::domain::pledge::{confirmed_pledge_cells, ConfirmedPledge, PledgerKind};
 use app::domain::record_validation::{validate_row, ValidationContext};
@@ -95,12 +96,37 @@ impl Store {
         // The event note: the reason or reply, or where it was sent.
         let mut note = transition.note.clone();
         if let Some(dept) = transition.assign_to {
-            let name: Option<(String,)> = on_tx!(&mut tx, c => {
-                sqlx::query_as("SELECT name FROM departments WHERE id = $1").bind(dept).fetch_optional(c).await?
+            let found: Option<(String, String)> = on_tx!(&mut tx, c => {
+                sqlx::query_as("SELECT name, uscc FROM departments WHERE id = $1").bind(dept).fetch_optional(c).await?
             });
-            let Some((name,)) = name else {
+            let Some((name, uscc)) = found else {
                 return Err(StoreError::Refused(format!("没有编号为 {dept} 的部门")));
             };
+            // A complaint is never sent to the department it accuses.
+            let record_authority: Option<(i64,)> = match row.record_id {
+                Some(record) => on_tx!(&mut tx, c => {
+                    sqlx::query_as("SELECT authority_id FROM records WHERE id = $1")
+                        .bind(record)
+                        .fetch_optional(c)
+                        .await?
+                }),
+                None => None,
+            };
+            let target = ComplaintTarget {
+                submission_kind: &row.kind,
+                target_kind: &row.target_kind,
+                target_name: &row.target_name,
+                target_uscc: row.target_uscc.as_deref(),
+                record_authority_id: record_authority.map(|(id,)| id),
+            };
+            let candidate = Candidate {
+                id: dept,
+                name: &name,
+                uscc: &uscc,
+            };
+            if let Some(why) = assignment_refusal(&target, &candidate) {
+                return Err(StoreError::Refused(why));
+            }
             note = Some(format!("已转{name}核查"));
         }
         let outcome = transition.outcome.map(|o| o.code());

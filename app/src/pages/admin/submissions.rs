@@ -82,12 +82,14 @@ pub struct SubmissionView {
     pub tracking_number: String,
     pub kind_label: String,
     pub status_label: String,
-    /// What was submitted, labelled (contact details in full: back-office only).
+    /// What was submitted, labelled (the submitter's identity only for the credit office).
     pub details: Vec<(String, String)>,
     /// The record it is about: (title, public link, back-office link).
     pub record: Option<(String, String)>,
     /// (label, download href, size)
     pub attachments: Vec<(String, String, String)>,
+    /// Shown instead of the attachments when this account may not have them.
+    pub attachments_note: Option<String>,
     /// (what, when)
     pub timeline: Vec<(String, String)>,
     pub deadline: Option<String>,
@@ -135,7 +137,9 @@ pub fn submission_page(v: SubmissionView) -> String {
                 {v.details.iter().map(|(k, val)| view! { <dt>{k.clone()}</dt><dd class="pre-wrap">{val.clone()}</dd> }).collect_view()}
             </dl>
             <h2>"附件"</h2>
-            {if v.attachments.is_empty() {
+            {if let Some(note) = v.attachments_note.clone() {
+                view! { <p id="attachments-withheld">{note}</p> }.into_any()
+            } else if v.attachments.is_empty() {
                 view! { <p>"无附件。"</p> }.into_any()
             } else {
                 view! {
