@@ -58,6 +58,7 @@ async fn all_changes(app: &TestApp) -> Vec<Value> {
     loop {
         let (status, page) = json(app, &format!("/api/v1/changes?since={since}&limit=50")).await;
         assert_eq!(status, 200);
+        common::assert_openapi_schema("ChangePage", &page);
         rows.extend(page["changes"].as_array().unwrap().clone());
         since = page["next_since"].as_i64().unwrap();
         if !page["more"].as_bool().unwrap() {
@@ -225,6 +226,7 @@ async fn what_never_was_public_answers_404_on_the_page_and_the_api(app: TestApp)
 
     let (status, unknown) = json(&app, "/api/v1/records/999999").await;
     assert_eq!(status, 404);
+    common::assert_openapi_schema("Error", &unknown);
     for (what, id) in [
         ("sensitive", sensitive),
         ("simple procedure", simple),
