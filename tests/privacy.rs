@@ -13,7 +13,9 @@ use app::domain::kinds::RecordKind;
 use app::domain::staff::Role;
 use chrono::{DateTime, Utc};
 use common::forms::browser;
-use common::public_forms::{complaint_fields, receipt, submit_with_files, with};
+use common::public_forms::{
+    complaint_fields, objection_fields, receipt, submit, submit_with_files, with, EXPLANATION, PHONE,
+};
 use common::staff::{department_id, get, logged_in, post};
 use common::{fixture, test_now, TestApp};
 use serde_json::Value;
@@ -489,7 +491,52 @@ async fn the_accused_department_neither_checks_the_complaint_nor_learns_who_comp
     assert_eq!(get(&app, &provider, &download).await.0, 403);
 }
 
+async fn the_department_checking_an_objection_does_not_learn_who_objected(app: TestApp) {
+    load(&app).await;
+    let market = department_id(&app, MARKET).await;
+    let record = app.record_id("嘉市监罚〔2026〕2号").await;
+    let client = browser();
+    let fields = with(objection_fields(), "applicant_name", "欧阳申请人");
+    let r = submit(&app, &client, &format!("/records/{record}/objection"), fields).await;
+    let (number, _, _) = receipt(&app, &client, r).await;
+    let id = app
+        .store
+        .submission_by_tracking_number(&number)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let reviewer = logged_in(&app, "reviewer1", Role::Reviewer, None).await;
+    assert_eq!(decide(&app, &reviewer, id, &[("action", "accept")]).await.status(), 303);
+    // The record's own authority checks an objection to its data: allowed.
+    let market_s = market.to_string();
+    let r = decide(
+        &app,
+        &reviewer,
+        id,
+        &[("action", "assign"), ("department_id", &market_s)],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let (_, page) = get(&app, &reviewer, &format!("/admin/submissions/{id}")).await;
+    assert!(page.contains("欧阳申请人") && page.contains(PHONE), "{page}");
+
+    let provider = logged_in(&app, "market1", Role::Provider, Some(market)).await;
+    let (status, page) = get(&app, &provider, &format!("/admin/submissions/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(EXPLANATION) && page.contains("申请人身份和联系方式仅信用管理部门可见"),
+        "{page}"
+    );
+    for hidden in ["欧阳申请人", PHONE, "王五"] {
+        assert!(!page.contains(hidden), "the provider sees {hidden}: {page}");
+    }
+    let (_, queue) = get(&app, &provider, "/admin/submissions?assigned=mine").await;
+    assert!(queue.contains(&number) && !queue.contains("欧阳申请人"), "{queue}");
+}
+
 on_both_backends!(
+    the_department_checking_an_objection_does_not_learn_who_objected,
     what_never_was_public_answers_404_on_the_page_and_the_api,
     feeds_show_a_black_list_entry_only_once_it_is_in_force,
     the_accused_department_neither_checks_the_complaint_nor_learns_who_complained,

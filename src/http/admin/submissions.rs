@@ -68,13 +68,18 @@ pub async fn queue(State(state): State<AppState>, staff: Staff, Query(q): Query<
         assigned_to: if mine { staff.department_id } else { None },
     };
     let rows = open_with_urgency(&state, &filter).await?;
+    let identity = actor.may_see_submitter_identity();
     let items = rows
         .into_iter()
         .map(|(r, u)| QueueItem {
             id: r.id,
             kind_label: kind_label(&r.kind).to_string(),
             status_label: status_label(&r.kind, &r.status).to_string(),
-            subject: r.target_name.clone(),
+            subject: if identity || !names_submitter(&r) {
+                r.target_name.clone()
+            } else {
+                submitter_hidden_note(&r.kind).to_string()
+            },
             category: r.category.clone(),
             received: china_time(r.received_at),
             step: u.as_ref().map(|(s, _)| s.clone()),
@@ -139,15 +144,19 @@ async fn readable(state: &AppState, staff: &Staff, id: &str) -> Result<Result<Su
     }
 }
 
+/// Whether the party a submission names is its submitter: the applicant of
+/// an objection or a repair or removal application (a complaint names the
+/// accused).
+fn names_submitter(row: &SubmissionRow) -> bool {
+    row.target_kind == "applicant"
+}
+
 /// What was submitted. Who submitted it (contact details; for an application
 /// the applicant) only when `identity` allows (`Actor::may_see_submitter_identity`):
 /// otherwise those fields are replaced by a note and never reach the page.
 fn details(row: &SubmissionRow, identity: bool) -> Vec<(String, String)> {
-    // For an application (objection, repair, removal) the named party is the
-    // applicant, i.e. the submitter; for a complaint it is the accused.
-    let applicant = row.target_kind == "applicant";
     let mut d = Vec::new();
-    if identity || !applicant {
+    if identity || !names_submitter(row) {
         d.push(("对象 / 申请人".to_string(), row.target_name.clone()));
         d.push((
             "统一社会信用代码".to_string(),
