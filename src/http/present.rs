@@ -108,8 +108,9 @@ pub async fn public_subject(store: &Store, id: i64, limit: i64) -> Result<Option
         return Ok(Some(PublicSubject::Merged(survivor)));
     }
     let records = store.subject_records(id, limit).await?;
-    let facts: Vec<VisibilityFacts> = records.iter().map(facts).collect();
-    if !subject_existence_is_public(&facts) {
+    let known = |rows: &[SummaryRow]| subject_existence_is_public(&rows.iter().map(facts).collect::<Vec<_>>());
+    // The newest `limit` may all be hidden while an older one was public: then look at all of them.
+    if !known(&records) && !(records.len() as i64 == limit && known(&store.subject_records(id, i64::MAX).await?)) {
         return Ok(None);
     }
     Ok(Some(PublicSubject::Known { subject, records }))

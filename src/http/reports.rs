@@ -34,7 +34,7 @@ fn subject_id(id: &str) -> Result<i64, AppError> {
 }
 
 pub async fn intro(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> PageResult {
-    let subject = match public_subject(&state.store, subject_id(&id)?, 1).await? {
+    let subject = match public_subject(&state.store, subject_id(&id)?, 100).await? {
         None => return Err(AppError::NotFound),
         Some(PublicSubject::Merged(into)) => {
             return Ok(Redirect::permanent(&format!("/subjects/{into}/report")).into_response())
