@@ -110,7 +110,9 @@ pub async fn public_subject(store: &Store, id: i64, limit: i64) -> Result<Option
     let records = store.subject_records(id, limit).await?;
     let known = |rows: &[SummaryRow]| subject_existence_is_public(&rows.iter().map(facts).collect::<Vec<_>>());
     // The newest `limit` may all be hidden while an older one was public: then look at all of them.
-    if !known(&records) && !(records.len() as i64 == limit && known(&store.subject_records(id, i64::MAX).await?)) {
+    let is_known =
+        known(&records) || (records.len() as i64 == limit && known(&store.subject_records(id, i64::MAX).await?));
+    if !is_known {
         return Ok(None);
     }
     Ok(Some(PublicSubject::Known { subject, records }))
