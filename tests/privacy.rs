@@ -345,6 +345,20 @@ async fn feeds_show_a_black_list_entry_only_once_it_is_in_force(app: TestApp) {
             "record {id} appears in /api/v1/changes"
         );
     }
+    // The Atom feed's SQL filter and the JSON feed's domain rule agree row by row.
+    let atom = app.page("/changes.atom").await;
+    let mut in_atom: Vec<i64> = atom
+        .split("/api/v1/changes?since=")
+        .skip(1)
+        .map(|rest| rest.split('<').next().unwrap().parse::<i64>().unwrap() + 1)
+        .collect();
+    in_atom.sort();
+    let public: Vec<i64> = rows
+        .iter()
+        .filter(|r| r["op"] != "redacted")
+        .map(|r| r["seq"].as_i64().unwrap())
+        .collect();
+    assert_eq!(in_atom, public[public.len().saturating_sub(100)..], "{atom}");
     let redacted = rows.iter().filter(|r| r["op"] == "redacted").count();
     // propose ×2 (and their ingest rows), notify, drop, draft, the sensitive and the simple import.
     assert!(redacted >= 6, "{redacted} redacted rows");
