@@ -461,6 +461,67 @@ async fn an_objection_is_upheld_by_correction_only_once_corrected(backend: Backe
     assert!(!tracked.contains("异议成立"), "{tracked}");
 }
 
+/// Runs statements on the test database behind the portal's back.
+async fn raw_sql(app: &TestApp, statements: &[&str]) {
+    use sqlx::Connection;
+    if app.database_url.starts_with("postgres") {
+        let mut c = sqlx::PgConnection::connect(&app.database_url).await.unwrap();
+        for s in statements {
+            sqlx::query(s).execute(&mut c).await.unwrap();
+        }
+    } else {
+        let mut c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
+        for s in statements {
+            sqlx::query(s).execute(&mut c).await.unwrap();
+        }
+    }
+}
+
+/// Migration 0014 on a database that was in use before it: published records
+/// get their publication moment, drafts and never-public records none, and an
+/// objection assigned after its acceptance keeps the acceptance as its anchor.
+async fn an_existing_database_migrates(backend: Backend) {
+    let Some((app, clock)) = spawn(backend).await else {
+        return;
+    };
+    app.import_file(RecordKind::Penalty, &fixture(PENALTIES)).await;
+    app.import_sheet(RecordKind::Penalty, &never_public_rows()).await;
+    let market = department_id(&app, MARKET).await;
+    let provider = logged_in(&app, "market1", Role::Provider, Some(market)).await;
+    let form = "/admin/records/new?kind=penalty";
+    let fields = penalty_form("嘉市监罚〔2026〕702号", "2026-11-25", "draft");
+    let draft = redirected_id(&post(&app, &provider, form, "/admin/records/new", &fields).await);
+    let (id, _, _) = objection(&app, app.record_id(OBJECTED).await).await;
+    let reviewer = logged_in(&app, "reviewer1", Role::Reviewer, None).await;
+    assert_eq!(decide(&app, &reviewer, id, &[("action", "accept")]).await.status(), 303);
+    clock.set(noon(12, 1));
+    let reviewer = login(&app, "reviewer1").await;
+    let r = decide(&app, &reviewer, id, &[("action", "assign"), ("department_id", &market.to_string())]).await;
+    assert_eq!(r.status(), 303);
+
+    // Back to the schema before 0014, then migrate again.
+    raw_sql(
+        &app,
+        &[
+            "DROP INDEX records_first_public",
+            "ALTER TABLE records DROP COLUMN first_public_at",
+            "ALTER TABLE submissions DROP COLUMN accepted_at",
+            "ALTER TABLE submissions DROP COLUMN record_version",
+            "DELETE FROM _sqlx_migrations WHERE version = 14",
+        ],
+    )
+    .await;
+    let store = portal::store::Store::connect(&app.database_url).await.unwrap();
+    let since = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let counted = store.publication_pairs(since, Some(market)).await.unwrap();
+    assert_eq!(counted.len(), 10, "the ten published, not the draft nor the never-public two");
+    assert!(counted.iter().all(|(_, _, on)| *on == app::domain::clock::china_date(test_now())));
+    assert_eq!(store.record(draft).await.unwrap().unwrap().state, "draft");
+    let row = store.submission(id).await.unwrap().unwrap();
+    assert_eq!(row.accepted_at, Some(test_now()), "from the acceptance, not the assignment");
+    assert_eq!(row.step_started_at, Some(noon(12, 1)));
+}
+
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -486,4 +547,5 @@ on_both!(
     timeliness_counts_only_what_became_public,
     re_assigning_an_objection_keeps_its_deadline,
     an_objection_is_upheld_by_correction_only_once_corrected,
+    an_existing_database_migrates,
 );
