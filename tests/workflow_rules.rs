@@ -82,7 +82,11 @@ async fn decide(app: &TestApp, client: &Client, id: i64, fields: &[(&str, &str)]
 }
 
 /// A penalty of the market bureau typed into the back-office form.
-fn penalty_form(doc_no: &'static str, decided: &'static str, action: &'static str) -> Vec<(&'static str, &'static str)> {
+fn penalty_form(
+    doc_no: &'static str,
+    decided: &'static str,
+    action: &'static str,
+) -> Vec<(&'static str, &'static str)> {
     vec![
         ("kind", "penalty"),
         ("action", action),
@@ -334,7 +338,13 @@ async fn re_assigning_an_objection_keeps_its_deadline(backend: Backend) {
     assert_eq!(r.status(), 303);
     clock.set(noon(12, 8));
     let reviewer = login(&app, "reviewer1").await;
-    let r = decide(&app, &reviewer, id, &[("action", "assign"), ("department_id", &emergency)]).await;
+    let r = decide(
+        &app,
+        &reviewer,
+        id,
+        &[("action", "assign"), ("department_id", &emergency)],
+    )
+    .await;
     assert_eq!(r.status(), 303);
 
     let tracked = track(&app, &browser(), &number, &code).await;
@@ -345,7 +355,13 @@ async fn re_assigning_an_objection_keeps_its_deadline(backend: Backend) {
         "{queue}"
     );
     let cal = Calendar::official();
-    assert_eq!(portal::tick::run_tick(&app.store, &cal, noon(12, 11)).await.unwrap().overdue_flagged, 0);
+    assert_eq!(
+        portal::tick::run_tick(&app.store, &cal, noon(12, 11))
+            .await
+            .unwrap()
+            .overdue_flagged,
+        0
+    );
 
     // Monday 14 December: one working day late, flagged once.
     clock.set(noon(12, 14));
@@ -354,11 +370,20 @@ async fn re_assigning_an_objection_keeps_its_deadline(backend: Backend) {
     assert!(queue.contains("已超期 1 个工作日"), "{queue}");
     let (_, detail) = get(&app, &reviewer, &format!("/admin/submissions/{id}")).await;
     assert!(detail.contains("核查并答复 · 2026-12-11"), "{detail}");
-    assert_eq!(portal::tick::run_tick(&app.store, &cal, noon(12, 14)).await.unwrap().overdue_flagged, 1);
+    assert_eq!(
+        portal::tick::run_tick(&app.store, &cal, noon(12, 14))
+            .await
+            .unwrap()
+            .overdue_flagged,
+        1
+    );
     let r = decide(&app, &reviewer, id, &[("action", "assign"), ("department_id", &market)]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(
-        portal::tick::run_tick(&app.store, &cal, noon(12, 14)).await.unwrap().overdue_flagged,
+        portal::tick::run_tick(&app.store, &cal, noon(12, 14))
+            .await
+            .unwrap()
+            .overdue_flagged,
         0,
         "re-assigning keeps the deadline, so the flag stays"
     );
@@ -372,7 +397,13 @@ async fn re_assigning_an_objection_keeps_its_deadline(backend: Backend) {
     // Answered on 15 December: late, counted so.
     clock.set(noon(12, 15));
     let reviewer = login(&app, "reviewer1").await;
-    let r = decide(&app, &reviewer, id, &[("action", "uphold"), ("text", "经核查，原信息无误。")]).await;
+    let r = decide(
+        &app,
+        &reviewer,
+        id,
+        &[("action", "uphold"), ("text", "经核查，原信息无误。")],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let stats: Value = app.get("/api/v1/statistics").await.json().await.unwrap();
     assert_eq!(stats["submissions_on_time"]["answered"], 1);
@@ -395,13 +426,25 @@ async fn an_objection_is_upheld_by_correction_only_once_corrected(backend: Backe
     let reviewer = logged_in(&app, "reviewer1", Role::Reviewer, None).await;
     let provider = logged_in(&app, "market1", Role::Provider, Some(market)).await;
     assert_eq!(decide(&app, &reviewer, id, &[("action", "accept")]).await.status(), 303);
-    let r = decide(&app, &reviewer, id, &[("action", "assign"), ("department_id", &market.to_string())]).await;
+    let r = decide(
+        &app,
+        &reviewer,
+        id,
+        &[("action", "assign"), ("department_id", &market.to_string())],
+    )
+    .await;
     assert_eq!(r.status(), 303);
 
     // Not corrected yet: refused with what to do, and the submitter is told nothing.
     let (_, detail) = get(&app, &reviewer, &format!("/admin/submissions/{id}")).await;
     assert!(detail.contains("受理后该信息尚未更正（现为第 1 版）"), "{detail}");
-    let r = decide(&app, &reviewer, id, &[("action", "correct"), ("text", "异议成立，罚款金额已更正。")]).await;
+    let r = decide(
+        &app,
+        &reviewer,
+        id,
+        &[("action", "correct"), ("text", "异议成立，罚款金额已更正。")],
+    )
+    .await;
     assert_eq!(r.status(), 422);
     let body = r.text().await.unwrap();
     assert!(body.contains("尚未更正") && body.contains("信息报送"), "{body}");
@@ -434,7 +477,13 @@ async fn an_objection_is_upheld_by_correction_only_once_corrected(backend: Backe
 
     let (_, detail) = get(&app, &reviewer, &format!("/admin/submissions/{id}")).await;
     assert!(detail.contains("受理后该信息已更正，现为第 2 版"), "{detail}");
-    let r = decide(&app, &reviewer, id, &[("action", "correct"), ("text", "异议成立，罚款金额已更正。")]).await;
+    let r = decide(
+        &app,
+        &reviewer,
+        id,
+        &[("action", "correct"), ("text", "异议成立，罚款金额已更正。")],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let tracked = track(&app, &browser(), &number, &code).await;
     assert!(
@@ -455,7 +504,13 @@ async fn an_objection_is_upheld_by_correction_only_once_corrected(backend: Backe
         .withdraw_record(other, "原处罚决定已被依法撤销", "test", test_now())
         .await
         .unwrap();
-    let r = decide(&app, &reviewer, id, &[("action", "withdraw_record"), ("text", "决定已撤销。")]).await;
+    let r = decide(
+        &app,
+        &reviewer,
+        id,
+        &[("action", "withdraw_record"), ("text", "决定已撤销。")],
+    )
+    .await;
     assert_eq!(r.status(), 422);
     let tracked = track(&app, &browser(), &number, &code).await;
     assert!(!tracked.contains("异议成立"), "{tracked}");
@@ -496,7 +551,13 @@ async fn an_existing_database_migrates(backend: Backend) {
     assert_eq!(decide(&app, &reviewer, id, &[("action", "accept")]).await.status(), 303);
     clock.set(noon(12, 1));
     let reviewer = login(&app, "reviewer1").await;
-    let r = decide(&app, &reviewer, id, &[("action", "assign"), ("department_id", &market.to_string())]).await;
+    let r = decide(
+        &app,
+        &reviewer,
+        id,
+        &[("action", "assign"), ("department_id", &market.to_string())],
+    )
+    .await;
     assert_eq!(r.status(), 303);
 
     // Back to the schema before 0014, then migrate again.
@@ -514,11 +575,21 @@ async fn an_existing_database_migrates(backend: Backend) {
     let store = portal::store::Store::connect(&app.database_url).await.unwrap();
     let since = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     let counted = store.publication_pairs(since, Some(market)).await.unwrap();
-    assert_eq!(counted.len(), 10, "the ten published, not the draft nor the never-public two");
-    assert!(counted.iter().all(|(_, _, on)| *on == app::domain::clock::china_date(test_now())));
+    assert_eq!(
+        counted.len(),
+        10,
+        "the ten published, not the draft nor the never-public two"
+    );
+    assert!(counted
+        .iter()
+        .all(|(_, _, on)| *on == app::domain::clock::china_date(test_now())));
     assert_eq!(store.record(draft).await.unwrap().unwrap().state, "draft");
     let row = store.submission(id).await.unwrap().unwrap();
-    assert_eq!(row.accepted_at, Some(test_now()), "from the acceptance, not the assignment");
+    assert_eq!(
+        row.accepted_at,
+        Some(test_now()),
+        "from the acceptance, not the assignment"
+    );
     assert_eq!(row.step_started_at, Some(noon(12, 1)));
 }
 

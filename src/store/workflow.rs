@@ -228,8 +228,7 @@ impl Tx {
         let found: Option<(i64, Option<DateTime<Utc>>)> = on_tx!(&mut *self, c => {
             sqlx::query_as(RECORD_CORRECTION_SQL).bind(record).fetch_optional(c).await?
         });
-        let (version, last_correction) =
-            found.ok_or_else(|| StoreError::Refused(format!("记录 {record} 不存在")))?;
+        let (version, last_correction) = found.ok_or_else(|| StoreError::Refused(format!("记录 {record} 不存在")))?;
         // Accepted before this column existed and without an event: from receipt.
         let accepted_at = row.accepted_at.unwrap_or(row.received_at);
         linked_correction(accepted_at, last_correction, version).map_err(|e| StoreError::Refused(e.to_string()))

@@ -184,11 +184,35 @@ mod tests {
         let fri = d(2026, 11, 27);
         // Accepted Monday 30 Nov: 15 working days → Monday 21 Dec.
         let accepted = Some(d(2026, 11, 30));
-        assert!(answered_on_time(&cal, SubmissionKind::Complaint, fri, accepted, d(2026, 12, 21)));
-        assert!(!answered_on_time(&cal, SubmissionKind::Complaint, fri, accepted, d(2026, 12, 22)));
+        assert!(answered_on_time(
+            &cal,
+            SubmissionKind::Complaint,
+            fri,
+            accepted,
+            d(2026, 12, 21)
+        ));
+        assert!(!answered_on_time(
+            &cal,
+            SubmissionKind::Complaint,
+            fri,
+            accepted,
+            d(2026, 12, 22)
+        ));
         // A pledge is confirmed within 5 working days of receipt.
-        assert!(answered_on_time(&cal, SubmissionKind::Pledge, fri, None, d(2026, 12, 4)));
-        assert!(!answered_on_time(&cal, SubmissionKind::Pledge, fri, None, d(2026, 12, 7)));
+        assert!(answered_on_time(
+            &cal,
+            SubmissionKind::Pledge,
+            fri,
+            None,
+            d(2026, 12, 4)
+        ));
+        assert!(!answered_on_time(
+            &cal,
+            SubmissionKind::Pledge,
+            fri,
+            None,
+            d(2026, 12, 7)
+        ));
     }
 
     #[test]

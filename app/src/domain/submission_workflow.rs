@@ -669,7 +669,9 @@ mod tests {
         let t = apply(
             SubmissionKind::Objection,
             Status::InReview,
-            &Action::Correct { reply: text("已更正") },
+            &Action::Correct {
+                reply: text("已更正")
+            },
         )
         .unwrap();
         assert_eq!(
@@ -679,10 +681,16 @@ mod tests {
         let at = |h: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 1, h, 0, 0).unwrap();
         assert_eq!(linked_correction(at(2), Some(at(5)), 3), Ok(3));
         assert_eq!(linked_correction(at(2), Some(at(2)), 2), Ok(2));
-        assert_eq!(linked_correction(at(2), Some(at(1)), 2), Err(WorkflowError::NotCorrected));
+        assert_eq!(
+            linked_correction(at(2), Some(at(1)), 2),
+            Err(WorkflowError::NotCorrected)
+        );
         assert_eq!(linked_correction(at(2), None, 1), Err(WorkflowError::NotCorrected));
         assert!(WorkflowError::NotCorrected.to_string().contains("尚未更正"));
-        assert_eq!(Outcome::Corrected.text(Some(2)), "异议成立，信息已更正（更正后为第 2 版）");
+        assert_eq!(
+            Outcome::Corrected.text(Some(2)),
+            "异议成立，信息已更正（更正后为第 2 版）"
+        );
         assert_eq!(Outcome::Upheld.text(None), Outcome::Upheld.label());
     }
 
@@ -794,7 +802,14 @@ mod tests {
         let dl = deadline(&cal, SubmissionKind::Objection, Status::InReview, fri, accepted).unwrap();
         assert_eq!(dl.due, d(2026, 12, 14));
         // Repair: 10 working days from receipt even after acceptance.
-        let dl = deadline(&cal, SubmissionKind::Repair, Status::InReview, fri, Some(d(2026, 12, 3))).unwrap();
+        let dl = deadline(
+            &cal,
+            SubmissionKind::Repair,
+            Status::InReview,
+            fri,
+            Some(d(2026, 12, 3)),
+        )
+        .unwrap();
         assert_eq!(dl.due, d(2026, 12, 11));
         assert_eq!(
             deadline(&cal, SubmissionKind::Objection, Status::Answered, fri, Some(fri)),
@@ -809,7 +824,11 @@ mod tests {
         assert!(keeps_deadline(k, Status::InReview, Status::InReview));
         assert!(!keeps_deadline(k, Status::Received, Status::Accepted));
         assert!(!keeps_deadline(k, Status::InReview, Status::Answered));
-        assert!(keeps_deadline(SubmissionKind::Repair, Status::Received, Status::Accepted));
+        assert!(keeps_deadline(
+            SubmissionKind::Repair,
+            Status::Received,
+            Status::Accepted
+        ));
     }
 
     #[test]
