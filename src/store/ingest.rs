@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use app::domain::kinds::RecordState;
+use app::domain::publication_deadline::is_public_when;
 use app::domain::record::{DepartmentRef, NewRecord};
 use chrono::{DateTime, Utc};
 
@@ -166,7 +167,7 @@ impl Tx {
                 (true, None, Some(e)) if e.content_hash == hashes[i] => IngestOutcome::Unchanged(e.id),
                 (true, None, Some(e)) if e.state == "withdrawn" => IngestOutcome::RefusedWithdrawn(e.id),
                 (true, None, Some(e)) => {
-                    tx.correct_record(r, e.id, e.version, subject_ids[i], &hashes[i], cache, now)
+                    tx.correct_record(r, e.id, e.version, &e.state, subject_ids[i], &hashes[i], cache, now)
                         .await?;
                     logs.push(record_log(actor, "correct", e.id, r, &hashes[i]));
                     IngestOutcome::Corrected(e.id)
@@ -182,7 +183,7 @@ impl Tx {
                     } else if e.state == "withdrawn" {
                         IngestOutcome::RefusedWithdrawn(e.id)
                     } else {
-                        tx.correct_record(r, e.id, e.version, subject_ids[i], &hashes[i], cache, now)
+                        tx.correct_record(r, e.id, e.version, &e.state, subject_ids[i], &hashes[i], cache, now)
                             .await?;
                         logs.push(record_log(actor, "correct", e.id, r, &hashes[i]));
                         IngestOutcome::Corrected(e.id)
@@ -193,6 +194,33 @@ impl Tx {
         }
         tx.append_logs(head, now, &logs).await?;
         Ok(outcomes)
+    }
+}
+
+impl Tx {
+    /// Records the moment a stored record became public, if it just did (a
+    /// draft published, a black-list entry brought into force): the first
+    /// time only, and only if it is public now (`is_public_when`).
+    pub(crate) async fn mark_first_public(&mut self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let row: Option<(String, bool, bool)> = on_tx!(&mut *self, c => {
+            sqlx::query_as("SELECT state, sensitive, simple_procedure FROM records WHERE id = $1")
+                .bind(id)
+                .fetch_optional(c)
+                .await?
+        });
+        let public = row.is_some_and(|(state, sensitive, simple)| {
+            RecordState::from_code(&state).is_some_and(|s| is_public_when(s, sensitive, simple))
+        });
+        if public {
+            on_tx!(&mut *self, c => {
+                sqlx::query("UPDATE records SET first_public_at = $1 WHERE id = $2 AND first_public_at IS NULL")
+                    .bind(now)
+                    .bind(id)
+                    .execute(c)
+                    .await?;
+            });
+        }
+        Ok(())
     }
 }
 
@@ -211,6 +239,12 @@ impl Landing {
             Landing::Publish => RecordState::Published.code(),
             Landing::Draft => RecordState::Draft.code(),
         }
+    }
+
+    /// When a new record landing here becomes public: now if it is public on
+    /// landing (`publication_deadline::is_public_when`), else never yet.
+    fn first_public_at(self, r: &NewRecord, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        is_public_when(RecordState::from_code(self.state())?, r.sensitive, r.simple_procedure).then_some(now)
     }
 
     fn log_op(self) -> &'static str {
@@ -409,7 +443,7 @@ impl Tx {
                     "INSERT INTO records (kind, record_key, subject_id, authority_id, source_id, doc_no, title, \
                      category, decision_date, start_date, end_date, fine_fen, confiscated_fen, list_name, \
                      pledge_status, sensitive, simple_procedure, state, public_columns, private_columns, \
-                     content_hash, version, published_at, updated_at) ",
+                     content_hash, version, published_at, updated_at, first_public_at) ",
                 );
                 qb.push_values(chunk.iter().zip(&encoded), |mut b, (&i, (public, private))| {
                     let r = &batch[i];
@@ -436,7 +470,8 @@ impl Tx {
                         .push_bind(hashes[i].as_str())
                         .push_bind(1_i64)
                         .push_bind(now)
-                        .push_bind(now);
+                        .push_bind(now)
+                        .push_bind(landing.first_public_at(r, now));
                 });
                 qb.push(" RETURNING id, record_key");
                 qb.build_query_as().fetch_all(c).await?
@@ -453,12 +488,18 @@ impl Tx {
         r: &NewRecord,
         id: i64,
         version: i64,
+        state: &str,
         subject_id: i64,
         hash: &str,
         cache: &IngestCache,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let public = columns_json(&r.public_columns);
+        // A correction that clears the sensitive or simple-procedure flag of a
+        // published record makes it public now (unless it already was).
+        let public_now = RecordState::from_code(state)
+            .is_some_and(|s| is_public_when(s, r.sensitive, r.simple_procedure))
+            .then_some(now);
         let private = columns_json(&r.private_columns);
         on_tx!(self, c => {
             sqlx::query(
@@ -474,7 +515,7 @@ impl Tx {
                  category = $6, decision_date = $7, start_date = $8, end_date = $9, fine_fen = $10, \
                  confiscated_fen = $11, list_name = $12, pledge_status = $13, sensitive = $14, \
                  simple_procedure = $15, public_columns = $16, private_columns = $17, content_hash = $18, \
-                 version = $19, updated_at = $20 WHERE id = $21",
+                 version = $19, updated_at = $20, first_public_at = COALESCE(first_public_at, $22) WHERE id = $21",
             )
             .bind(subject_id)
             .bind(cache.departments[&r.authority.uscc])
@@ -497,6 +538,7 @@ impl Tx {
             .bind(version + 1)
             .bind(now)
             .bind(id)
+            .bind(public_now)
             .execute(c)
             .await?;
         });

@@ -269,7 +269,8 @@ impl Store {
             }
         };
         on_tx!(&mut tx, c => {
-            sqlx::query("UPDATE records SET state = 'proposed' WHERE id = $1").bind(id).execute(c).await?;
+            // Not public yet: its publication is the day it is brought into force.
+            sqlx::query("UPDATE records SET state = 'proposed', first_public_at = NULL WHERE id = $1").bind(id).execute(c).await?;
         });
         let reason = format!("拟列入{}", record.list_name.as_deref().unwrap_or(""));
         tx.append_log(&mut head, now, &record_log(actor, "propose", id, record.kind, reason))
@@ -324,6 +325,7 @@ impl Store {
                 let end = config.term_end(today);
                 tx.set_entry_term(record_id, &facts.public_columns, today, end, now)
                     .await?;
+                tx.mark_first_public(record_id, now).await?;
                 format!("列入{}，{today} 至 {end}", list.name)
             }
         };

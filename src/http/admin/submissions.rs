@@ -4,7 +4,9 @@ use app::domain::attachment_rules::format_size;
 use app::domain::complaint::{eligible_assignees, Candidate, ComplaintTarget};
 use app::domain::dates::format_date;
 use app::domain::staff::{submitter_hidden_note, ATTACHMENTS_WITHHELD_NOTE};
-use app::domain::submission_workflow::{available_actions, urgency, Action, Outcome, Status, SubmissionKind, Urgency};
+use app::domain::submission_workflow::{
+    available_actions, linked_correction, urgency, Action, Outcome, Status, SubmissionKind, Urgency,
+};
 use app::pages::admin::{queue_page, submission_page, QueueItem, QueueView, SubmissionView};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -226,6 +228,7 @@ async fn detail_view(
         .as_ref()
         .map(|r| (format!("{}（{}）", r.title, r.doc_no), format!("/records/{}", r.id)));
     let deadline = row_urgency(state, &row).map(|(step, u)| format!("{step}（{}）", u.label()));
+    let correction = correction_state(state, staff, &row).await?;
     // The assignment form offers only the departments the rule allows: never
     // the one a complaint accuses.
     let all = state.store.all_departments().await?;
@@ -271,11 +274,12 @@ async fn detail_view(
             })
             .collect(),
         deadline,
+        correction,
         outcome: row
             .outcome
             .as_deref()
             .and_then(Outcome::from_code)
-            .map(|o| o.label().to_string()),
+            .map(|o| o.text(row.record_version)),
         actions,
         departments,
         can_decide: actor.can_handle_submissions(),
@@ -284,6 +288,35 @@ async fn detail_view(
         text,
         tracking_number: row.tracking_number,
     })
+}
+
+/// For an objection being handled: whether its record was corrected since
+/// acceptance (what "更正信息" needs), and the editor's address for an account
+/// that may correct it.
+async fn correction_state(
+    state: &AppState,
+    staff: &Staff,
+    row: &SubmissionRow,
+) -> Result<Option<(String, Option<String>)>, AppError> {
+    let open = Status::from_code(&row.status).is_some_and(|s| matches!(s, Status::Accepted | Status::InReview));
+    let (true, Some(record)) = (row.kind == SubmissionKind::Objection.code() && open, row.record_id) else {
+        return Ok(None);
+    };
+    let Some((version, last)) = state.store.record_correction(record).await? else {
+        return Ok(None);
+    };
+    let since = row.accepted_at.unwrap_or(row.received_at);
+    let text = match linked_correction(since, last, version) {
+        Ok(v) => format!("受理后该信息已更正，现为第 {v} 版：可选择“更正信息”答复。"),
+        Err(_) => format!(
+            "受理后该信息尚未更正（现为第 {version} 版）。如异议成立需更正，请数据来源单位先在“信息报送”中更正该信息，再选择“更正信息”。"
+        ),
+    };
+    let source = state.store.staff_record(record).await?.map(|r| r.source_id);
+    let edit = source
+        .filter(|s| staff.actor().can_publish_for(*s))
+        .map(|_| format!("/admin/records/{record}/edit"));
+    Ok(Some((text, edit)))
 }
 
 #[derive(Deserialize, Default)]

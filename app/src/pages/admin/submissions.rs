@@ -93,6 +93,9 @@ pub struct SubmissionView {
     /// (what, when)
     pub timeline: Vec<(String, String)>,
     pub deadline: Option<String>,
+    /// An objection in hand: whether its record was corrected since
+    /// acceptance, and the correction form's address for an account that may use it.
+    pub correction: Option<(String, Option<String>)>,
     pub outcome: Option<String>,
     /// (code, button label) of the allowed actions.
     pub actions: Vec<(String, String)>,
@@ -132,6 +135,11 @@ pub fn submission_page(v: SubmissionView) -> String {
             {v.outcome.clone().map(|o| view! { <p id="outcome">"结果："{o}</p> })}
             {v.record.clone().map(|(label, href)| view! {
                 <p>"所涉信息："<a href=href>{label}</a></p>
+            })}
+            {v.correction.clone().map(|(text, edit)| view! {
+                <p id="correction">{text}
+                    {edit.map(|href| view! { " "<a href=href>"更正该信息"</a> })}
+                </p>
             })}
             <dl class="facts">
                 {v.details.iter().map(|(k, val)| view! { <dt>{k.clone()}</dt><dd class="pre-wrap">{val.clone()}</dd> }).collect_view()}
