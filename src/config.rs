@@ -117,7 +117,10 @@ mod tests {
         // An operator's own file is never overwritten.
         std::fs::write(dir.path().join(SITE_SETTINGS_FILE), "report_phone = \"12345\"\n").unwrap();
         write_demo_site_settings(dir.path()).unwrap();
-        assert_eq!(load_site_settings(dir.path()).unwrap().report_phone.as_deref(), Some("12345"));
+        assert_eq!(
+            load_site_settings(dir.path()).unwrap().report_phone.as_deref(),
+            Some("12345")
+        );
     }
 
     #[test]

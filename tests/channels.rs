@@ -26,7 +26,9 @@ async fn app_with_channels(backend: Backend) -> Option<TestApp> {
 }
 
 async fn report_channels_are_shown_where_the_public_reports(backend: Backend) {
-    let Some(app) = app_with_channels(backend).await else { return };
+    let Some(app) = app_with_channels(backend).await else {
+        return;
+    };
     for path in ["/", "/search", "/complaints/new", "/no-such-page"] {
         let html = app.get(path).await.text().await.unwrap();
         assert!(html.contains(PHONE) && html.contains(EMAIL), "{path}: {html}");
@@ -36,7 +38,9 @@ async fn report_channels_are_shown_where_the_public_reports(backend: Backend) {
     assert!(form.contains("您也可以通过以下方式投诉举报"), "{form}");
 
     // Without settings, no channel is made up.
-    let Some(plain) = common::spawn_app(backend).await else { return };
+    let Some(plain) = common::spawn_app(backend).await else {
+        return;
+    };
     let html = plain.page("/complaints/new").await;
     assert!(!html.contains("举报电话") && !html.contains("举报邮箱"), "{html}");
 }
@@ -63,7 +67,9 @@ async fn publish(app: &TestApp, client: &reqwest::Client, kind: &str, title: &st
 }
 
 async fn the_credit_office_publishes_typical_cases(backend: Backend) {
-    let Some(app) = common::spawn_app(backend).await else { return };
+    let Some(app) = common::spawn_app(backend).await else {
+        return;
+    };
     app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
         .await;
     app.import_file(RecordKind::Redlist, &fixture("redlist.csv")).await;
@@ -81,31 +87,64 @@ async fn the_credit_office_publishes_typical_cases(backend: Backend) {
     assert!(page.contains("发布案例"), "{page}");
 
     // A 失信典型 may not cite a red-list entry, nor a record that does not exist.
-    let wrong = publish(&app, &reviewer, "untrustworthy", "不合格食品案", &format!("{penalty}, {red}, 999999")).await;
+    let wrong = publish(
+        &app,
+        &reviewer,
+        "untrustworthy",
+        "不合格食品案",
+        &format!("{penalty}, {red}, 999999"),
+    )
+    .await;
     assert_eq!(wrong.status(), 422);
     let body = wrong.text().await.unwrap();
     assert!(body.contains("错误："), "{body}");
-    assert!(body.contains(&format!("信息编号 {red} 是红名单，失信典型只能引用")), "{body}");
+    assert!(
+        body.contains(&format!("信息编号 {red} 是红名单，失信典型只能引用")),
+        "{body}"
+    );
     assert!(body.contains("信息编号 999999 不存在或当前不公示"), "{body}");
     assert!(body.contains("不合格食品案"), "the typed values are kept: {body}");
 
     // A good case is published and shown with the records it cites.
-    let ok = publish(&app, &reviewer, "untrustworthy", "不合格食品案", &format!("{penalty}，{other_penalty}")).await;
+    let ok = publish(
+        &app,
+        &reviewer,
+        "untrustworthy",
+        "不合格食品案",
+        &format!("{penalty}，{other_penalty}"),
+    )
+    .await;
     assert_eq!(ok.status(), 303);
     let location = ok.headers()["location"].to_str().unwrap().to_string();
     let case_id: i64 = location.trim_start_matches("/cases/").parse().unwrap();
     let case = app.page(&location).await;
     assert!(case.contains("不合格食品案") && case.contains("失信典型"), "{case}");
-    assert!(case.contains("嘉市监罚〔2026〕2号") && case.contains("嘉市监罚〔2026〕1号"), "{case}");
+    assert!(
+        case.contains("嘉市监罚〔2026〕2号") && case.contains("嘉市监罚〔2026〕1号"),
+        "{case}"
+    );
     assert!(case.contains("嘉信用办〔2026〕5号"), "{case}");
-    let good = publish(&app, &reviewer, "trustworthy", "连续三年安全生产无事故", &red.to_string()).await;
+    let good = publish(
+        &app,
+        &reviewer,
+        "trustworthy",
+        "连续三年安全生产无事故",
+        &red.to_string(),
+    )
+    .await;
     assert_eq!(good.status(), 303);
 
     let all = app.page("/cases").await;
-    assert!(all.contains("不合格食品案") && all.contains("连续三年安全生产无事故"), "{all}");
+    assert!(
+        all.contains("不合格食品案") && all.contains("连续三年安全生产无事故"),
+        "{all}"
+    );
     let bad_side = app.page("/cases?kind=untrustworthy").await;
     assert!(bad_side.contains("不合格食品案") && !bad_side.contains("连续三年安全生产无事故"));
-    assert!(app.page("/").await.contains("href=\"/cases\""), "the footer links the cases");
+    assert!(
+        app.page("/").await.contains("href=\"/cases\""),
+        "the footer links the cases"
+    );
     assert_eq!(app.get("/cases/0").await.status(), 404);
     assert_eq!(app.get("/cases/abc").await.status(), 404);
     assert_eq!(app.get("/cases/424242").await.status(), 404);

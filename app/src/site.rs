@@ -75,7 +75,8 @@ fn is_hotline(s: &str) -> bool {
     let digits = s.chars().filter(char::is_ascii_digit).count();
     (3..=20).contains(&s.chars().count())
         && digits >= 3
-        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）'))
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）'))
 }
 
 /// The settings provided for the page being rendered, or none configured.
@@ -113,7 +114,10 @@ mod tests {
             report_phone: None,
             report_email: Some("jubao.example.cn".into()),
         };
-        assert_eq!(bad_mail.checked(), Err(SiteSettingsError::Email("jubao.example.cn".into())));
+        assert_eq!(
+            bad_mail.checked(),
+            Err(SiteSettingsError::Email("jubao.example.cn".into()))
+        );
         assert_eq!(SiteSettings::demo().checked(), Ok(SiteSettings::demo()));
     }
 

@@ -21,7 +21,7 @@ pub(super) fn is_public(case: &CaseRow, cited: &[&SummaryRow], today: NaiveDate)
     case_is_public(case.withdrawn_at.is_some(), cited.iter().map(|r| visible(r, today)))
 }
 
-fn cited_of<'a>(case_id: i64, all: &'a [(i64, SummaryRow)]) -> Vec<&'a SummaryRow> {
+fn cited_of(case_id: i64, all: &[(i64, SummaryRow)]) -> Vec<&SummaryRow> {
     all.iter().filter(|(c, _)| *c == case_id).map(|(_, r)| r).collect()
 }
 

@@ -90,7 +90,13 @@ impl Store {
     }
 
     /// Takes a published case down; refused when it already is.
-    pub async fn withdraw_case(&self, id: i64, reason: &str, actor: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub async fn withdraw_case(
+        &self,
+        id: i64,
+        reason: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         let mut head = tx.lock_log_head().await?;
         let changed = on_tx!(&mut tx, c => {

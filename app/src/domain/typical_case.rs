@@ -150,7 +150,10 @@ pub fn validate_case_form(form: &CaseForm) -> Result<CaseDraft, Vec<FieldError>>
             Vec::new()
         }
         Ok(ids) if ids.len() > MAX_CITED_RECORDS => {
-            errors.push(err("record_ids", format!("一个案例最多引用 {MAX_CITED_RECORDS} 条信息")));
+            errors.push(err(
+                "record_ids",
+                format!("一个案例最多引用 {MAX_CITED_RECORDS} 条信息"),
+            ));
             Vec::new()
         }
         Ok(ids) => ids,
@@ -261,7 +264,10 @@ mod tests {
             record_ids: "12 abc".into(),
         };
         let fields: Vec<_> = validate_case_form(&bad).unwrap_err().iter().map(|e| e.field).collect();
-        assert_eq!(fields, vec!["kind", "title", "summary", "source_document", "record_ids"]);
+        assert_eq!(
+            fields,
+            vec!["kind", "title", "summary", "source_document", "record_ids"]
+        );
         let none = CaseForm {
             record_ids: " ".into(),
             ..form()
@@ -318,13 +324,23 @@ mod tests {
         // The message for a hidden record is the one for a missing record.
         let missing = check_citations(&d, &found[..1]);
         assert_eq!(missing[0].message, problems[0]);
-        assert!(check_citations(&CaseDraft { record_ids: vec![12], ..d }, &found).is_empty());
+        assert!(check_citations(
+            &CaseDraft {
+                record_ids: vec![12],
+                ..d
+            },
+            &found
+        )
+        .is_empty());
     }
 
     #[test]
     fn a_case_is_public_while_all_it_cites_is() {
         assert!(case_is_public(false, [true, true]));
-        assert!(!case_is_public(false, [true, false]), "a repaired or expired record takes the case down");
+        assert!(
+            !case_is_public(false, [true, false]),
+            "a repaired or expired record takes the case down"
+        );
         assert!(!case_is_public(true, [true]), "taken down");
         assert!(!case_is_public(false, []), "a case without a public citation");
     }
@@ -333,6 +349,9 @@ mod tests {
     fn a_withdrawal_needs_a_reason() {
         assert!(withdraw_reason("  ").is_err());
         assert!(withdraw_reason(&"理".repeat(MAX_WITHDRAW_REASON_CHARS + 1)).is_err());
-        assert_eq!(withdraw_reason(" 当事人已完成信用修复 ").unwrap(), "当事人已完成信用修复");
+        assert_eq!(
+            withdraw_reason(" 当事人已完成信用修复 ").unwrap(),
+            "当事人已完成信用修复"
+        );
     }
 }

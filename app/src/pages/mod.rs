@@ -104,7 +104,12 @@ pub fn document(title: &str, body: impl IntoView + 'static) -> String {
 fn report_channels(site: &crate::site::SiteSettings) -> Option<impl IntoView> {
     site.has_report_channels().then(|| {
         let phone = site.report_phone.clone().map(|p| {
-            let tel = format!("tel:{}", p.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect::<String>());
+            let tel = format!(
+                "tel:{}",
+                p.chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '-')
+                    .collect::<String>()
+            );
             view! { <span class="channel">"举报电话："<a href=tel>{p}</a></span> }
         });
         let email = site.report_email.clone().map(|e| {

@@ -56,7 +56,11 @@ pub async fn cases(State(state): State<AppState>, staff: Staff) -> PageResult {
     if !staff.actor().can_publish_cases() {
         return Ok(super::forbidden(&state, &staff).await);
     }
-    Ok(page(StatusCode::OK, cases_admin_page(cases_view(&state, &staff).await?), None))
+    Ok(page(
+        StatusCode::OK,
+        cases_admin_page(cases_view(&state, &staff).await?),
+        None,
+    ))
 }
 
 #[derive(Deserialize, Default)]
