@@ -116,6 +116,11 @@ impl Actor {
     pub fn can_audit(self) -> bool {
         matches!(self.role, Role::Reviewer | Role::Admin)
     }
+
+    /// Publishing and taking down 典型案例: the credit office (reviewers) and admins.
+    pub fn can_publish_cases(self) -> bool {
+        matches!(self.role, Role::Reviewer | Role::Admin)
+    }
 }
 
 /// Shortest password accepted.
