@@ -54,7 +54,8 @@ type CountsCache = Arc<Mutex<Option<(Instant, Vec<(RecordKind, i64)>)>>>;
 pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
-    pub calendar: Arc<Calendar>,
+    /// The working-day calendar; reloaded by the tick when its file changes.
+    pub calendar: Arc<crate::live_calendar::LiveCalendar>,
     pub search: SearchIndex,
     counts: CountsCache,
     /// Accepted submissions per client IP.
@@ -86,7 +87,7 @@ impl AppState {
         AppState {
             store,
             clock,
-            calendar: Arc::new(calendar),
+            calendar: Arc::new(crate::live_calendar::LiveCalendar::fixed(calendar)),
             search,
             counts: Arc::new(Mutex::new(None)),
             limiter: Arc::new(RateLimiter::new(SUBMISSIONS_PER_WINDOW, SUBMISSION_WINDOW)),
@@ -102,6 +103,13 @@ impl AppState {
             api_rate: API_REQUESTS_PER_MINUTE,
             api_limiter: Arc::new(RateLimiter::new(API_REQUESTS_PER_MINUTE, Duration::from_secs(60))),
         }
+    }
+
+    /// Uses a calendar the tick reloads when `<data>/cn_holidays.csv` changes
+    /// (`portal serve`), instead of the fixed one given to [`AppState::new`].
+    pub fn with_live_calendar(mut self, calendar: Arc<crate::live_calendar::LiveCalendar>) -> AppState {
+        self.calendar = calendar;
+        self
     }
 
     /// Stores attachments in `dir` (normally `<data>/attachments`); the default

@@ -6,7 +6,9 @@
 use app::domain::clock::china_date;
 use app::domain::kinds::RecordKind;
 use app::domain::pledge::{confirmed_pledge_cells, ConfirmedPledge, PledgerKind};
+use app::domain::publicity::{repair_possible_from_decision, PublicityRules};
 use app::domain::record_validation::{validate_row, ValidationContext};
+use app::domain::repair::repair_refusal;
 use app::domain::submission_workflow::{apply, Action, RecordEffect, Status, SubmissionKind, Transition};
 use chrono::{DateTime, Utc};
 
@@ -158,6 +160,24 @@ impl Store {
                 let record = row
                     .record_id
                     .ok_or_else(|| StoreError::Inconsistent(format!("repair {id} has no record")))?;
+                // Never before the minimum publicity period the record's stored
+                // strictness gives (the form refuses earlier applications too).
+                let found: Option<(chrono::NaiveDate, Option<bool>)> = on_tx!(&mut tx, c => {
+                    sqlx::query_as("SELECT decision_date, strict_domain FROM records WHERE id = $1")
+                        .bind(record)
+                        .fetch_optional(c)
+                        .await?
+                });
+                if let Some((decision_date, strict)) = found {
+                    let from = repair_possible_from_decision(
+                        &PublicityRules::default(),
+                        decision_date,
+                        strict.unwrap_or(true),
+                    );
+                    if let Some(refusal) = from.and_then(|from| repair_refusal(china_date(now), from)) {
+                        return Err(StoreError::Refused(format!("不能准予修复：{refusal}")));
+                    }
+                }
                 let reason = format!("信用修复（{}）", row.tracking_number);
                 tx.set_record_state(&mut head, record, "repaired", "repair", &reason, actor, now)
                     .await?;

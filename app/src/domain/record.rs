@@ -84,6 +84,9 @@ pub struct NewRecord {
     pub sensitive: bool,
     /// 简易程序 penalties: stored, never published.
     pub simple_procedure: bool,
+    /// A penalty in a strict domain (1-year minimum publicity before credit
+    /// repair), decided at validation by `publicity::penalty_is_strict`.
+    pub strict_domain: bool,
     /// Every national column, in file order, with personal IDs masked.
     pub public_columns: Vec<(String, String)>,
     /// Back-office only: the unmasked values of personal-ID columns, and the
@@ -207,6 +210,7 @@ mod tests {
             pledge_status: None,
             sensitive: false,
             simple_procedure: false,
+            strict_domain: false,
             public_columns: vec![],
             private_columns: vec![],
         }
