@@ -250,6 +250,7 @@ mod tests {
         // Written with separators, after +86, in full-width digits.
         assert_eq!(mask_free_text("联系138-1234-5678").text, "联系138-****-5678");
         assert_eq!(mask_free_text("联系138 1234 5678。").text, "联系138 **** 5678。");
+        assert_eq!(mask_free_text("联系电话 139-1234-5678").text, "联系电话 139-****-5678");
         assert_eq!(mask_free_text("+8613812345678").text, "+86138****5678");
         assert_eq!(
             mask_free_text("电话：１３８１２３４５６７８").text,
