@@ -8,6 +8,7 @@
 mod common;
 
 use app::domain::kinds::{RecordKind, RecordState};
+use app::domain::submission_workflow::Action;
 use app::domain::visibility::{is_publicly_visible, VisibilityFacts};
 use chrono::{NaiveDate, TimeZone, Utc};
 use common::forms::browser;
@@ -107,6 +108,31 @@ async fn repair_opens_on_the_day_the_year_ends(backend: Backend) {
     let r = submit_with_proof(&after, &client, &path, repair_fields()).await;
     let (number, _, _) = receipt(&after, &client, r).await;
     assert!(number.starts_with("XF-20270302-"), "{number}");
+
+    // The repair decision reads the same stored strictness: approving it on a
+    // day before the minimum ends is refused, and the record stays public.
+    let row = after
+        .store
+        .submission_by_tracking_number(&number)
+        .await
+        .unwrap()
+        .unwrap();
+    let approve = Action::ApproveRepair {
+        reply: "整改到位，准予修复".into(),
+    };
+    let err = after
+        .store
+        .decide_submission(row.id, &approve, "credit-office", at(2027, 3, 1))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("自 2027-03-02 起方可申请信用修复"), "{err}");
+    assert_eq!(after.get(&format!("/records/{id}")).await.status(), 200);
+    after
+        .store
+        .decide_submission(row.id, &approve, "credit-office", at(2027, 3, 2))
+        .await
+        .unwrap();
+    assert_eq!(after.get(&format!("/records/{id}")).await.status(), 410);
 }
 
 #[tokio::test]
