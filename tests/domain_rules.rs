@@ -145,20 +145,71 @@ async fn repair_opens_on_the_day_the_year_ends_postgres() {
     repair_opens_on_the_day_the_year_ends(Backend::Postgres).await;
 }
 
-/// Records stored before migration 0013 have no stored strictness: the
-/// start-up backfill decides it with the same function as validation.
-async fn strictness_of_records_stored_before_0013_is_backfilled(app: TestApp) {
+/// Records stored before migration 0013 have no stored strictness and their
+/// free text was never screened: the start-up backfill decides the first and
+/// masks the second with the same functions as validation, logging a
+/// correction so search and feeds replace the text.
+async fn records_stored_before_0013_are_backfilled(app: TestApp) {
     imported(&app).await;
     let id = app.record_id(SPECIAL_EQUIPMENT).await;
     let other = app.record_id(SCREENED).await;
+    // As an older version stored them: no strictness, the numbers in full.
     execute(&app, "UPDATE records SET strict_domain = NULL").await;
-    let decided = app.store.backfill_strict_domain().await.unwrap();
-    assert_eq!(decided, 2);
+    execute(
+        &app,
+        &format!(
+            "UPDATE records SET public_columns = REPLACE(REPLACE(public_columns, '110105********0029', '{ID_IN_TEXT}'), \
+             '138****5678', '{MOBILE_IN_TEXT}')"
+        ),
+    )
+    .await;
+    app.sync_index().await;
+    assert!(app.page(&format!("/records/{other}")).await.contains(ID_IN_TEXT));
+    let log_before = app.change_log_text(Some("record")).await.len();
+
+    assert_eq!(app.store.backfill_records_before_0013().await.unwrap(), (2, 1));
     let stored: Vec<(i64, Option<bool>)> = query_pairs(&app, "SELECT id, strict_domain FROM records ORDER BY id").await;
     assert!(stored.contains(&(id, Some(true))), "{stored:?}");
     assert!(stored.contains(&(other, Some(false))), "{stored:?}");
-    assert_eq!(app.store.backfill_strict_domain().await.unwrap(), 0);
     assert_repair_refused(&app, id).await;
+
+    let record = app.page(&format!("/records/{other}")).await;
+    assert!(
+        record.contains("110105********0029") && !record.contains(ID_IN_TEXT),
+        "{record}"
+    );
+    assert!(
+        record.contains("138****5678") && !record.contains(MOBILE_IN_TEXT),
+        "{record}"
+    );
+    let log = app.change_log_text(Some("record")).await;
+    assert_eq!(log.len(), log_before + 1, "{log:?}");
+    assert!(
+        log.last()
+            .unwrap()
+            .starts_with("system:migration-0013|correct|record|penalty|公示文本中的身份证号码、手机号码已脱敏|"),
+        "{log:?}"
+    );
+    // The chain verifies and every record matches its last logged hash.
+    assert!(app.store.verify_change_log().await.unwrap().first_break.is_none());
+    assert!(app.store.records_not_matching_log().await.unwrap().1.is_empty());
+    // The index follows the correction.
+    app.sync_index().await;
+    let found = app
+        .api_search("q=%E6%9C%AA%E5%8F%96%E5%BE%97%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7")
+        .await
+        .to_string();
+    assert!(
+        found.contains("110105********0029") || found.contains(SCREENED),
+        "{found}"
+    );
+    assert!(
+        !found.contains(ID_IN_TEXT) && !found.contains(MOBILE_IN_TEXT),
+        "{found}"
+    );
+    // Done once.
+    assert_eq!(app.store.backfill_records_before_0013().await.unwrap(), (0, 0));
+    assert_eq!(app.change_log_text(Some("record")).await.len(), log_before + 1);
 }
 
 async fn execute(app: &TestApp, sql: &str) {
@@ -482,7 +533,7 @@ async fn a_government_integrity_file_is_imported_and_shown(app: TestApp) {
 
 on_both_backends!(
     a_strict_domain_penalty_is_repairable_only_after_a_year,
-    strictness_of_records_stored_before_0013_is_backfilled,
+    records_stored_before_0013_are_backfilled,
     id_and_mobile_numbers_in_free_text_are_never_published,
     an_id_number_born_in_the_future_is_refused,
     visible_sql_agrees_with_the_domain_rule,

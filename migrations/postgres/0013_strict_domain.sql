@@ -4,9 +4,11 @@
 -- row is validated, from 处罚机关, 违法行为类型 and 处罚依据, and stored here;
 -- the record page, the repair form and the repair decision read it.
 -- Rows stored before this migration are left NULL here and decided at
--- start-up by the portal (Store::connect → backfill_strict_domain), with the
+-- start-up by the portal (Store::connect → backfill_records_before_0013), with the
 -- same Rust function and word list validation uses, so the words live in one
 -- place (app::domain::publicity::STRICT_DOMAIN_WORDS), not in this SQL too.
--- Only penalties have a minimum period: every other kind is not strict.
+-- The same start-up pass screens the free text of those rows for ID and
+-- mobile numbers (app::domain::masking::mask_free_text), as validation now
+-- does for every new row, and logs a `correct` for each record it masks.
+-- NULL therefore means "stored before 0013", whatever the kind.
 ALTER TABLE records ADD COLUMN strict_domain BOOLEAN;
-UPDATE records SET strict_domain = FALSE WHERE kind <> 'penalty';

@@ -194,7 +194,7 @@ impl Store {
         };
         let store = Store { db };
         // Columns a migration added but SQL cannot compute (the rule is Rust).
-        store.backfill_strict_domain().await?;
+        store.backfill_records_before_0013().await?;
         Ok(store)
     }
 

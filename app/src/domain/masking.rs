@@ -227,6 +227,26 @@ pub fn mask_free_text(text: &str) -> MaskedText {
     result
 }
 
+/// [`mask_free_text`] over a record's stored national columns (name, value):
+/// the columns with the free-text ones masked, or `None` when nothing was
+/// masked. For records stored before free text was screened at validation.
+pub fn mask_free_text_columns(columns: &[(String, String)]) -> Option<Vec<(String, String)>> {
+    let mut changed = false;
+    let masked = columns
+        .iter()
+        .map(|(name, value)| {
+            if super::national_columns::FREE_TEXT_COLUMNS.contains(&name.as_str()) {
+                let m = mask_free_text(value);
+                changed |= m.changed();
+                (name.clone(), m.text)
+            } else {
+                (name.clone(), value.clone())
+            }
+        })
+        .collect();
+    changed.then_some(masked)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +282,27 @@ mod tests {
         assert_eq!(twice.mobiles, 2);
         assert_eq!(mask_free_text(&twice.text).text, twice.text);
         assert!(!mask_free_text(&twice.text).changed());
+    }
+
+    #[test]
+    fn stored_columns_are_screened_only_in_free_text() {
+        let cols = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        };
+        let stored = cols(&[
+            ("证件号码", "110105********0029"),
+            ("违法事实", "电话13812345678"),
+            ("行政处罚决定书文号", "13812345678"),
+        ]);
+        assert_eq!(
+            mask_free_text_columns(&stored),
+            Some(cols(&[
+                ("证件号码", "110105********0029"),
+                ("违法事实", "电话138****5678"),
+                ("行政处罚决定书文号", "13812345678")
+            ]))
+        );
+        assert_eq!(mask_free_text_columns(&cols(&[("违法事实", "无")])), None);
     }
 
     #[test]
