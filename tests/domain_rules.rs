@@ -12,7 +12,7 @@ use app::domain::submission_workflow::Action;
 use app::domain::visibility::{is_publicly_visible, VisibilityFacts};
 use chrono::{NaiveDate, TimeZone, Utc};
 use common::forms::browser;
-use common::process::portal;
+use common::process::{portal, Server};
 use common::public_forms::*;
 use common::{fixture, spawn_app_at, test_now, Backend, TestApp};
 use sqlx::Connection;
@@ -341,6 +341,74 @@ async fn deadline_in_a_year_without_holiday_data_sqlite() {
 #[tokio::test]
 async fn deadline_in_a_year_without_holiday_data_postgres() {
     deadline_in_a_year_without_holiday_data(Backend::Postgres).await;
+}
+
+/// `/track` of a server at `base`, as its form asks.
+async fn track_at(base: &str, client: &reqwest::Client, number: &str, code: &str) -> String {
+    let html = client
+        .get(format!("{base}/track"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let fields = [
+        ("csrf", common::forms::hidden(&html, "csrf")),
+        ("tracking_number", number.to_string()),
+        ("code", code.to_string()),
+    ];
+    let r = client.post(format!("{base}/track")).form(&fields).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    r.text().await.unwrap()
+}
+
+/// A new calendar file is loaded by the running `portal serve` at its next
+/// tick: no restart. The complaint was received on Friday 2026-11-27, so its
+/// acceptance is due Tuesday 1 December; once the file makes 30 November and
+/// 1 December days off, the same server says Thursday 3 December.
+async fn a_new_calendar_file_needs_no_restart(backend: Backend) {
+    let Some(app) = common::spawn_app(backend).await else {
+        return;
+    };
+    let client = browser();
+    let r = submit(&app, &client, "/complaints/new", complaint_fields()).await;
+    let (number, code, _) = receipt(&app, &client, r).await;
+    // A server process of its own (own data folder and index) on the same database.
+    let data = tempfile::tempdir().unwrap();
+    let mut cmd = portal(data.path(), Some(&app.database_url));
+    cmd.env("PORTAL_TICK_SECONDS", "1");
+    let server = Server::start(cmd).await;
+    let client = browser();
+    let before = track_at(&server.base, &client, &number, &code).await;
+    assert!(before.contains("期限 2026-12-01"), "{before}");
+    std::fs::write(
+        data.path().join("cn_holidays.csv"),
+        "date,kind,name\n2026-11-30,holiday,测试放假\n2026-12-01,holiday,测试放假\n",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        let now = track_at(&server.base, &client, &number, &code).await;
+        if now.contains("期限 2026-12-03") {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "not reloaded: {now}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_new_calendar_file_needs_no_restart_sqlite() {
+    a_new_calendar_file_needs_no_restart(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_new_calendar_file_needs_no_restart_postgres() {
+    a_new_calendar_file_needs_no_restart(Backend::Postgres).await;
 }
 
 const STATES: [RecordState; 9] = [
