@@ -7,7 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{on_db, Store, StoreError};
 
 /// The public-visibility rule of `app::domain::visibility` as SQL, with the
-/// current date as `$1`. Keep the two in step (a test checks they agree).
+/// current date as `$1`. Keep the two in step: `tests/domain_rules.rs`
+/// (`visible_sql_agrees_with_the_domain_rule`) stores every kind × state ×
+/// flag × date combination on both engines and compares them row by row.
 pub const VISIBLE_SQL: &str = "r.state = 'published' AND r.sensitive = FALSE AND r.simple_procedure = FALSE \
      AND r.start_date <= $1 AND (r.end_date IS NULL OR r.end_date >= $1)";
 

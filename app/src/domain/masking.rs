@@ -138,6 +138,14 @@ fn birth_date_digits(digits: &[u32]) -> bool {
 /// written whole, as `138-1234-5678` / `138 1234 5678`, or after `+86`.
 /// Full-width digits count as digits.
 pub fn mask_free_text(text: &str) -> MaskedText {
+    // Most cells hold fewer digits than the shortest number masked (11): no
+    // copy of their characters is made.
+    if text.chars().filter(|&c| digit_value(c).is_some()).nth(10).is_none() {
+        return MaskedText {
+            text: text.to_string(),
+            ..MaskedText::default()
+        };
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = chars.clone();
     let mut result = MaskedText::default();
