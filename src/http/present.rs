@@ -3,7 +3,7 @@
 
 use app::domain::clock::china_date;
 use app::domain::kinds::{PublicStatus, RecordKind, RecordState, SubjectKind};
-use app::domain::publicity::{penalty_columns_are_strict, repair_possible_from_decision, PublicityRules};
+use app::domain::publicity::{stored_penalty_repair_from, PublicityRules};
 use app::domain::visibility::{is_publicly_visible, public_status, VisibilityFacts};
 use app::views::{RecordDetail, RecordSummary};
 use chrono::NaiveDate;
@@ -78,7 +78,7 @@ pub fn detail(r: RecordRow, today: NaiveDate) -> RecordDetail {
     let kind = kind_of(&r.kind);
     let columns: Vec<(String, String)> = serde_json::from_str(&r.public_columns).unwrap_or_default();
     let repair_from = (kind == RecordKind::Penalty)
-        .then(|| repair_possible_from_decision(&PublicityRules::default(), r.decision_date, stored_strictness(&r)))
+        .then(|| stored_penalty_repair_from(&PublicityRules::default(), r.decision_date, r.strict_domain, &columns))
         .flatten();
     RecordDetail {
         summary: RecordSummary {
@@ -111,16 +111,6 @@ pub fn detail(r: RecordRow, today: NaiveDate) -> RecordDetail {
         removal_open: false,
         objection_open: false,
     }
-}
-
-/// The strictness validation stored with the record. A row an older binary
-/// wrote after start-up (NULL) is decided by the same domain function over the
-/// same stored columns, as the start-up backfill does.
-fn stored_strictness(r: &RecordRow) -> bool {
-    r.strict_domain.unwrap_or_else(|| {
-        let columns: Vec<(String, String)> = serde_json::from_str(&r.public_columns).unwrap_or_default();
-        penalty_columns_are_strict(&columns)
-    })
 }
 
 /// Why a record that exists is not shown, in words for the public.

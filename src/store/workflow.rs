@@ -6,7 +6,7 @@
 use app::domain::clock::china_date;
 use app::domain::kinds::RecordKind;
 use app::domain::pledge::{confirmed_pledge_cells, ConfirmedPledge, PledgerKind};
-use app::domain::publicity::{repair_possible_from_decision, PublicityRules};
+use app::domain::publicity::{stored_penalty_repair_from, PublicityRules};
 use app::domain::record_validation::{validate_row, ValidationContext};
 use app::domain::repair::repair_refusal;
 use app::domain::submission_workflow::{apply, Action, RecordEffect, Status, SubmissionKind, Transition};
@@ -162,18 +162,15 @@ impl Store {
                     .ok_or_else(|| StoreError::Inconsistent(format!("repair {id} has no record")))?;
                 // Never before the minimum publicity period the record's stored
                 // strictness gives (the form refuses earlier applications too).
-                let found: Option<(chrono::NaiveDate, Option<bool>)> = on_tx!(&mut tx, c => {
-                    sqlx::query_as("SELECT decision_date, strict_domain FROM records WHERE id = $1")
+                let found: Option<(chrono::NaiveDate, Option<bool>, String)> = on_tx!(&mut tx, c => {
+                    sqlx::query_as("SELECT decision_date, strict_domain, public_columns FROM records WHERE id = $1")
                         .bind(record)
                         .fetch_optional(c)
                         .await?
                 });
-                if let Some((decision_date, strict)) = found {
-                    let from = repair_possible_from_decision(
-                        &PublicityRules::default(),
-                        decision_date,
-                        strict.unwrap_or(true),
-                    );
+                if let Some((decision_date, strict, columns)) = found {
+                    let columns: Vec<(String, String)> = serde_json::from_str(&columns).unwrap_or_default();
+                    let from = stored_penalty_repair_from(&PublicityRules::default(), decision_date, strict, &columns);
                     if let Some(refusal) = from.and_then(|from| repair_refusal(china_date(now), from)) {
                         return Err(StoreError::Refused(format!("不能准予修复：{refusal}")));
                     }

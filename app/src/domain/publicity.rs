@@ -76,6 +76,21 @@ pub fn penalty_columns_are_strict(columns: &[(String, String)]) -> bool {
     penalty_is_strict(|name| columns.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()))
 }
 
+/// The first day credit repair of a stored penalty may be applied for, from the
+/// strictness stored with it at validation. A row written without one (NULL: by
+/// an older version still running during a rolling upgrade, after this one's
+/// start-up backfill) is decided from its stored columns by the same rule.
+/// The record page, the repair form and the repair decision all ask this.
+pub fn stored_penalty_repair_from(
+    rules: &PublicityRules,
+    decision_date: NaiveDate,
+    stored_strict: Option<bool>,
+    public_columns: &[(String, String)],
+) -> Option<NaiveDate> {
+    let strict = stored_strict.unwrap_or_else(|| penalty_columns_are_strict(public_columns));
+    repair_possible_from_decision(rules, decision_date, strict)
+}
+
 /// The first day credit repair of a penalty decided on `decision_date` may be
 /// applied for: the end of its minimum publicity period, strict or not.
 /// `None` only for a date so late that the period cannot be represented.
@@ -226,6 +241,30 @@ mod tests {
             ("处罚依据", "《企业信息公示暂行条例》第十七条"),
         ])));
         assert!(!penalty_columns_are_strict(&[]));
+    }
+
+    #[test]
+    fn a_stored_penalty_uses_its_stored_strictness() {
+        let rules = PublicityRules::default();
+        let strict_text = vec![("违法行为类型".to_string(), "特种设备未经定期检验继续使用".to_string())];
+        // The stored value wins over the text…
+        assert_eq!(
+            stored_penalty_repair_from(&rules, d(2026, 3, 2), Some(false), &strict_text),
+            Some(d(2026, 6, 2))
+        );
+        assert_eq!(
+            stored_penalty_repair_from(&rules, d(2026, 3, 2), Some(true), &[]),
+            Some(d(2027, 3, 2))
+        );
+        // …and a row without one is decided from its columns.
+        assert_eq!(
+            stored_penalty_repair_from(&rules, d(2026, 3, 2), None, &strict_text),
+            Some(d(2027, 3, 2))
+        );
+        assert_eq!(
+            stored_penalty_repair_from(&rules, d(2026, 3, 2), None, &[]),
+            Some(d(2026, 6, 2))
+        );
     }
 
     #[test]
