@@ -607,3 +607,23 @@ on_both_backends!(
     visible_sql_agrees_with_the_domain_rule,
     a_government_integrity_file_is_imported_and_shown,
 );
+
+/// Every `Store::connect` asks whether records stored before 0013 are left to
+/// decide; on a million records that question must be an index probe, not a
+/// table scan (the partial index `records_strict_pending` of migration 0013).
+#[tokio::test]
+async fn the_start_up_backfill_check_never_scans_the_records() {
+    let app = common::spawn_app(Backend::Sqlite).await.unwrap();
+    let mut c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
+    let plan: Vec<(i64, i64, i64, String)> =
+        sqlx::query_as("EXPLAIN QUERY PLAN SELECT id FROM records WHERE strict_domain IS NULL LIMIT 1")
+            .fetch_all(&mut c)
+            .await
+            .unwrap();
+    let details: Vec<&str> = plan.iter().map(|p| p.3.as_str()).collect();
+    assert!(
+        // Walking the partial index holds only undecided rows (none once done).
+        details.iter().all(|d| d.contains("records_strict_pending")),
+        "{details:?}"
+    );
+}

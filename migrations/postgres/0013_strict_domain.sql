@@ -12,3 +12,7 @@
 -- does for every new row, and logs a `correct` for each record it masks.
 -- NULL therefore means "stored before 0013", whatever the kind.
 ALTER TABLE records ADD COLUMN strict_domain BOOLEAN;
+-- Only the rows still to decide, so the start-up check that runs on every
+-- connect (`strict_domain IS NULL LIMIT 1`) is an index probe, never a scan of
+-- a million records; the index is empty once the backfill is done.
+CREATE INDEX records_strict_pending ON records(id) WHERE strict_domain IS NULL;
