@@ -31,7 +31,10 @@ pub enum IngestOutcome {
     /// The record was withdrawn; a file cannot bring it back or change it.
     RefusedWithdrawn(i64),
     /// A list rule refuses the new record (nothing written): the column and why.
-    Refused { column: &'static str, message: String },
+    Refused {
+        column: &'static str,
+        message: String,
+    },
 }
 
 impl IngestOutcome {
@@ -135,7 +138,10 @@ impl Store {
             let outcome = match existing.get(key) {
                 None => {
                     let subject = tx.known_subject(&r.subject.identity_key()).await?;
-                    match tx.new_record_refusal(r, arrival, subject, today, &HashMap::new()).await? {
+                    match tx
+                        .new_record_refusal(r, arrival, subject, today, &HashMap::new())
+                        .await?
+                    {
                         Some(refused) => refused,
                         None if landing(r.kind, arrival) == Landing::Propose => IngestOutcome::Proposed(0),
                         None => IngestOutcome::Created(0),
@@ -161,9 +167,7 @@ impl Store {
     ) -> Result<Vec<IngestOutcome>, StoreError> {
         let mut tx = self.begin().await?;
         let mut head = tx.lock_log_head().await?;
-        let outcomes = tx
-            .ingest_batch_as(&mut head, batch, arrival, actor, now, cache)
-            .await?;
+        let outcomes = tx.ingest_batch_as(&mut head, batch, arrival, actor, now, cache).await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
         Ok(outcomes)
@@ -236,7 +240,10 @@ impl Tx {
                 }
                 None => {
                     if landing(r.kind, arrival) == Landing::PublishDecided && listed_on(r, today) {
-                        batch_black.insert(subject_ids[i], (r.list_name.clone().unwrap_or_default(), r.doc_no.clone()));
+                        batch_black.insert(
+                            subject_ids[i],
+                            (r.list_name.clone().unwrap_or_default(), r.doc_no.clone()),
+                        );
                     }
                     new_rows.push(i);
                 }

@@ -7,9 +7,7 @@
 use std::collections::HashMap;
 
 use app::domain::kinds::{RecordKind, RecordState};
-use app::domain::list_lifecycle::{
-    apply_step, default_requires_no_recent_penalty, renewal, Arrival, ListConfig, Step,
-};
+use app::domain::list_lifecycle::{apply_step, default_requires_no_recent_penalty, renewal, Arrival, ListConfig, Step};
 use app::domain::list_terms::{red_entry_ends_on_black_listing, ListTerms};
 use app::domain::national_columns as col;
 use app::domain::record::NewRecord;

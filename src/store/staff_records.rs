@@ -8,8 +8,8 @@ use app::domain::record::NewRecord;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::change_log::LogEntry;
-use app::domain::list_lifecycle::{landing, Arrival, Landing};
 use super::{on_db, on_tx, IngestCache, IngestOutcome, Store, StoreError};
+use app::domain::list_lifecycle::{landing, Arrival, Landing};
 
 /// Which records a back-office list shows: one department's (by 数据来源单位) or all.
 #[derive(Clone, Copy, Debug, Default)]

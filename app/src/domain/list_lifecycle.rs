@@ -251,9 +251,7 @@ pub fn landing(kind: RecordKind, arrival: Arrival) -> Landing {
 pub fn decided_elsewhere_problems(cells: &RowCells, given_once: &[&str]) -> Vec<FieldProblem> {
     [col::LIST_DOC_NO, col::LIST_START]
         .into_iter()
-        .filter(|column| {
-            given_once.contains(column) || cells.get(*column).is_none_or(|v| v.trim().is_empty())
-        })
+        .filter(|column| given_once.contains(column) || cells.get(*column).is_none_or(|v| v.trim().is_empty()))
         .map(|column| FieldProblem {
             column,
             message: format!("由上级机关认定、直接公布的黑名单须逐行填写{column}（不能统一填写或留空）"),
@@ -446,7 +444,10 @@ mod tests {
         let t = ListTerms::default();
         assert!(ListConfig::defaults_for("安全生产守信红名单", RecordKind::Redlist, &t).requires_no_recent_penalty);
         assert!(!ListConfig::defaults_for("守信激励对象名单", RecordKind::Redlist, &t).requires_no_recent_penalty);
-        assert!(!safety().requires_no_recent_penalty, "black lists have no such condition");
+        assert!(
+            !safety().requires_no_recent_penalty,
+            "black lists have no such condition"
+        );
     }
 
     #[test]

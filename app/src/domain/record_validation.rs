@@ -740,11 +740,15 @@ mod tests {
         configured
             .configured_terms
             .insert((RecordKind::Blacklist, "失信被执行人".into()), 2);
-        let r = validate_row(RecordKind::Blacklist, &list_row(), &configured).unwrap().record;
+        let r = validate_row(RecordKind::Blacklist, &list_row(), &configured)
+            .unwrap()
+            .record;
         assert_eq!(r.end_date, NaiveDate::from_ymd_opt(2028, 3, 2));
         // The term of a red list of the same name does not apply.
         let mut other = ctx();
-        other.configured_terms.insert((RecordKind::Redlist, "失信被执行人".into()), 5);
+        other
+            .configured_terms
+            .insert((RecordKind::Redlist, "失信被执行人".into()), 5);
         let r = validate_row(RecordKind::Blacklist, &list_row(), &other).unwrap().record;
         assert_eq!(r.end_date, NaiveDate::from_ymd_opt(2029, 3, 2));
     }

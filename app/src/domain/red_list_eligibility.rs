@@ -32,7 +32,11 @@ pub enum RedListRefusal {
     #[error("该主体正被列入{list}（{doc_no}），不能同时列入红名单")]
     BlackListed { list: String, doc_no: String },
     #[error("本红名单要求近 {years} 年内无行政处罚，该主体于 {decided} 受到行政处罚（{doc_no}），不能列入")]
-    RecentPenalty { years: u32, decided: NaiveDate, doc_no: String },
+    RecentPenalty {
+        years: u32,
+        decided: NaiveDate,
+        doc_no: String,
+    },
 }
 
 /// The first day a penalty counts against a red entry starting on `start`.

@@ -166,7 +166,9 @@ mod tests {
         use crate::domain::list_terms::{last_listed_day, ListStatus};
         let removal = d(2027, 1, 1);
         let f = VisibilityFacts {
-            end: Some(last_listed_day(Some(ListStatus::Removed), Some(removal), || d(2099, 1, 1))),
+            end: Some(last_listed_day(Some(ListStatus::Removed), Some(removal), || {
+                d(2099, 1, 1)
+            })),
             ..blacklist()
         };
         assert_eq!(public_status(&f, d(2026, 12, 31)), PublicStatus::Listed);

@@ -31,7 +31,10 @@ pub fn record_page(r: RecordDetail) -> String {
             .iter()
             .find(|(k, _)| k == crate::domain::national_columns::LIST_START)
             .map_or(String::new(), |(_, v)| v.clone());
-        format!("由上级机关认定：认定文书号 {}，列入日期 {start}（告知、申辩程序由认定机关履行）。", s.doc_no)
+        format!(
+            "由上级机关认定：认定文书号 {}，列入日期 {start}（告知、申辩程序由认定机关履行）。",
+            s.doc_no
+        )
     });
     let body = view! {
         <nav class="breadcrumb" aria-label="位置">

@@ -5,12 +5,12 @@
 
 use app::domain::complaint::FieldError;
 use app::domain::kinds::{RecordKind, RecordState};
+use app::domain::list_lifecycle::{decided_elsewhere_problems, Arrival};
 use app::domain::national_columns::columns_for;
 use app::domain::record_entry::{
     cells_from_form, cells_from_stored, department_columns, field_errors, file_columns, fixed_on_correction, hint_for,
     input_kind, keep_key, lock_to_department, subject_change, OwnDepartment,
 };
-use app::domain::list_lifecycle::{decided_elsewhere_problems, Arrival};
 use app::domain::record_validation::{validate_row, RowCells};
 use app::pages::admin::{kind_choice_page, record_form_page, ColumnField, KindChoiceView, RecordFormView};
 use axum::extract::{Path, Query, State};

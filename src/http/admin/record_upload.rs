@@ -16,9 +16,9 @@ use std::time::{Duration, SystemTime};
 use app::domain::complaint::FieldError;
 use app::domain::file_rows::FileValues;
 use app::domain::kinds::RecordKind;
+use app::domain::list_lifecycle::Arrival;
 use app::domain::national_columns::{self as col, key_columns};
 use app::domain::record_entry::OwnDepartment;
-use app::domain::list_lifecycle::Arrival;
 use app::domain::record_validation::ValidationContext;
 use app::domain::uscc::validate_uscc;
 use app::pages::admin::{
@@ -276,11 +276,21 @@ pub async fn upload(State(state): State<AppState>, staff: Staff, form: Multipart
     let display = app::domain::attachment_rules::display_name(&post.file_name);
     let dry_run = post.action == "preview";
     let decided = post.already_decided;
-    let report = match run_job(&state, &staff, kind, values, &display, &sheet, own.as_ref(), dry_run, decided).await? {
+    let report = match run_job(
+        &state,
+        &staff,
+        kind,
+        values,
+        &display,
+        &sheet,
+        own.as_ref(),
+        dry_run,
+        decided,
+    )
+    .await?
+    {
         Ok(report) => report,
-        Err(message) => {
-            return form_again(&state, &staff, &post.kind, post.values, decided, file_error(message)).await
-        }
+        Err(message) => return form_again(&state, &staff, &post.kind, post.values, decided, file_error(message)).await,
     };
     if !dry_run {
         tracing::info!(actor = %staff.log_name(), summary = %report.summary(), "records uploaded");
@@ -376,7 +386,15 @@ pub async fn confirm(State(state): State<AppState>, staff: Staff, Form(post): Fo
     let bytes = match tokio::fs::read(&path).await {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return form_again(&state, &staff, &post.kind, fields, decided, file_error(PREVIEW_GONE.into())).await;
+            return form_again(
+                &state,
+                &staff,
+                &post.kind,
+                fields,
+                decided,
+                file_error(PREVIEW_GONE.into()),
+            )
+            .await;
         }
         Err(e) => {
             return Err(AppError::Internal(format!(
@@ -388,7 +406,15 @@ pub async fn confirm(State(state): State<AppState>, staff: Staff, Form(post): Fo
     if hex::encode(Sha256::digest(&bytes)) != post.preview {
         // Damaged on disk: it cannot be the file that was previewed.
         remove_preview(&path).await;
-        return form_again(&state, &staff, &post.kind, fields, decided, file_error(PREVIEW_GONE.into())).await;
+        return form_again(
+            &state,
+            &staff,
+            &post.kind,
+            fields,
+            decided,
+            file_error(PREVIEW_GONE.into()),
+        )
+        .await;
     }
     let mut errors = Vec::new();
     let values = file_values(kind, &fields, &mut errors);
@@ -404,7 +430,18 @@ pub async fn confirm(State(state): State<AppState>, staff: Staff, Form(post): Fo
     };
     let own = own_department(&state, &staff).await?;
     let display = app::domain::attachment_rules::display_name(&post.file_name);
-    let outcome = run_job(&state, &staff, kind, values, &display, &sheet, own.as_ref(), false, decided).await?;
+    let outcome = run_job(
+        &state,
+        &staff,
+        kind,
+        values,
+        &display,
+        &sheet,
+        own.as_ref(),
+        false,
+        decided,
+    )
+    .await?;
     // Imported, or refused for good: the saved file has served its purpose
     // (a store error above keeps it, so the same confirmation can be retried).
     remove_preview(&path).await;

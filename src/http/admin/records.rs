@@ -319,7 +319,11 @@ pub async fn publish(
         .store
         .publish_draft(record.id, &staff.log_name(), state.clock.now())
         .await?;
-    let done = if to == RecordState::Proposed { "propose" } else { "publish" };
+    let done = if to == RecordState::Proposed {
+        "propose"
+    } else {
+        "publish"
+    };
     Ok(Redirect::to(&format!("/admin/records/{}?done={done}", record.id)).into_response())
 }
 
