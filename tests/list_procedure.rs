@@ -224,6 +224,10 @@ async fn a_cli_import_lands_proposals_that_the_procedure_publishes(app: TestApp)
     assert_eq!(code, Some(0), "{out}");
     let red = app.record_id("嘉应急红〔2026〕5号").await;
 
+    // A dry run says what the import will do: propose, not publish.
+    let (code, out) = cli(&app, "blacklist", &fixture("blacklist.csv"), &["--dry-run"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("新增 3（其中 3 条黑名单为拟列入"), "{out}");
     let (code, out) = cli(&app, "blacklist", &fixture("blacklist.csv"), &[]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("新增 3（其中 3 条黑名单为拟列入"), "{out}");
@@ -472,7 +476,12 @@ async fn a_red_entry_is_refused_for_a_black_listed_or_penalised_subject(app: Tes
         )),
         "{problem:?}"
     );
-    // The CLI says the same.
+    // The CLI says the same, in a dry run too.
+    let (code, out) = cli(&app, "redlist", &hazmat_red(&app), &["--dry-run"]);
+    assert!(
+        out.contains("不能同时列入红名单") && out.contains("拒绝 1"),
+        "{code:?} {out}"
+    );
     let (code, out) = cli(&app, "redlist", &hazmat_red(&app), &[]);
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("不能同时列入红名单"), "{out}");
