@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use app::domain::working_days::Calendar;
+use app::site::SiteSettings;
 
 use crate::store::Store;
 
@@ -55,6 +57,43 @@ pub fn load_calendar(data_dir: &Path) -> anyhow::Result<Calendar> {
     Ok(calendar)
 }
 
+/// The site settings file in the data folder.
+pub const SITE_SETTINGS_FILE: &str = "site.toml";
+
+/// The site's public settings from `<data>/site.toml`; none configured when
+/// the file is absent. A file that cannot be read, names an unknown setting
+/// or holds a bad value stops the start with the setting's name.
+pub fn load_site_settings(data_dir: &Path) -> anyhow::Result<SiteSettings> {
+    let path = data_dir.join(SITE_SETTINGS_FILE);
+    if !path.exists() {
+        return Ok(SiteSettings::default());
+    }
+    let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+    parse_site_settings(&text).with_context(|| path.display().to_string())
+}
+
+fn parse_site_settings(text: &str) -> anyhow::Result<SiteSettings> {
+    let raw: SiteSettings = toml::from_str(text)?;
+    Ok(raw.checked()?)
+}
+
+/// Writes the demo city's settings unless the data folder has its own, so a
+/// demo shows every channel; a real deployment writes its own file.
+pub fn write_demo_site_settings(data_dir: &Path) -> anyhow::Result<()> {
+    let path = data_dir.join(SITE_SETTINGS_FILE);
+    if path.exists() {
+        return Ok(());
+    }
+    let demo = SiteSettings::demo();
+    let text = format!(
+        "# 网站设置（演示数据）。正式部署请改为本地的举报渠道，修改后重启生效。\n\
+         # 举报电话\nreport_phone = \"{}\"\n# 举报邮箱\nreport_email = \"{}\"\n",
+        demo.report_phone.unwrap_or_default(),
+        demo.report_email.unwrap_or_default()
+    );
+    std::fs::write(&path, text).with_context(|| path.display().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +107,29 @@ mod tests {
             attachments_dir(data, Some("/mnt/shared/attachments".into())),
             PathBuf::from("/mnt/shared/attachments")
         );
+    }
+
+    #[test]
+    fn the_demo_settings_file_reads_back_as_the_demo_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        write_demo_site_settings(dir.path()).unwrap();
+        assert_eq!(load_site_settings(dir.path()).unwrap(), SiteSettings::demo());
+        // An operator's own file is never overwritten.
+        std::fs::write(dir.path().join(SITE_SETTINGS_FILE), "report_phone = \"12345\"\n").unwrap();
+        write_demo_site_settings(dir.path()).unwrap();
+        assert_eq!(
+            load_site_settings(dir.path()).unwrap().report_phone.as_deref(),
+            Some("12345")
+        );
+    }
+
+    #[test]
+    fn no_file_means_no_channels_and_a_bad_file_names_the_setting() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load_site_settings(dir.path()).unwrap(), SiteSettings::default());
+        let typo = parse_site_settings("report_phon = \"12345\"").unwrap_err().to_string();
+        assert!(typo.contains("report_phon"), "{typo}");
+        let bad = format!("{:#}", parse_site_settings("report_email = \"nobody\"").unwrap_err());
+        assert!(bad.contains("report_email"), "{bad}");
     }
 }

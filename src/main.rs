@@ -275,7 +275,9 @@ async fn main() -> anyhow::Result<()> {
                 tracing::info!("empty database: loading {DEFAULT_DEMO_RECORDS} demo records");
                 let report = load_demo(&store, DEFAULT_DEMO_RECORDS, 2026, clock.now(), &progress_bar("demo")).await?;
                 tracing::info!("{}", report.summary());
+                portal::config::write_demo_site_settings(&config.data_dir)?;
             }
+            let site = portal::config::load_site_settings(&config.data_dir)?;
             let calendar = load_calendar(&config.data_dir)?;
             let year = chrono::Datelike::year(&clock.today());
             if !calendar.has_data_for_year(year) {
@@ -305,6 +307,7 @@ async fn main() -> anyhow::Result<()> {
                 portal::tick::interval_from_env(),
             ));
             let state = AppState::new(store, clock, calendar, search)
+                .with_site(site)
                 .with_attachments_dir(config.attachments_dir())
                 .with_trusted_proxies(proxies)
                 // Behind TLS the session cookie must not travel over plain HTTP.
@@ -397,6 +400,7 @@ async fn main() -> anyhow::Result<()> {
             let store = config.open_store().await?;
             let started = std::time::Instant::now();
             let report = load_demo(&store, records, seed, clock.now(), &progress_bar("demo")).await?;
+            portal::config::write_demo_site_settings(&config.data_dir)?;
             println!("{}（用时 {:.1} 秒）", report.summary(), started.elapsed().as_secs_f64());
             for e in report.errors.iter().take(20) {
                 println!("错误：{e}");

@@ -48,9 +48,8 @@ pub async fn run_tick(store: &Store, cal: &Calendar, now: DateTime<Utc>) -> Resu
         let (Some(kind), Some(status)) = (SubmissionKind::from_code(&row.kind), Status::from_code(&row.status)) else {
             continue;
         };
-        let received_on = china_date(row.received_at);
-        let step_started_on = row.step_started_at.map_or(received_on, china_date);
-        if let Some(missed) = missed_deadline(cal, kind, status, received_on, step_started_on, today) {
+        let accepted_on = row.accepted_at.map(china_date);
+        if let Some(missed) = missed_deadline(cal, kind, status, china_date(row.received_at), accepted_on, today) {
             if store
                 .flag_overdue(row.id, kind.code(), status.code(), missed.due, TICK_ACTOR, now)
                 .await?

@@ -601,9 +601,9 @@ async fn a_providers_dashboard_shows_its_timeliness_and_drafts(app: TestApp) {
     let provider = logged_in(&app, "market1", Role::Provider, Some(market)).await;
     let (status, home) = get(&app, &provider, "/admin").await;
     assert_eq!(status, 200);
-    // All ten were decided in 2026 and put online on 27 November: all late.
+    // All ten were decided in the last 365 days and put online on 27 November: all late.
     assert!(
-        home.contains("今年 10 条信息中 0 条在决定后 7 个工作日内上线（0.0%）"),
+        home.contains("2025-11-27 至 2026-11-27 期间决定并已公开的 10 条信息中 0 条在决定后 7 个工作日内上线（0.0%）"),
         "{home}"
     );
     assert!(home.contains("0 条信息尚未上线"), "{home}");

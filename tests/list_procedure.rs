@@ -141,11 +141,10 @@ async fn assert_not_public(app: &TestApp, id: i64, doc_no: &str) {
     assert_eq!(app.get(&format!("/records/{id}")).await.status(), 404);
     assert!(!app.page("/lists/black").await.contains(doc_no), "not on /lists/black");
     assert!(!searchable(app, doc_no).await, "not in search");
+    // The JSON feed shows none of its rows (redacted links while it is not
+    // public), and never a publication.
     let ops = feed_ops(app, id).await;
-    assert!(
-        ops.contains(&"propose".to_string()) && !ops.contains(&"publish".to_string()),
-        "{ops:?}"
-    );
+    assert!(!ops.contains(&"publish".to_string()), "{ops:?}");
     let atom = app.page("/changes.atom").await;
     assert!(!atom.contains("新增公示：黑名单"), "{atom}");
 }
@@ -289,7 +288,11 @@ async fn a_cli_import_lands_proposals_that_the_procedure_publishes(app: TestApp)
     assert!(page.contains("列入名单") && !page.contains("由上级机关认定"), "{page}");
     assert!(app.page("/lists/black").await.contains(HAZMAT));
     assert!(searchable(&app, SAFETY_DOC).await);
-    assert_eq!(feed_ops(&app, safety).await, ["propose", "notify", "list"]);
+    let ops = feed_ops(&app, safety).await;
+    assert!(
+        ops.contains(&"list".to_string()) && !ops.contains(&"publish".to_string()),
+        "{ops:?}"
+    );
     // Entering the black list ended the red entry, with its own log row.
     assert_eq!(app.get(&format!("/records/{red}")).await.status(), 410);
     let log = app.change_log_text(Some("record")).await;

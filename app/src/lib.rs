@@ -4,4 +4,5 @@
 
 pub mod domain;
 pub mod pages;
+pub mod site;
 pub mod views;

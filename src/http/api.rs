@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::client_ip::ClientIp;
-use super::present::{detail, subject_kind_of, summary, visible};
+use super::present::{
+    detail, public_record, public_subject, subject_kind_of, summary, visible, PublicRecord, PublicSubject,
+};
 use super::{AppError, AppState};
 use crate::store::{ApiRecordFilter, SummaryRow};
 
@@ -258,16 +260,19 @@ pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Re
         return Ok(not_found());
     };
     let today = state.clock.today();
-    let Some(row) = state.store.record(id).await? else {
-        return Ok(not_found());
+    // The record page's loader and decision (`present::public_record`): what
+    // never was public answers exactly as an id that does not exist.
+    let row = match public_record(&state.store, id, today).await? {
+        None => return Ok(not_found()),
+        Some(PublicRecord::Gone { status, explanation }) => {
+            return Ok(api_error(
+                StatusCode::GONE,
+                "not_public",
+                &format!("{}：{explanation}", status.label()),
+            ))
+        }
+        Some(PublicRecord::Shown(row)) => *row,
     };
-    if !super::present::record_visible(&row, today) {
-        return Ok(api_error(
-            StatusCode::GONE,
-            "not_public",
-            "这条信息已不再公示（撤销、修复、到期或依法不公开）",
-        ));
-    }
     let under_objection = state.store.record_has_open_objection(id).await?;
     let source = row.source_name.clone();
     let published_at = row.published_at.to_rfc3339();
@@ -313,18 +318,18 @@ pub async fn subject(State(state): State<AppState>, Path(id): Path<String>) -> R
     let Ok(id) = id.parse::<i64>() else {
         return Ok(not_found());
     };
-    let Some(subject) = state.store.subject(id).await? else {
-        return Ok(not_found());
+    let (subject, rows) = match public_subject(&state.store, id, 1000).await? {
+        None => return Ok(not_found()),
+        Some(PublicSubject::Merged(into)) => {
+            return Ok(api_error(
+                StatusCode::PERMANENT_REDIRECT,
+                "merged",
+                &format!("该主体已并入 /api/v1/subjects/{into}"),
+            ))
+        }
+        Some(PublicSubject::Known { subject, records }) => (subject, records),
     };
-    if let Some(into) = subject.merged_into {
-        return Ok(api_error(
-            StatusCode::PERMANENT_REDIRECT,
-            "merged",
-            &format!("该主体已并入 /api/v1/subjects/{into}"),
-        ));
-    }
     let today = state.clock.today();
-    let rows = state.store.subject_records(id, 1000).await?;
     let records: Vec<RecordJson> = rows
         .into_iter()
         .filter(|r| visible(r, today))

@@ -4,17 +4,18 @@
 //! an evaluator can follow one company or one department without an account.
 
 use app::domain::change_chain::truncate_to_micros;
-use app::domain::change_feed::{op_label, record_entry_title};
+use app::domain::change_feed::{op_label, record_entry_title, REDACTED_OP};
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Text};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::api::api_error;
+use super::present::{public_subject, PublicSubject};
 use super::{AppError, AppState};
 use crate::store::{ChangeRow, FeedScope, RecordChangeRow};
 
@@ -37,7 +38,21 @@ fn entity_url(entity: &str, id: i64) -> Option<String> {
     }
 }
 
+/// One row of the JSON change feed. A row that is not public (a draft, a
+/// black-list proposal, its notice or drop, anything about a sensitive or 简易
+/// record, an operation the feed does not know) keeps its place in the chain
+/// as a redacted link: its sequence number and hashes only, so the chain still
+/// verifies and nothing about it is told (docs/OPEN_DATA.md).
 fn change_json(c: &ChangeRow) -> serde_json::Value {
+    if !c.is_public() {
+        return json!({
+            "seq": c.seq,
+            "redacted": true,
+            "op": REDACTED_OP,
+            "prev_hash": c.prev_hash,
+            "hash": c.hash,
+        });
+    }
     json!({
         "seq": c.seq,
         "at": hashed_time(c.at),
@@ -154,10 +169,12 @@ fn new_feed(base: &str, path: &str, title: String, updated: DateTime<Utc>, entri
     }
 }
 
-/// `/changes.atom`: the latest changes, each with its hash and previous hash.
+/// `/changes.atom`: the latest public changes, each with its hash and
+/// previous hash (rows that are not public are left out; the JSON feed keeps
+/// them as redacted links).
 pub async fn changes_atom(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     let base = base_url(&headers);
-    let rows = state.store.latest_changes(FEED_ENTRIES).await?;
+    let rows = state.store.latest_public_changes(FEED_ENTRIES).await?;
     let updated = rows.first().map_or_else(|| state.clock.now(), |r| r.at);
     let entries = rows
         .iter()
@@ -221,10 +238,14 @@ fn record_entry(base: &str, c: &RecordChangeRow) -> Entry {
 async fn scoped_feed(state: &AppState, headers: &HeaderMap, scope: FeedScope, id: &str) -> Result<Response, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let (name, path) = match scope {
-        FeedScope::Subject => {
-            let s = state.store.subject(id).await?.ok_or(AppError::NotFound)?;
-            (s.name, format!("/subjects/{id}/feed.atom"))
-        }
+        // A subject the public may not know of has no feed (404, as its page).
+        FeedScope::Subject => match public_subject(&state.store, id, 2000).await? {
+            None => return Err(AppError::NotFound),
+            Some(PublicSubject::Merged(survivor)) => {
+                return Ok(Redirect::permanent(&format!("/subjects/{survivor}/feed.atom")).into_response())
+            }
+            Some(PublicSubject::Known { subject, .. }) => (subject.name, format!("/subjects/{id}/feed.atom")),
+        },
         FeedScope::Department => {
             let d = state.store.department(id).await?.ok_or(AppError::NotFound)?;
             (d.name, format!("/departments/{id}/feed.atom"))

@@ -4,6 +4,7 @@
 mod admin;
 mod api;
 mod assets;
+mod cases;
 mod client_ip;
 mod cookies;
 mod downloads;
@@ -29,12 +30,16 @@ use std::time::{Duration, Instant};
 use app::domain::clock::Clock;
 use app::domain::kinds::RecordKind;
 use app::domain::working_days::Calendar;
-use axum::extract::DefaultBodyLimit;
+use app::site::SiteSettings;
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use leptos::prelude::{provide_context, Owner};
+use leptos::reactive::computed::ScopedFuture;
 use tokio::sync::{Mutex, OnceCell};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -79,6 +84,8 @@ pub struct AppState {
     /// Requests per client per minute on the open-data API.
     api_rate: usize,
     api_limiter: Arc<RateLimiter>,
+    /// What every page shows of the site (reporting channels), from `site.toml`.
+    site: Arc<SiteSettings>,
 }
 
 impl AppState {
@@ -101,7 +108,14 @@ impl AppState {
             verify_limiter: Arc::new(RateLimiter::new(VERIFICATIONS_PER_WINDOW, SUBMISSION_WINDOW)),
             api_rate: API_REQUESTS_PER_MINUTE,
             api_limiter: Arc::new(RateLimiter::new(API_REQUESTS_PER_MINUTE, Duration::from_secs(60))),
+            site: Arc::new(SiteSettings::default()),
         }
+    }
+
+    /// The site's settings (`<data>/site.toml`), shown on every page.
+    pub fn with_site(mut self, site: SiteSettings) -> AppState {
+        self.site = Arc::new(site);
+        self
     }
 
     /// Stores attachments in `dir` (normally `<data>/attachments`); the default
@@ -229,6 +243,8 @@ pub fn router(state: AppState) -> Router {
         .route("/lists/black", get(pages::black_list))
         .route("/departments", get(pages::departments))
         .route("/departments/{id}", get(pages::department))
+        .route("/cases", get(cases::list))
+        .route("/cases/{id}", get(cases::show))
         .route("/search", get(search::search_page))
         .route(
             "/pledges/new",
@@ -250,8 +266,10 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::record_upload_routes())
         // Counted per route pattern; unmatched paths (404 fallback) are not tracked.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), ops::track))
-        .with_state(state)
+        .with_state(state.clone())
         .layer(axum::middleware::map_response(friendly_too_large))
+        // Outside every layer that renders a page, so each page sees the site settings.
+        .layer(axum::middleware::from_fn_with_state(state.site.clone(), provide_site))
         // One log line per request: method, path, status, latency.
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
@@ -270,6 +288,19 @@ pub fn router(state: AppState) -> Router {
         ));
     }
     router
+}
+
+/// Runs the request with the site settings as a Leptos context: pages are
+/// plain functions rendered inside the handler, and `app::site::current`
+/// reads the context of the reactive owner set here for every poll, as
+/// leptos_axum does for its own routes.
+async fn provide_site(State(site): State<Arc<SiteSettings>>, request: Request, next: Next) -> Response {
+    let owner = Owner::new();
+    let scoped = owner.with(|| {
+        provide_context(SiteSettings::clone(&site));
+        ScopedFuture::new_untracked(next.run(request))
+    });
+    scoped.await
 }
 
 /// The body-limit layers answer 413 with plain text; people get a page.

@@ -3,14 +3,15 @@
 use std::time::{Duration, Instant};
 
 use app::domain::kinds::RecordKind;
-use app::domain::visibility::is_publicly_visible;
 use app::views::{DepartmentPage, Home, ListPage, Listing, SubjectDetail};
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use serde::Deserialize;
 
-use super::present::{detail, gone_explanation, record_facts, subject_kind_of, summary, visible};
+use super::present::{
+    detail, public_record, public_subject, subject_kind_of, summary, visible, PublicRecord, PublicSubject,
+};
 use super::{AppError, AppState};
 use crate::store::PageFilter;
 
@@ -70,21 +71,19 @@ pub async fn home(State(state): State<AppState>) -> PageResult {
 pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
     let id = parse_id(&id)?;
     let today = state.clock.today();
-    let row = state.store.record(id).await?.ok_or(AppError::NotFound)?;
-    let facts = record_facts(&row);
-    // Sensitive and simple-procedure records are never published; drafts and
-    // proposed, notified or dropped black-list entries were not (yet): not even
-    // their existence is public.
-    if !app::domain::visibility::existence_is_public(&facts) {
-        return Err(AppError::NotFound);
-    }
-    if !is_publicly_visible(&facts, today) {
-        let status = app::domain::visibility::public_status(&facts, today);
-        return Err(AppError::Gone {
-            status: status.label(),
-            explanation: gone_explanation(&row, status),
-        });
-    }
+    // The same loader and decision as `GET /api/v1/records/{id}`: what never
+    // was public (sensitive, 简易, draft, black-list proposal) is 404, what
+    // left public view is 410.
+    let row = match public_record(&state.store, id, today).await? {
+        None => return Err(AppError::NotFound),
+        Some(PublicRecord::Gone { status, explanation }) => {
+            return Err(AppError::Gone {
+                status: status.label(),
+                explanation,
+            })
+        }
+        Some(PublicRecord::Shown(row)) => *row,
+    };
     let list = (row.kind == RecordKind::Blacklist.code())
         .then(|| (row.end_date, row.list_name.clone()))
         .and_then(|(end, name)| Some((end?, name.unwrap_or_default())));
@@ -105,12 +104,14 @@ pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Pa
 pub async fn subject(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
     let id = parse_id(&id)?;
     let today = state.clock.today();
-    let subject = state.store.subject(id).await?.ok_or(AppError::NotFound)?;
-    if let Some(survivor) = subject.merged_into {
+    let (subject, rows) = match public_subject(&state.store, id, 2000).await? {
+        None => return Err(AppError::NotFound),
         // A merged subject's URL stays valid: it points to the surviving subject for good.
-        return Ok(Redirect::permanent(&format!("/subjects/{survivor}")).into_response());
-    }
-    let rows = state.store.subject_records(id, 2000).await?;
+        Some(PublicSubject::Merged(survivor)) => {
+            return Ok(Redirect::permanent(&format!("/subjects/{survivor}")).into_response())
+        }
+        Some(PublicSubject::Known { subject, records }) => (subject, records),
+    };
     let mut groups: Vec<(RecordKind, Vec<_>)> = RecordKind::ALL.into_iter().map(|k| (k, Vec::new())).collect();
     for row in rows.into_iter().filter(|r| visible(r, today)) {
         let s = summary(row, today);

@@ -4,11 +4,13 @@
 use app::domain::clock::china_date;
 use app::domain::kinds::{PublicStatus, RecordKind, RecordState, SubjectKind};
 use app::domain::publicity::{penalty_window, PublicityRules};
-use app::domain::visibility::{is_publicly_visible, public_status, VisibilityFacts};
+use app::domain::visibility::{
+    disclosure, is_publicly_visible, public_status, subject_existence_is_public, Disclosure, VisibilityFacts,
+};
 use app::views::{RecordDetail, RecordSummary};
 use chrono::NaiveDate;
 
-use crate::store::{RecordRow, SummaryRow};
+use crate::store::{RecordRow, Store, StoreError, SubjectRow, SummaryRow};
 
 fn kind_of(code: &str) -> RecordKind {
     RecordKind::from_code(code).unwrap_or(RecordKind::Permit)
@@ -56,10 +58,64 @@ pub fn visible(row: &SummaryRow, today: NaiveDate) -> bool {
     is_publicly_visible(&facts(row), today)
 }
 
-/// Whether a record may be shown at all (sensitive and simple-procedure records never are).
-/// Whether a full record may be shown publicly on `today`.
-pub fn record_visible(r: &RecordRow, today: NaiveDate) -> bool {
-    is_publicly_visible(&record_facts(r), today)
+/// A record as a public path may answer it.
+pub enum PublicRecord {
+    /// Shown in full.
+    Shown(Box<RecordRow>),
+    /// It was public and is no longer (410): the status word and why, for people.
+    Gone { status: PublicStatus, explanation: String },
+}
+
+/// The one loader behind `/records/{id}` and `GET /api/v1/records/{id}`:
+/// `None` when the record does not exist *or* its existence was never public
+/// (sensitive, 简易, draft, black-list proposal), so both answer 404 alike
+/// (`app::domain::visibility::disclosure`).
+pub async fn public_record(store: &Store, id: i64, today: NaiveDate) -> Result<Option<PublicRecord>, StoreError> {
+    let Some(row) = store.record(id).await? else {
+        return Ok(None);
+    };
+    Ok(match disclosure(&record_facts(&row), today) {
+        Disclosure::Unknown => None,
+        Disclosure::Gone(status) => Some(PublicRecord::Gone {
+            explanation: gone_explanation(&row, status),
+            status,
+        }),
+        Disclosure::Shown => Some(PublicRecord::Shown(Box::new(row))),
+    })
+}
+
+/// A subject as a public path may answer it.
+pub enum PublicSubject {
+    /// Merged into this surviving subject (its URL points there for good).
+    Merged(i64),
+    /// The subject with every record of it (newest first, at most the limit
+    /// asked); callers show only the [`visible`] ones.
+    Known {
+        subject: SubjectRow,
+        records: Vec<SummaryRow>,
+    },
+}
+
+/// The one loader behind the subject page, `GET /api/v1/subjects/{id}`, the
+/// subject's feed and its credit report: `None` when the subject does not exist
+/// or has no record whose existence is public
+/// (`app::domain::visibility::subject_existence_is_public`).
+pub async fn public_subject(store: &Store, id: i64, limit: i64) -> Result<Option<PublicSubject>, StoreError> {
+    let Some(subject) = store.subject(id).await? else {
+        return Ok(None);
+    };
+    if let Some(survivor) = subject.merged_into {
+        return Ok(Some(PublicSubject::Merged(survivor)));
+    }
+    let records = store.subject_records(id, limit).await?;
+    let known = |rows: &[SummaryRow]| subject_existence_is_public(&rows.iter().map(facts).collect::<Vec<_>>());
+    // The newest `limit` may all be hidden while an older one was public: then look at all of them.
+    let is_known =
+        known(&records) || (records.len() as i64 == limit && known(&store.subject_records(id, i64::MAX).await?));
+    if !is_known {
+        return Ok(None);
+    }
+    Ok(Some(PublicSubject::Known { subject, records }))
 }
 
 pub fn record_facts(r: &RecordRow) -> VisibilityFacts {

@@ -9,7 +9,6 @@ use app::domain::objection::{validate_objection, ObjectionForm};
 use app::domain::pledge::{validate_pledge, PledgeForm};
 use app::domain::repair::RepairPurpose;
 use app::domain::repair::{repair_refusal, validate_repair, RepairForm};
-use app::domain::visibility::is_publicly_visible;
 use app::views::{ObjectionFormView, PledgeFormView, RecordDetail, RecordRef, RepairFormView};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -17,7 +16,7 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::client_ip::ClientIp;
-use super::present::{detail, record_facts};
+use super::present::{detail, public_record, PublicRecord};
 use super::submissions::{csrf_token, guard, page, receive, PageResult};
 use super::tokens::random_token;
 use super::uploads::{with_files, Submitted};
@@ -32,11 +31,10 @@ async fn visible_record(state: &AppState, raw_id: &str) -> Result<RecordDetail, 
         .filter(|id| *id > 0)
         .ok_or(AppError::NotFound)?;
     let today = state.clock.today();
-    let row = state.store.record(id).await?.ok_or(AppError::NotFound)?;
-    if !is_publicly_visible(&record_facts(&row), today) {
-        return Err(AppError::NotFound);
+    match public_record(&state.store, id, today).await? {
+        Some(PublicRecord::Shown(row)) => Ok(detail(*row, today)),
+        _ => Err(AppError::NotFound),
     }
-    Ok(detail(row, today))
 }
 
 fn record_ref(d: &RecordDetail) -> RecordRef {

@@ -18,7 +18,7 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::client_ip::ClientIp;
-use super::present::{subject_kind_of, summary, visible};
+use super::present::{public_subject, subject_kind_of, summary, visible, PublicSubject};
 use super::rate_limit::minutes_to_wait;
 use super::submissions::{china_time, csrf_ok, csrf_token, page, CsrfOnly, PageResult};
 use super::{cookies, AppError, AppState};
@@ -34,10 +34,13 @@ fn subject_id(id: &str) -> Result<i64, AppError> {
 }
 
 pub async fn intro(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> PageResult {
-    let subject = state.store.subject(subject_id(&id)?).await?.ok_or(AppError::NotFound)?;
-    if let Some(into) = subject.merged_into {
-        return Ok(Redirect::permanent(&format!("/subjects/{into}/report")).into_response());
-    }
+    let subject = match public_subject(&state.store, subject_id(&id)?, 100).await? {
+        None => return Err(AppError::NotFound),
+        Some(PublicSubject::Merged(into)) => {
+            return Ok(Redirect::permanent(&format!("/subjects/{into}/report")).into_response())
+        }
+        Some(PublicSubject::Known { subject, .. }) => subject,
+    };
     let (csrf, cookie) = csrf_token(&headers);
     Ok(page(
         StatusCode::OK,
@@ -48,11 +51,12 @@ pub async fn intro(State(state): State<AppState>, headers: HeaderMap, Path(id): 
 
 /// What the report says about `subject` now: its public records by kind.
 async fn content(state: &AppState, subject_id: i64) -> Result<Option<ReportContent>, AppError> {
-    let Some(subject) = state.store.subject(subject_id).await? else {
+    // A subject the public may not know of gets no report (404), as its page.
+    let Some(PublicSubject::Known { subject, records: rows }) = public_subject(&state.store, subject_id, 5000).await?
+    else {
         return Ok(None);
     };
     let today = state.clock.today();
-    let rows = state.store.subject_records(subject_id, 5000).await?;
     let lines: Vec<_> = rows
         .into_iter()
         .filter(|r| visible(r, today))

@@ -7,22 +7,35 @@ use std::time::{Duration, Instant};
 use app::domain::clock::china_date;
 use app::domain::dates::format_date;
 use app::domain::kinds::RecordKind;
-use app::domain::publication_deadline::published_on_time;
-use app::domain::statistics::{answered_on_time, composite_score, percent, score_parts, share, ProfileFacts};
+use app::domain::statistics::{
+    answered_on_time, composite_score, percent, score_parts, share, timeliness_by_department, timeliness_since,
+    ProfileFacts,
+};
 use app::domain::submission_workflow::SubmissionKind;
 use app::pages::{department_profile_page, statistics_page, DepartmentFigures, ProfileView, StatisticsView};
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
-use chrono::{Duration as Days, NaiveDate};
+use chrono::NaiveDate;
 use serde_json::json;
 
 use super::{AppError, AppState};
 
 /// How long a snapshot is served before it is recomputed.
 const FRESH_FOR: Duration = Duration::from_secs(300);
-/// Timeliness covers decisions of this many days back.
-const PERIOD_DAYS: i64 = 365;
+
+/// Publication timeliness per data source unit, (on time, published), over
+/// the period ending today: of every department, or of one. `/statistics`,
+/// the department profiles and a provider's dashboard all count through
+/// here, so they give the same figure.
+pub async fn publication_timeliness(
+    state: &AppState,
+    source_id: Option<i64>,
+) -> Result<HashMap<i64, (i64, i64)>, AppError> {
+    let since = timeliness_since(state.clock.today());
+    let pairs = state.store.publication_pairs(since, source_id).await?;
+    Ok(timeliness_by_department(&state.calendar, pairs))
+}
 
 /// Every figure of the statistics page, as of one day.
 #[derive(Clone, Debug)]
@@ -39,7 +52,7 @@ pub struct Snapshot {
 
 async fn compute(state: &AppState) -> Result<Snapshot, AppError> {
     let today = state.clock.today();
-    let since = today - Days::days(PERIOD_DAYS);
+    let since = timeliness_since(today);
     let store = &state.store;
     let counts = store.public_counts(today).await?;
     let by_kind = RecordKind::ALL
@@ -48,14 +61,7 @@ async fn compute(state: &AppState) -> Result<Snapshot, AppError> {
         .collect();
     let by_month = store.public_by_month(today, since).await?;
 
-    let mut timeliness: HashMap<i64, (i64, i64)> = HashMap::new();
-    for (dept, decided, published) in store.publication_pairs(since).await? {
-        let t = timeliness.entry(dept).or_default();
-        t.1 += 1;
-        if published_on_time(&state.calendar, decided, china_date(published)) {
-            t.0 += 1;
-        }
-    }
+    let timeliness = publication_timeliness(state, None).await?;
     let objections: HashMap<i64, (i64, i64)> = store
         .objections_by_department()
         .await?

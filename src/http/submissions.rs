@@ -361,9 +361,9 @@ pub(super) fn kind_label(kind: &str) -> &'static str {
 pub(super) fn current_deadline(state: &AppState, row: &SubmissionRow) -> Option<Deadline> {
     let kind = SubmissionKind::from_code(&row.kind)?;
     let status = Status::from_code(&row.status)?;
-    let received_on = china_date(row.received_at);
-    let step_on = row.step_started_at.map_or(received_on, china_date);
-    deadline(&state.calendar, kind, status, received_on, step_on)
+    // From receipt or from acceptance, never from the last assignment.
+    let accepted_on = row.accepted_at.map(china_date);
+    deadline(&state.calendar, kind, status, china_date(row.received_at), accepted_on)
 }
 
 /// What was submitted, labelled for its kind.
@@ -443,7 +443,7 @@ fn tracked(
             .outcome
             .as_deref()
             .and_then(Outcome::from_code)
-            .map(|o| o.label().to_string()),
+            .map(|o| o.text(row.record_version)),
         reply: row.reply.clone(),
         kind_label: kind_label(&row.kind).into(),
         status_label: status_label(&row.kind, &row.status).to_string(),

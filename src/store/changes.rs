@@ -2,12 +2,109 @@
 //! recompute its hash, plus the record rows a subject's or a department's feed
 //! follows. Nothing here carries record content; pages add it only for records
 //! that are publicly visible now.
+//!
+//! Which rows are public is `app::domain::change_feed::row_is_public`; each row
+//! comes with the facts it needs (`record_public`, `entered_at_seq`,
+//! `subject_known`), and the SQL filters below are written from the same
+//! constants (operations, record states) so the Atom feeds' `LIMIT` counts
+//! public rows only.
 
+use std::sync::LazyLock;
+
+use app::domain::change_feed::{
+    row_is_public, RowSubject, ENTRY_OPS, PUBLIC_OTHER_OPS, PUBLIC_RECORD_OPS, WITHHOLDING_OPS,
+};
+use app::domain::kinds::RecordState;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{on_db, Store, StoreError};
 
-/// One change-log row, complete (the feed publishes the whole chain).
+/// `'a', 'b', …` (the values are the portal's own constants, never input).
+fn sql_strings<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
+    values
+        .into_iter()
+        .map(|v| {
+            debug_assert!(v.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+            format!("'{v}'")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `app::domain::visibility::existence_is_public` for the record aliased `alias`.
+fn record_existence_sql(alias: &str) -> String {
+    let states = sql_strings(
+        RecordState::ALL
+            .into_iter()
+            .filter(|s| s.was_published())
+            .map(RecordState::code),
+    );
+    format!(
+        "({alias}.id IS NOT NULL AND {alias}.sensitive = FALSE AND {alias}.simple_procedure = FALSE \
+         AND {alias}.state IN ({states}))"
+    )
+}
+
+/// `app::domain::change_feed::entered_at_seq` of the record of row `c`: the
+/// first entry row after its last withholding row.
+static ENTERED_SQL: LazyLock<String> = LazyLock::new(|| {
+    let entry_ops = sql_strings(ENTRY_OPS);
+    let withholding_ops = sql_strings(WITHHOLDING_OPS);
+    format!(
+        "(SELECT MIN(p.seq) FROM change_log p WHERE p.entity = 'record' AND p.entity_id = c.entity_id \
+         AND p.op IN ({entry_ops}) AND p.seq > COALESCE((SELECT MAX(q.seq) FROM change_log q \
+         WHERE q.entity = 'record' AND q.entity_id = c.entity_id AND q.op IN ({withholding_ops})), 0))"
+    )
+});
+
+/// The facts `row_is_public` needs, as columns, for a change-log row `c` with
+/// its record (if any) joined as `r`.
+static FACT_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    let entered = &*ENTERED_SQL;
+    let known = record_existence_sql("r2");
+    format!(
+        "{record} AS record_public, \
+         CASE WHEN c.entity = 'record' THEN {entered} END AS entered_at_seq, \
+         (c.entity = 'subject' AND EXISTS (SELECT 1 FROM subjects s2 \
+         JOIN records r2 ON r2.subject_id = COALESCE(s2.merged_into, s2.id) \
+         WHERE s2.id = c.entity_id AND {known})) AS subject_known",
+        record = record_existence_sql("r"),
+    )
+});
+
+/// The joins [`FACT_COLUMNS`] reads.
+const FACT_JOINS: &str = "LEFT JOIN records r ON c.entity = 'record' AND r.id = c.entity_id";
+
+/// `row_is_public` as a filter over the same facts, for the Atom feeds.
+static PUBLIC_ROW_SQL: LazyLock<String> = LazyLock::new(|| {
+    let record_ops = sql_strings(PUBLIC_RECORD_OPS);
+    let entered = &*ENTERED_SQL;
+    let other: Vec<String> = PUBLIC_OTHER_OPS
+        .iter()
+        .filter(|(entity, _)| *entity != "subject")
+        .map(|(entity, op)| format!("(c.entity = '{entity}' AND c.op = '{op}')"))
+        .collect();
+    let subject_ops = sql_strings(
+        PUBLIC_OTHER_OPS
+            .iter()
+            .filter(|(entity, _)| *entity == "subject")
+            .map(|(_, op)| *op),
+    );
+    format!(
+        "((c.entity = 'record' AND c.op IN ({record_ops}) AND {record} \
+         AND c.seq >= {entered}) \
+         OR (c.entity = 'subject' AND c.op IN ({subject_ops}) AND EXISTS (SELECT 1 FROM subjects s2 \
+         JOIN records r2 ON r2.subject_id = COALESCE(s2.merged_into, s2.id) \
+         WHERE s2.id = c.entity_id AND {known})) \
+         OR {other})",
+        record = record_existence_sql("r"),
+        known = record_existence_sql("r2"),
+        other = other.join(" OR "),
+    )
+});
+
+/// One change-log row, complete (the feed publishes the whole chain), with
+/// the facts that decide whether it is public.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ChangeRow {
     pub seq: i64,
@@ -21,6 +118,29 @@ pub struct ChangeRow {
     pub content_hash: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// A record row: whether the record's existence is public.
+    pub record_public: bool,
+    /// A record row: the first row by which the record entered public view.
+    pub entered_at_seq: Option<i64>,
+    /// A subject row: whether the subject may be known publicly.
+    pub subject_known: bool,
+}
+
+impl ChangeRow {
+    /// `app::domain::change_feed::row_is_public` for this row.
+    pub fn is_public(&self) -> bool {
+        let about = match self.entity.as_str() {
+            "record" => RowSubject::Record {
+                existence_public: self.record_public,
+                entered_at_seq: self.entered_at_seq,
+            },
+            "subject" => RowSubject::Subject {
+                known: self.subject_known,
+            },
+            _ => RowSubject::Other,
+        };
+        row_is_public(&self.entity, &self.op, self.seq, about)
+    }
 }
 
 /// A record change with what a feed may show about the record now.
@@ -38,21 +158,48 @@ pub struct RecordChangeRow {
     pub subject_name: String,
     /// Whether the record is publicly visible today (its content may be shown).
     pub visible: bool,
+    pub record_public: bool,
+    pub entered_at_seq: Option<i64>,
 }
 
-const CHANGE_COLUMNS: &str = "seq, at, actor, op, entity, entity_id, kind, reason, content_hash, prev_hash, hash";
+impl RecordChangeRow {
+    /// `app::domain::change_feed::row_is_public` for this row.
+    pub fn is_public(&self) -> bool {
+        let about = RowSubject::Record {
+            existence_public: self.record_public,
+            entered_at_seq: self.entered_at_seq,
+        };
+        row_is_public("record", &self.op, self.seq, about)
+    }
+}
+
+const CHANGE_COLUMNS: &str =
+    "c.seq, c.at, c.actor, c.op, c.entity, c.entity_id, c.kind, c.reason, c.content_hash, c.prev_hash, c.hash";
 
 impl Store {
-    /// Change-log rows after `since`, in order, at most `limit`.
+    /// Change-log rows after `since`, in order, at most `limit`: every row
+    /// (the chain must stay complete); the JSON feed redacts those that are
+    /// not [`ChangeRow::is_public`].
     pub async fn changes_after(&self, since: i64, limit: i64) -> Result<Vec<ChangeRow>, StoreError> {
-        let sql = format!("SELECT {CHANGE_COLUMNS} FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2");
+        let facts = &*FACT_COLUMNS;
+        let sql = format!(
+            "SELECT {CHANGE_COLUMNS}, {facts} FROM change_log c {FACT_JOINS} WHERE c.seq > $1 ORDER BY c.seq LIMIT $2"
+        );
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, ChangeRow>(&sql).bind(since).bind(limit).fetch_all(p).await?))
     }
 
-    /// The latest `limit` change-log rows, newest first.
-    pub async fn latest_changes(&self, limit: i64) -> Result<Vec<ChangeRow>, StoreError> {
-        let sql = format!("SELECT {CHANGE_COLUMNS} FROM change_log ORDER BY seq DESC LIMIT $1");
-        Ok(on_db!(&self.db, p => sqlx::query_as::<_, ChangeRow>(&sql).bind(limit).fetch_all(p).await?))
+    /// The latest `limit` public change-log rows, newest first (hidden rows
+    /// are left out, not counted).
+    pub async fn latest_public_changes(&self, limit: i64) -> Result<Vec<ChangeRow>, StoreError> {
+        let facts = &*FACT_COLUMNS;
+        let public = &*PUBLIC_ROW_SQL;
+        let sql = format!(
+            "SELECT {CHANGE_COLUMNS}, {facts} FROM change_log c {FACT_JOINS} WHERE {public} \
+             ORDER BY c.seq DESC LIMIT $1"
+        );
+        let rows = on_db!(&self.db, p => sqlx::query_as::<_, ChangeRow>(&sql).bind(limit).fetch_all(p).await?);
+        // The domain rule has the last word; the SQL only keeps LIMIT honest.
+        Ok(rows.into_iter().filter(ChangeRow::is_public).collect())
     }
 
     /// The latest changes of the records of a subject (`by = "subject"`) or of
@@ -69,20 +216,23 @@ impl Store {
             FeedScope::Department => "r.authority_id",
         };
         let visible = super::reads::VISIBLE_SQL;
+        let facts = &*FACT_COLUMNS;
+        let public = &*PUBLIC_ROW_SQL;
         let sql = format!(
             "SELECT c.seq, c.at, c.op, c.reason, c.hash, r.id AS record_id, r.kind, r.doc_no, r.title, \
-             s.name AS subject_name, ({visible}) AS visible \
+             s.name AS subject_name, ({visible}) AS visible, {facts} \
              FROM change_log c JOIN records r ON c.entity = 'record' AND r.id = c.entity_id \
              JOIN subjects s ON s.id = r.subject_id \
-             WHERE {column} = $2 AND r.sensitive = FALSE AND r.simple_procedure = FALSE \
+             WHERE {column} = $2 AND {public} \
              ORDER BY c.seq DESC LIMIT $3"
         );
-        Ok(on_db!(&self.db, p => sqlx::query_as::<_, RecordChangeRow>(&sql)
+        let rows = on_db!(&self.db, p => sqlx::query_as::<_, RecordChangeRow>(&sql)
             .bind(today)
             .bind(id)
             .bind(limit)
             .fetch_all(p)
-            .await?))
+            .await?);
+        Ok(rows.into_iter().filter(RecordChangeRow::is_public).collect())
     }
 }
 

@@ -8,9 +8,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use app::domain::kinds::RecordKind;
+use app::domain::kinds::{RecordKind, RecordState};
 use app::domain::list_lifecycle::{decided_elsewhere_problems, landing, Arrival, Landing};
 use app::domain::national_columns as col;
+use app::domain::publication_deadline::is_public_when;
 use app::domain::record::{DepartmentRef, NewRecord};
 use app::domain::record_validation::RowCells;
 use app::domain::red_list_eligibility::RedListRefusal;
@@ -278,7 +279,7 @@ impl Tx {
                 (true, None, Some(e)) if e.content_hash == hashes[i] => IngestOutcome::Unchanged(e.id),
                 (true, None, Some(e)) if e.state == "withdrawn" => IngestOutcome::RefusedWithdrawn(e.id),
                 (true, None, Some(e)) => {
-                    tx.correct_record(r, e.id, e.version, subject_ids[i], &hashes[i], cache, now)
+                    tx.correct_record(r, e.id, e.version, &e.state, subject_ids[i], &hashes[i], cache, now)
                         .await?;
                     logs.push(record_log(actor, "correct", e.id, r, &hashes[i]));
                     IngestOutcome::Corrected(e.id)
@@ -294,7 +295,7 @@ impl Tx {
                     } else if e.state == "withdrawn" {
                         IngestOutcome::RefusedWithdrawn(e.id)
                     } else {
-                        tx.correct_record(r, e.id, e.version, subject_ids[i], &hashes[i], cache, now)
+                        tx.correct_record(r, e.id, e.version, &e.state, subject_ids[i], &hashes[i], cache, now)
                             .await?;
                         logs.push(record_log(actor, "correct", e.id, r, &hashes[i]));
                         IngestOutcome::Corrected(e.id)
@@ -379,6 +380,40 @@ impl Tx {
             None => Ok(None),
         }
     }
+}
+
+impl Tx {
+    /// Records the moment a stored record became public, if it just did (a
+    /// draft published, a black-list entry brought into force): the first
+    /// time only, and only if it is public now (`is_public_when`).
+    pub(crate) async fn mark_first_public(&mut self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let row: Option<(String, bool, bool)> = on_tx!(&mut *self, c => {
+            sqlx::query_as("SELECT state, sensitive, simple_procedure FROM records WHERE id = $1")
+                .bind(id)
+                .fetch_optional(c)
+                .await?
+        });
+        let public = row.is_some_and(|(state, sensitive, simple)| {
+            RecordState::from_code(&state).is_some_and(|s| is_public_when(s, sensitive, simple))
+        });
+        if public {
+            on_tx!(&mut *self, c => {
+                sqlx::query("UPDATE records SET first_public_at = $1 WHERE id = $2 AND first_public_at IS NULL")
+                    .bind(now)
+                    .bind(id)
+                    .execute(c)
+                    .await?;
+            });
+        }
+        Ok(())
+    }
+}
+
+/// When a new record that lands as `landed` becomes public: now if it is
+/// public on landing (`publication_deadline::is_public_when`: never a
+/// proposal or a draft), else not yet.
+fn first_public_at(landed: Landing, r: &NewRecord, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    is_public_when(landed.state(), r.sensitive, r.simple_procedure).then_some(now)
 }
 
 /// Whether a list entry is listed on `today` by its dates.
@@ -591,7 +626,7 @@ impl Tx {
                     "INSERT INTO records (kind, record_key, subject_id, authority_id, source_id, doc_no, title, \
                      category, decision_date, start_date, end_date, fine_fen, confiscated_fen, list_name, \
                      pledge_status, sensitive, simple_procedure, state, decided_elsewhere, public_columns, \
-                     private_columns, content_hash, version, published_at, updated_at) ",
+                     private_columns, content_hash, version, published_at, updated_at, first_public_at) ",
                 );
                 qb.push_values(chunk.iter().zip(&encoded), |mut b, (&i, (public, private))| {
                     let r = &batch[i];
@@ -620,7 +655,8 @@ impl Tx {
                         .push_bind(hashes[i].as_str())
                         .push_bind(1_i64)
                         .push_bind(now)
-                        .push_bind(now);
+                        .push_bind(now)
+                        .push_bind(first_public_at(landed, r, now));
                 });
                 qb.push(" RETURNING id, record_key");
                 qb.build_query_as().fetch_all(c).await?
@@ -637,12 +673,18 @@ impl Tx {
         r: &NewRecord,
         id: i64,
         version: i64,
+        state: &str,
         subject_id: i64,
         hash: &str,
         cache: &IngestCache,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let public = columns_json(&r.public_columns);
+        // A correction that clears the sensitive or simple-procedure flag of a
+        // published record makes it public now (unless it already was).
+        let public_now = RecordState::from_code(state)
+            .is_some_and(|s| is_public_when(s, r.sensitive, r.simple_procedure))
+            .then_some(now);
         let private = columns_json(&r.private_columns);
         on_tx!(self, c => {
             sqlx::query(
@@ -658,7 +700,7 @@ impl Tx {
                  category = $6, decision_date = $7, start_date = $8, end_date = $9, fine_fen = $10, \
                  confiscated_fen = $11, list_name = $12, pledge_status = $13, sensitive = $14, \
                  simple_procedure = $15, public_columns = $16, private_columns = $17, content_hash = $18, \
-                 version = $19, updated_at = $20 WHERE id = $21",
+                 version = $19, updated_at = $20, first_public_at = COALESCE(first_public_at, $22) WHERE id = $21",
             )
             .bind(subject_id)
             .bind(cache.departments[&r.authority.uscc])
@@ -681,6 +723,7 @@ impl Tx {
             .bind(version + 1)
             .bind(now)
             .bind(id)
+            .bind(public_now)
             .execute(c)
             .await?;
         });

@@ -357,6 +357,7 @@ impl Store {
                 let end = config.term_end(today);
                 tx.set_entry_term(record_id, &facts.public_columns, today, end, now)
                     .await?;
+                tx.mark_first_public(record_id, now).await?;
                 format!("列入{}，{today} 至 {end}", list.name)
             }
         };

@@ -21,6 +21,7 @@ mod staff_records;
 mod statistics;
 mod subjects;
 mod submissions;
+mod typical_cases;
 mod workflow;
 
 use std::path::Path;
@@ -44,10 +45,25 @@ pub use staff::{SessionRow, StaffRow};
 pub use staff_records::{RecordEvent, StaffRecord, StaffRecordFilter, StaffRecordRow, VersionRow};
 pub use statistics::{DecidedRow, OwnRecords};
 pub use submissions::{NewSubmission, Received, SubmissionEvent, SubmissionRow};
+pub use typical_cases::{CaseRow, MAX_LISTED_CASES};
 pub use workflow::{Decided, QueueFilter};
 
 /// Expands `$body` once for each engine with `$pool` bound to that engine's pool.
 macro_rules! on_db {
+    ($db:expr, $pool:ident, $engine:ident => $body:expr) => {
+        match $db {
+            $crate::store::Db::Sqlite($pool) => {
+                #[allow(clippy::upper_case_acronyms, dead_code)]
+                type $engine = sqlx::Sqlite;
+                $body
+            }
+            $crate::store::Db::Postgres($pool) => {
+                #[allow(clippy::upper_case_acronyms, dead_code)]
+                type $engine = sqlx::Postgres;
+                $body
+            }
+        }
+    };
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
             $crate::store::Db::Sqlite($pool) => $body,

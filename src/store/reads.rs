@@ -11,7 +11,7 @@ use super::{on_db, Store, StoreError};
 pub const VISIBLE_SQL: &str = "r.state = 'published' AND r.sensitive = FALSE AND r.simple_procedure = FALSE \
      AND r.start_date <= $1 AND (r.end_date IS NULL OR r.end_date >= $1)";
 
-const SUMMARY_SELECT: &str =
+pub(super) const SUMMARY_SELECT: &str =
     "SELECT r.id, r.kind, r.title, r.doc_no, r.category, r.subject_id, s.name AS subject_name, \
      s.kind AS subject_kind, r.authority_id, d.name AS authority_name, r.decision_date, r.start_date, r.end_date, \
      r.state, r.sensitive, r.simple_procedure, r.list_name \

@@ -280,28 +280,3 @@ impl Store {
         Ok(())
     }
 }
-
-impl Store {
-    /// (decision date, day it went online, China time) of every record whose
-    /// source is `department_id` decided in `year`: the publication timeliness.
-    pub async fn publication_dates(
-        &self,
-        department_id: i64,
-        year: i32,
-    ) -> Result<Vec<(chrono::NaiveDate, chrono::NaiveDate)>, StoreError> {
-        let from = chrono::NaiveDate::from_ymd_opt(year, 1, 1).expect("a year");
-        let to = chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1).expect("a year");
-        let sql = "SELECT decision_date, published_at FROM records \
-                   WHERE source_id = $1 AND decision_date >= $2 AND decision_date < $3 AND state <> 'draft'";
-        let rows: Vec<(chrono::NaiveDate, DateTime<Utc>)> = on_db!(&self.db, p => sqlx::query_as(sql)
-            .bind(department_id)
-            .bind(from)
-            .bind(to)
-            .fetch_all(p)
-            .await?);
-        Ok(rows
-            .into_iter()
-            .map(|(d, at)| (d, app::domain::clock::china_date(at)))
-            .collect())
-    }
-}

@@ -211,6 +211,8 @@ impl Store {
                 .execute(c)
                 .await?;
         });
+        // Its publication, for timeliness, is now: not when the draft was saved.
+        tx.mark_first_public(id, now).await?;
         let entry = LogEntry {
             actor: actor.to_string(),
             op: landed.log_op(),

@@ -38,13 +38,37 @@ impl Store {
         Ok(on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).bind(since).fetch_all(p).await?))
     }
 
-    /// (source department, decision date, published at) of records decided from `since` on.
+    /// Publication timeliness facts, the one query behind `/statistics`, the
+    /// department profiles and a provider's dashboard: (data source unit,
+    /// decision date, day it first became public, China time) of every record
+    /// decided from `since` on that was published (`first_public_at`, see
+    /// `publication_deadline::is_public_when`), of one source unit or of all.
+    /// Sensitive and simple-procedure records are never counted, even if
+    /// they were once shown before being flagged.
     pub async fn publication_pairs(
         &self,
         since: NaiveDate,
-    ) -> Result<Vec<(i64, NaiveDate, DateTime<Utc>)>, StoreError> {
-        let sql = "SELECT source_id, decision_date, published_at FROM records WHERE decision_date >= $1";
-        Ok(on_db!(&self.db, p => sqlx::query_as(sql).bind(since).fetch_all(p).await?))
+        source_id: Option<i64>,
+    ) -> Result<Vec<(i64, NaiveDate, NaiveDate)>, StoreError> {
+        // Two texts rather than "$3 = 0 OR …", so one department's count uses its index.
+        let mut sql = "SELECT source_id, decision_date, first_public_at FROM records \
+                       WHERE first_public_at IS NOT NULL AND decision_date >= $1 \
+                       AND sensitive = $2 AND simple_procedure = $2"
+            .to_string();
+        if source_id.is_some() {
+            sql.push_str(" AND source_id = $3");
+        }
+        let rows: Vec<(i64, NaiveDate, DateTime<Utc>)> = on_db!(&self.db, p => {
+            let q = sqlx::query_as(&sql).bind(since).bind(false);
+            match source_id {
+                Some(id) => q.bind(id).fetch_all(p).await?,
+                None => q.fetch_all(p).await?,
+            }
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(dept, decided, at)| (dept, decided, app::domain::clock::china_date(at)))
+            .collect())
     }
 
     /// Objections per department whose data they dispute: (department, received, upheld).
@@ -59,8 +83,7 @@ impl Store {
 
     /// Every decided submission with its receipt, acceptance and decision times.
     pub async fn decided_submissions(&self) -> Result<Vec<DecidedRow>, StoreError> {
-        let sql = "SELECT s.kind, s.received_at, \
-                   (SELECT MIN(e.at) FROM submission_events e WHERE e.submission_id = s.id AND e.event = 'accepted') AS accepted_at, \
+        let sql = "SELECT s.kind, s.received_at, s.accepted_at, \
                    d.decided_at FROM submissions s JOIN \
                    (SELECT submission_id, MIN(at) AS decided_at FROM submission_events \
                     WHERE event IN ('answered', 'refused') GROUP BY submission_id) d ON d.submission_id = s.id";

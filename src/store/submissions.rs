@@ -186,8 +186,14 @@ pub struct SubmissionRow {
     pub matter: Option<String>,
     /// The department asked to check the facts (back-office).
     pub assigned_department_id: Option<i64>,
-    /// When the current step began; its deadline runs from here (NULL: at receipt).
+    /// When the current step began (the last action). Not a deadline anchor:
+    /// deadlines run from receipt or from `accepted_at`.
     pub step_started_at: Option<DateTime<Utc>>,
+    /// When it was accepted (受理); the answer deadline runs from here,
+    /// whatever is assigned or forwarded later.
+    pub accepted_at: Option<DateTime<Utc>>,
+    /// The record version an objection upheld by correction links to.
+    pub record_version: Option<i64>,
     /// How it was decided (`submission_workflow::Outcome` code).
     pub outcome: Option<String>,
     /// The official reply or reason the submitter sees.
@@ -199,8 +205,8 @@ pub struct SubmissionRow {
 /// The columns of [`SubmissionRow`], for every query that reads one.
 pub(crate) const SUBMISSION_COLUMNS: &str = "id, tracking_number, kind, status, code_salt, code_hash, target_kind, \
      target_name, target_uscc, category, description, anonymous, contact_name, contact_phone, contact_email, \
-     received_at, record_id, authority_id, matter, assigned_department_id, step_started_at, outcome, reply, \
-     overdue_flagged_at";
+     received_at, record_id, authority_id, matter, assigned_department_id, step_started_at, accepted_at, \
+     record_version, outcome, reply, overdue_flagged_at";
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SubmissionEvent {

@@ -4,10 +4,13 @@
 //! published) and their change-log rows.
 
 use app::domain::clock::china_date;
+use app::domain::complaint::{assignment_refusal, Candidate, ComplaintTarget};
 use app::domain::kinds::RecordKind;
 use app::domain::pledge::{confirmed_pledge_cells, ConfirmedPledge, PledgerKind};
 use app::domain::record_validation::{validate_row, ValidationContext};
-use app::domain::submission_workflow::{apply, Action, RecordEffect, Status, SubmissionKind, Transition};
+use app::domain::submission_workflow::{
+    apply, keeps_deadline, linked_correction, Action, RecordEffect, Status, SubmissionKind, Transition,
+};
 use chrono::{DateTime, Utc};
 
 use super::change_log::{LogEntry, LogHead};
@@ -32,6 +35,10 @@ pub struct Decided {
     pub published_record: Option<i64>,
 }
 
+/// A record's current version and when its latest earlier version was replaced.
+const RECORD_CORRECTION_SQL: &str = "SELECT r.version, \
+     (SELECT MAX(v.replaced_at) FROM record_versions v WHERE v.record_id = r.id) FROM records r WHERE r.id = $1";
+
 fn kind_of(row_kind: &str, id: i64) -> Result<SubmissionKind, StoreError> {
     SubmissionKind::from_code(row_kind)
         .ok_or_else(|| StoreError::Inconsistent(format!("submission {id} has an unknown kind {row_kind}")))
@@ -46,6 +53,12 @@ impl Store {
     pub async fn submission(&self, id: i64) -> Result<Option<SubmissionRow>, StoreError> {
         let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE id = $1");
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, SubmissionRow>(&sql).bind(id).fetch_optional(p).await?))
+    }
+
+    /// A record's current version and when it was last corrected (its latest
+    /// earlier version replaced), for an objection's correction.
+    pub async fn record_correction(&self, record_id: i64) -> Result<Option<(i64, Option<DateTime<Utc>>)>, StoreError> {
+        Ok(on_db!(&self.db, p => sqlx::query_as(RECORD_CORRECTION_SQL).bind(record_id).fetch_optional(p).await?))
     }
 
     /// Submissions for a queue, oldest first (the caller sorts by urgency,
@@ -89,19 +102,54 @@ impl Store {
             return Err(StoreError::Refused(format!("没有编号为 {id} 的提交")));
         };
         let kind = kind_of(&row.kind, id)?;
-        let transition =
-            apply(kind, status_of(&row.status, id)?, action).map_err(|e| StoreError::Refused(e.to_string()))?;
+        let from = status_of(&row.status, id)?;
+        let transition = apply(kind, from, action).map_err(|e| StoreError::Refused(e.to_string()))?;
+
+        // An objection upheld by correction links the version made since its
+        // acceptance, or is refused (nothing is told to the submitter).
+        let record_version = match &transition.record_effect {
+            Some(RecordEffect::LinkCorrection) => Some(tx.correction_since_acceptance(&row).await?),
+            _ => None,
+        };
 
         // The event note: the reason or reply, or where it was sent.
         let mut note = transition.note.clone();
         if let Some(dept) = transition.assign_to {
-            let name: Option<(String,)> = on_tx!(&mut tx, c => {
-                sqlx::query_as("SELECT name FROM departments WHERE id = $1").bind(dept).fetch_optional(c).await?
+            let found: Option<(String, String)> = on_tx!(&mut tx, c => {
+                sqlx::query_as("SELECT name, uscc FROM departments WHERE id = $1").bind(dept).fetch_optional(c).await?
             });
-            let Some((name,)) = name else {
+            let Some((name, uscc)) = found else {
                 return Err(StoreError::Refused(format!("没有编号为 {dept} 的部门")));
             };
+            // A complaint is never sent to the department it accuses.
+            let record_authority: Option<(i64,)> = match row.record_id {
+                Some(record) => on_tx!(&mut tx, c => {
+                    sqlx::query_as("SELECT authority_id FROM records WHERE id = $1")
+                        .bind(record)
+                        .fetch_optional(c)
+                        .await?
+                }),
+                None => None,
+            };
+            let target = ComplaintTarget {
+                submission_kind: &row.kind,
+                target_kind: &row.target_kind,
+                target_name: &row.target_name,
+                target_uscc: row.target_uscc.as_deref(),
+                record_authority_id: record_authority.map(|(id,)| id),
+            };
+            let candidate = Candidate {
+                id: dept,
+                name: &name,
+                uscc: &uscc,
+            };
+            if let Some(why) = assignment_refusal(&target, &candidate) {
+                return Err(StoreError::Refused(why));
+            }
             note = Some(format!("已转{name}核查"));
+        }
+        if let Some(v) = record_version {
+            note = Some(format!("{}（信息已更正，现为第 {v} 版）", note.unwrap_or_default()));
         }
         let outcome = transition.outcome.map(|o| o.code());
         let reply = if transition.outcome.is_some() || transition.to == Status::Refused {
@@ -109,9 +157,16 @@ impl Store {
         } else {
             None
         };
+        // Deadlines run from receipt or acceptance (`submission_workflow::
+        // deadline_rule`): acceptance is stored once; an overdue flag stays
+        // while the deadline awaited stays (assigning, re-assigning).
+        let accepted_at = (transition.to == Status::Accepted).then_some(now);
+        let keep_flag = keeps_deadline(kind, from, transition.to);
         on_tx!(&mut tx, c => {
             sqlx::query(
-                "UPDATE submissions SET status = $1, step_started_at = $2, overdue_flagged_at = NULL, \
+                "UPDATE submissions SET status = $1, step_started_at = $2, \
+                 overdue_flagged_at = CASE WHEN $7 THEN overdue_flagged_at END, \
+                 accepted_at = COALESCE(accepted_at, $8), record_version = COALESCE($9, record_version), \
                  outcome = COALESCE($3, outcome), reply = COALESCE($4, reply), \
                  assigned_department_id = COALESCE($5, assigned_department_id) WHERE id = $6",
             )
@@ -121,6 +176,9 @@ impl Store {
             .bind(&reply)
             .bind(transition.assign_to)
             .bind(id)
+            .bind(keep_flag)
+            .bind(accepted_at)
+            .bind(record_version)
             .execute(&mut *c)
             .await?;
             sqlx::query("INSERT INTO submission_events (submission_id, at, event, note) VALUES ($1, $2, $3, $4)")
@@ -173,6 +231,8 @@ impl Store {
             Some(RecordEffect::PublishPledge) => {
                 published_record = Some(tx.publish_pledge(&mut head, &row, actor, now).await?);
             }
+            // Linked above, before anything was written.
+            Some(RecordEffect::LinkCorrection) => {}
         }
         tx.store_log_head(&head).await?;
         tx.commit().await?;
@@ -184,6 +244,22 @@ impl Store {
 }
 
 impl Tx {
+    /// The version of an objection's record made by a correction at or after
+    /// the objection's acceptance (`submission_workflow::linked_correction`),
+    /// or the refusal that says what to do first.
+    async fn correction_since_acceptance(&mut self, row: &SubmissionRow) -> Result<i64, StoreError> {
+        let record = row
+            .record_id
+            .ok_or_else(|| StoreError::Inconsistent(format!("objection {} has no record", row.id)))?;
+        let found: Option<(i64, Option<DateTime<Utc>>)> = on_tx!(&mut *self, c => {
+            sqlx::query_as(RECORD_CORRECTION_SQL).bind(record).fetch_optional(c).await?
+        });
+        let (version, last_correction) = found.ok_or_else(|| StoreError::Refused(format!("记录 {record} 不存在")))?;
+        // Accepted before this column existed and without an event: from receipt.
+        let accepted_at = row.accepted_at.unwrap_or(row.received_at);
+        linked_correction(accepted_at, last_correction, version).map_err(|e| StoreError::Refused(e.to_string()))
+    }
+
     /// Takes a record out of public view (withdrawn or repaired) with its log row.
     #[allow(clippy::too_many_arguments)]
     pub(crate) async fn set_record_state(

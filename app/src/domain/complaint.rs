@@ -205,6 +205,78 @@ pub fn validate_complaint(form: &ComplaintForm) -> Result<Complaint, Vec<FieldEr
     }
 }
 
+/// Who a submission names as its target, as stored: what the assignment rule
+/// needs to find the department a complaint accuses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ComplaintTarget<'a> {
+    /// The submission's kind code (`complaint`, `objection`, …).
+    pub submission_kind: &'a str,
+    /// [`TargetKind`] code (`government` for a 政务失信 complaint about a body).
+    pub target_kind: &'a str,
+    pub target_name: &'a str,
+    pub target_uscc: Option<&'a str>,
+    /// The issuing authority of the record it concerns, if any.
+    pub record_authority_id: Option<i64>,
+}
+
+/// A department that might be asked to check the facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub uscc: &'a str,
+}
+
+/// Names compared without width, spaces or case differences.
+fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        fold_width(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
+}
+
+/// Whether the complaint accuses `department`: the department is the body it
+/// names (same USCC, or for a complaint about a government body the same
+/// name), or the authority of the record it concerns. Only complaints accuse;
+/// an objection or a repair application is checked by the record's own
+/// authority on purpose (the data provider verifies its data).
+pub fn accuses(target: &ComplaintTarget<'_>, department: &Candidate<'_>) -> bool {
+    if target.submission_kind != "complaint" {
+        return false;
+    }
+    let by_code = target
+        .target_uscc
+        .is_some_and(|code| !code.trim().is_empty() && code.trim().eq_ignore_ascii_case(department.uscc.trim()));
+    let by_name = target.target_kind == TargetKind::Government.code() && same_name(target.target_name, department.name);
+    let by_record = target.record_authority_id == Some(department.id);
+    by_code || by_name || by_record
+}
+
+/// The departments a submission may be assigned to for checking: every one
+/// but the department it accuses — a complaint is never sent to the body it
+/// complains about (DOMAIN.md "Rules made precise").
+pub fn eligible_assignees<'a, 'd>(
+    target: &ComplaintTarget<'a>,
+    departments: &'d [Candidate<'d>],
+) -> Vec<&'d Candidate<'d>> {
+    departments.iter().filter(|d| !accuses(target, d)).collect()
+}
+
+/// Why assigning to `department` is refused, in words for the back-office.
+pub fn assignment_refusal(target: &ComplaintTarget<'_>, department: &Candidate<'_>) -> Option<String> {
+    accuses(target, department).then(|| {
+        format!(
+            "不能转{}核查：该投诉举报针对的正是{}，被投诉部门不得核查针对自身的投诉，请改转其他部门或由信用管理部门直接办理",
+            department.name, department.name
+        )
+    })
+}
+
 /// An 11-digit mainland mobile number (1[3-9]…), or a landline with its area
 /// code: 0 + 2–3 digits, an optional hyphen or space, then 7–8 digits.
 pub fn is_phone(s: &str) -> bool {
@@ -385,5 +457,67 @@ mod tests {
         f.phone = "bad".into();
         let c = validate_complaint(&f).unwrap();
         assert_eq!(c.contact, None);
+    }
+    fn government_complaint<'a>() -> ComplaintTarget<'a> {
+        ComplaintTarget {
+            submission_kind: "complaint",
+            target_kind: "government",
+            target_name: "嘉峪关市 市场监督管理局",
+            target_uscc: None,
+            record_authority_id: None,
+        }
+    }
+
+    #[test]
+    fn a_complaint_is_never_assigned_to_the_department_it_accuses() {
+        let market = Candidate {
+            id: 1,
+            name: "嘉峪关市市场监督管理局",
+            uscc: "11620200MB1234567X",
+        };
+        let emergency = Candidate {
+            id: 2,
+            name: "嘉峪关市应急管理局",
+            uscc: "11620200MB7654321Y",
+        };
+        let all = [market, emergency];
+        // By name (spaces and width ignored) for a complaint about a body.
+        let by_name = government_complaint();
+        assert!(accuses(&by_name, &market) && !accuses(&by_name, &emergency));
+        assert_eq!(eligible_assignees(&by_name, &all), vec![&emergency]);
+        let why = assignment_refusal(&by_name, &market).unwrap();
+        assert!(
+            why.contains("嘉峪关市市场监督管理局") && why.contains("不得核查"),
+            "{why}"
+        );
+        assert_eq!(assignment_refusal(&by_name, &emergency), None);
+        // By USCC, whatever name was typed.
+        let by_code = ComplaintTarget {
+            target_name: "市场局",
+            target_uscc: Some("11620200mb1234567x"),
+            ..government_complaint()
+        };
+        assert!(accuses(&by_code, &market));
+        // By the record it concerns.
+        let by_record = ComplaintTarget {
+            target_kind: "enterprise",
+            target_name: "某公司",
+            record_authority_id: Some(2),
+            ..government_complaint()
+        };
+        assert_eq!(eligible_assignees(&by_record, &all), vec![&market]);
+        // An enterprise of the same name as a department is not the department.
+        let enterprise = ComplaintTarget {
+            target_kind: "enterprise",
+            ..government_complaint()
+        };
+        assert_eq!(eligible_assignees(&enterprise, &all).len(), 2);
+        // An objection is checked by the record's own authority on purpose.
+        let objection = ComplaintTarget {
+            submission_kind: "objection",
+            record_authority_id: Some(1),
+            ..government_complaint()
+        };
+        assert_eq!(eligible_assignees(&objection, &all).len(), 2);
     }
 }

@@ -183,6 +183,18 @@ pub enum RecordState {
 }
 
 impl RecordState {
+    pub const ALL: [RecordState; 9] = [
+        RecordState::Published,
+        RecordState::Withdrawn,
+        RecordState::Repaired,
+        RecordState::Draft,
+        RecordState::Proposed,
+        RecordState::Notified,
+        RecordState::Dropped,
+        RecordState::Expired,
+        RecordState::Removed,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             RecordState::Published => "published",

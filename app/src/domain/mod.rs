@@ -36,6 +36,7 @@ pub mod staff;
 pub mod statistics;
 pub mod submission_workflow;
 pub mod tracking;
+pub mod typical_case;
 pub mod uscc;
 pub mod visibility;
 pub mod working_days;

@@ -1,5 +1,6 @@
 //! When the scheduled tick flags a submission overdue: the day after the last
-//! day of its current step (`submission_workflow::deadline`), once per step.
+//! day of its current step (`submission_workflow::deadline`), once per
+//! deadline: assigning keeps the deadline, so it keeps the flag.
 
 use chrono::NaiveDate;
 
@@ -12,10 +13,10 @@ pub fn missed_deadline(
     kind: SubmissionKind,
     status: Status,
     received_on: NaiveDate,
-    step_started_on: NaiveDate,
+    accepted_on: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Option<Deadline> {
-    deadline(cal, kind, status, received_on, step_started_on).filter(|d| today > d.due)
+    deadline(cal, kind, status, received_on, accepted_on).filter(|d| today > d.due)
 }
 
 #[cfg(test)]
@@ -33,14 +34,23 @@ mod tests {
         // Objection received Friday: accept by Tuesday 1 Dec.
         let k = SubmissionKind::Objection;
         assert_eq!(
-            missed_deadline(&cal, k, Status::Received, fri, fri, d(2026, 12, 1)),
+            missed_deadline(&cal, k, Status::Received, fri, None, d(2026, 12, 1)),
             None
         );
-        let missed = missed_deadline(&cal, k, Status::Received, fri, fri, d(2026, 12, 2)).unwrap();
+        let missed = missed_deadline(&cal, k, Status::Received, fri, None, d(2026, 12, 2)).unwrap();
         assert_eq!(missed.due, d(2026, 12, 1));
         // A decided submission is never overdue.
+        // Accepted Monday 30 Nov, assigned later: the answer was due 14 Dec
+        // (10 working days from acceptance), whenever it was assigned.
+        let accepted = Some(d(2026, 11, 30));
         assert_eq!(
-            missed_deadline(&cal, k, Status::Answered, fri, fri, d(2027, 1, 1)),
+            missed_deadline(&cal, k, Status::InReview, fri, accepted, d(2026, 12, 14)),
+            None
+        );
+        let missed = missed_deadline(&cal, k, Status::InReview, fri, accepted, d(2026, 12, 15)).unwrap();
+        assert_eq!(missed.due, d(2026, 12, 14));
+        assert_eq!(
+            missed_deadline(&cal, k, Status::Answered, fri, Some(fri), d(2027, 1, 1)),
             None
         );
     }

@@ -1,7 +1,21 @@
 //! Publication deadline (seed 1): a record goes online within 7 working days of
-//! its decision date. The portal measures each department's timeliness with it.
+//! its decision date. The portal measures each department's timeliness with it,
+//! counting a record when it first became public ([`is_public_when`]) and
+//! attributing it to its data source unit (数据来源单位), the department that
+//! publishes it.
 
 use chrono::NaiveDate;
+
+use super::kinds::RecordState;
+
+/// Whether a record in `state` with these flags is public, i.e. whether
+/// reaching this state is the moment it is published: the one definition of
+/// "published" timeliness counts. A draft, a proposed, notified or dropped
+/// black-list entry is not; a sensitive (minors, secrets) or simple-procedure
+/// record never is, whatever its state.
+pub fn is_public_when(state: RecordState, sensitive: bool, simple_procedure: bool) -> bool {
+    state == RecordState::Published && !sensitive && !simple_procedure
+}
 
 use super::working_days::Calendar;
 
@@ -38,6 +52,21 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn only_a_published_ordinary_record_is_public() {
+        assert!(is_public_when(RecordState::Published, false, false));
+        assert!(!is_public_when(RecordState::Published, true, false));
+        assert!(!is_public_when(RecordState::Published, false, true));
+        for state in [
+            RecordState::Draft,
+            RecordState::Proposed,
+            RecordState::Notified,
+            RecordState::Dropped,
+        ] {
+            assert!(!is_public_when(state, false, false), "{state:?}");
+        }
     }
 
     #[test]

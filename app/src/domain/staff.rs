@@ -36,6 +36,18 @@ impl Role {
     }
 }
 
+/// What a page shows instead of a submitter's identity to those who may not see it.
+pub fn submitter_hidden_note(submission_kind: &str) -> &'static str {
+    match submission_kind {
+        "complaint" => "举报人信息仅信用管理部门可见",
+        _ => "申请人身份和联系方式仅信用管理部门可见",
+    }
+}
+
+/// What a page shows instead of attachments that stay with the credit office.
+pub const ATTACHMENTS_WITHHELD_NOTE: &str =
+    "附件可能透露举报人身份，仅信用管理部门可查看；核查所需材料由信用管理部门转交。";
+
 /// Who is acting, as the permission rules need it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Actor {
@@ -78,8 +90,35 @@ impl Actor {
                 && assigned_department_id == self.department_id)
     }
 
+    /// Whether this account may see who submitted something: the submitter's
+    /// name, phone, e-mail and, for an application, the applicant. The credit
+    /// office only (reviewer, admin): a department asked to check a complaint
+    /// may be the one it is about, and a complainant's identity must never
+    /// reach it (DOMAIN.md "Privacy"). Views leave the fields out for others;
+    /// the data never reaches their pages.
+    pub fn may_see_submitter_identity(self) -> bool {
+        self.can_handle_submissions()
+    }
+
+    /// Whether this account may download a submission's attachments. The
+    /// credit office always. The department it was assigned to, for an
+    /// objection or a repair or removal application only: there the files are
+    /// the applicant's proof about its own record, which the department must
+    /// check. A complaint's files (photos, letters, recordings) may identify
+    /// the complainant, so they stay with the credit office, which forwards
+    /// what the check needs.
+    pub fn may_download_attachments(self, submission_kind: &str, assigned_department_id: Option<i64>) -> bool {
+        self.may_see_submitter_identity()
+            || (submission_kind != "complaint" && self.can_read_assigned(assigned_department_id))
+    }
+
     /// The change-log (audit) view.
     pub fn can_audit(self) -> bool {
+        matches!(self.role, Role::Reviewer | Role::Admin)
+    }
+
+    /// Publishing and taking down 典型案例: the credit office (reviewers) and admins.
+    pub fn can_publish_cases(self) -> bool {
         matches!(self.role, Role::Reviewer | Role::Admin)
     }
 }
@@ -156,6 +195,26 @@ mod tests {
         assert!(provider(3).can_read_assigned(Some(3)));
         assert!(!provider(3).can_read_assigned(Some(4)));
         assert!(!provider(3).can_read_assigned(None));
+    }
+
+    #[test]
+    fn only_the_credit_office_sees_who_submitted() {
+        let reviewer = Actor {
+            role: Role::Reviewer,
+            department_id: None,
+        };
+        let admin = Actor {
+            role: Role::Admin,
+            department_id: None,
+        };
+        assert!(reviewer.may_see_submitter_identity() && admin.may_see_submitter_identity());
+        assert!(!provider(3).may_see_submitter_identity());
+        // Attachments: a complaint's never reach the department, an objection's proof does.
+        assert!(!provider(3).may_download_attachments("complaint", Some(3)));
+        assert!(provider(3).may_download_attachments("objection", Some(3)));
+        assert!(provider(3).may_download_attachments("repair", Some(3)));
+        assert!(!provider(3).may_download_attachments("objection", Some(4)));
+        assert!(reviewer.may_download_attachments("complaint", Some(3)));
     }
 
     #[test]

@@ -4,10 +4,8 @@
 
 use chrono::NaiveDate;
 
-use super::submission_workflow::{
-    SubmissionKind, ACCEPT_WORKING_DAYS, COMPLAINT_ANSWER_WORKING_DAYS, OBJECTION_CHECK_WORKING_DAYS,
-    PLEDGE_CONFIRM_WORKING_DAYS, REPAIR_REVIEW_WORKING_DAYS,
-};
+use super::publication_deadline::published_on_time;
+use super::submission_workflow::{deadline, Status, SubmissionKind};
 use super::working_days::Calendar;
 
 /// `part / whole`, or None when there is nothing to divide.
@@ -21,8 +19,9 @@ pub fn percent(s: Option<f64>) -> String {
 }
 
 /// Whether a decided submission met every deadline it passed through: its
-/// acceptance (when it had one) and its decision (DOMAIN.md time rules, the
-/// same as `submission_workflow::deadline`).
+/// acceptance (when it had that step) and its decision, each computed by
+/// `submission_workflow::deadline`, the rule the queue, `/track` and the
+/// tick use (answers counted from acceptance).
 pub fn answered_on_time(
     cal: &Calendar,
     kind: SubmissionKind,
@@ -30,25 +29,41 @@ pub fn answered_on_time(
     accepted: Option<NaiveDate>,
     decided: NaiveDate,
 ) -> bool {
-    match kind {
-        SubmissionKind::Repair | SubmissionKind::Removal => {
-            decided <= cal.add_working_days(received, REPAIR_REVIEW_WORKING_DAYS)
-        }
-        SubmissionKind::Pledge => decided <= cal.add_working_days(received, PLEDGE_CONFIRM_WORKING_DAYS),
-        SubmissionKind::Objection | SubmissionKind::Complaint => {
-            let answer_days = if kind == SubmissionKind::Objection {
-                OBJECTION_CHECK_WORKING_DAYS
-            } else {
-                COMPLAINT_ANSWER_WORKING_DAYS
-            };
-            let accept_by = cal.add_working_days(received, ACCEPT_WORKING_DAYS);
-            match accepted {
-                // Refused at the first step: judged on the acceptance deadline.
-                None => decided <= accept_by,
-                Some(a) => a <= accept_by && decided <= cal.add_working_days(a, answer_days),
-            }
+    let due = |status: Status| deadline(cal, kind, status, received, accepted).map(|d| d.due);
+    let met = |day: NaiveDate, due: Option<NaiveDate>| due.is_none_or(|due| day <= due);
+    match accepted {
+        // Decided (or refused) at the first step: judged on that step's deadline.
+        None => met(decided, due(Status::Received)),
+        Some(a) => met(a, due(Status::Received)) && met(decided, due(Status::Accepted).or(due(Status::Received))),
+    }
+}
+
+/// The period public timeliness covers: decisions of the last 365 days up to `today`.
+pub const TIMELINESS_PERIOD_DAYS: i64 = 365;
+
+/// The first decision date of the timeliness period ending on `today`.
+pub fn timeliness_since(today: NaiveDate) -> NaiveDate {
+    today - chrono::Duration::days(TIMELINESS_PERIOD_DAYS)
+}
+
+/// Publication timeliness per department: (records that went public within
+/// the publication deadline, records that went public), from each public
+/// record's (department, decision date, day it first became public). Records
+/// never made public (drafts, proposals, sensitive, simple procedure) are not
+/// given here: the store's one query leaves them out.
+pub fn timeliness_by_department(
+    cal: &Calendar,
+    published: impl IntoIterator<Item = (i64, NaiveDate, NaiveDate)>,
+) -> std::collections::HashMap<i64, (i64, i64)> {
+    let mut by = std::collections::HashMap::new();
+    for (dept, decided, public_on) in published {
+        let t: &mut (i64, i64) = by.entry(dept).or_default();
+        t.1 += 1;
+        if published_on_time(cal, decided, public_on) {
+            t.0 += 1;
         }
     }
+    by
 }
 
 /// What a department's integrity profile is made of.
@@ -161,6 +176,61 @@ mod tests {
             Some(fri),
             d(2026, 12, 14)
         ));
+    }
+
+    #[test]
+    fn a_complaint_answer_is_due_from_acceptance() {
+        let cal = Calendar::official();
+        let fri = d(2026, 11, 27);
+        // Accepted Monday 30 Nov: 15 working days → Monday 21 Dec.
+        let accepted = Some(d(2026, 11, 30));
+        assert!(answered_on_time(
+            &cal,
+            SubmissionKind::Complaint,
+            fri,
+            accepted,
+            d(2026, 12, 21)
+        ));
+        assert!(!answered_on_time(
+            &cal,
+            SubmissionKind::Complaint,
+            fri,
+            accepted,
+            d(2026, 12, 22)
+        ));
+        // A pledge is confirmed within 5 working days of receipt.
+        assert!(answered_on_time(
+            &cal,
+            SubmissionKind::Pledge,
+            fri,
+            None,
+            d(2026, 12, 4)
+        ));
+        assert!(!answered_on_time(
+            &cal,
+            SubmissionKind::Pledge,
+            fri,
+            None,
+            d(2026, 12, 7)
+        ));
+    }
+
+    #[test]
+    fn timeliness_counts_each_department_against_the_publication_deadline() {
+        let cal = Calendar::official();
+        // Decided Monday 2 Nov 2026: deadline Wednesday 11 Nov.
+        let decided = d(2026, 11, 2);
+        let t = timeliness_by_department(
+            &cal,
+            [
+                (1, decided, d(2026, 11, 11)),
+                (1, decided, d(2026, 11, 12)),
+                (2, decided, d(2026, 11, 2)),
+            ],
+        );
+        assert_eq!(t[&1], (1, 2));
+        assert_eq!(t[&2], (1, 1));
+        assert_eq!(timeliness_since(d(2026, 11, 27)), d(2025, 11, 27));
     }
 
     #[test]

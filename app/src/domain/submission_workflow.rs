@@ -10,7 +10,7 @@
 //! withdrawing it; repair applications by approving (the record leaves public
 //! view) or refusing; pledges by confirming (published) or rejecting.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::dates::format_date;
 use super::working_days::Calendar;
@@ -193,6 +193,15 @@ impl Outcome {
         }
     }
 
+    /// What the submitter reads: the label, and for a correction the record
+    /// version it produced (`record_version`, linked when it was decided).
+    pub fn text(self, record_version: Option<i64>) -> String {
+        match (self, record_version) {
+            (Outcome::Corrected, Some(v)) => format!("{}（更正后为第 {v} 版）", self.label()),
+            _ => self.label().to_string(),
+        }
+    }
+
     /// An objection decided in the applicant's favour (counts against the data's department).
     pub fn objection_upheld_against_data(self) -> bool {
         matches!(self, Outcome::Corrected | Outcome::RecordWithdrawn)
@@ -311,6 +320,10 @@ pub enum RecordEffect {
     PublishPledge,
     /// The black-list entry leaves the list before its term (提前移出).
     Remove,
+    /// The record was corrected after the objection was accepted: that
+    /// version is linked to the objection ([`linked_correction`]); without
+    /// such a correction the decision is refused.
+    LinkCorrection,
 }
 
 /// The result of an allowed action.
@@ -343,6 +356,27 @@ pub enum WorkflowError {
     NoDepartment,
     #[error("未知的操作“{0}”")]
     UnknownAction(String),
+    #[error(
+        "所涉信息在受理本异议后尚未更正，不能选择“更正信息”。请先由数据来源单位在“信息报送”中打开该信息、选择“更正”并保存，\
+         再回到这里选择“更正信息”；如该信息应停止公示，请选择“撤销公示”。"
+    )]
+    NotCorrected,
+}
+
+/// The record version an objection upheld by correction links to: the
+/// record's current version, provided it was corrected (a version replaced)
+/// at or after the objection's acceptance. `last_correction_at` is when its
+/// latest earlier version was replaced (None: never corrected). Telling the
+/// submitter "信息已更正" without a correction is what this prevents.
+pub fn linked_correction(
+    accepted_at: DateTime<Utc>,
+    last_correction_at: Option<DateTime<Utc>>,
+    current_version: i64,
+) -> Result<i64, WorkflowError> {
+    match last_correction_at {
+        Some(at) if at >= accepted_at => Ok(current_version),
+        _ => Err(WorkflowError::NotCorrected),
+    }
 }
 
 /// Applies `action` to a `kind` submission in `from`, or says why not.
@@ -394,7 +428,11 @@ pub fn apply(kind: SubmissionKind, from: Status, action: &Action) -> Result<Tran
         }
         (Action::Reply { .. }, K::Complaint, _) if in_hand => step(S::Answered, Some(Outcome::Replied), None),
         (Action::Uphold { .. }, K::Objection, _) if in_hand => step(S::Answered, Some(Outcome::Upheld), None),
-        (Action::Correct { .. }, K::Objection, _) if in_hand => step(S::Answered, Some(Outcome::Corrected), None),
+        (Action::Correct { .. }, K::Objection, _) if in_hand => step(
+            S::Answered,
+            Some(Outcome::Corrected),
+            Some(RecordEffect::LinkCorrection),
+        ),
         (Action::WithdrawRecord { reply }, K::Objection, _) if in_hand => step(
             S::Answered,
             Some(Outcome::RecordWithdrawn),
@@ -457,34 +495,66 @@ pub struct Deadline {
     pub due: NaiveDate,
 }
 
+/// The day a step's working days are counted from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// The day the submission was received.
+    Receipt,
+    /// The day it was accepted (受理). Assigning or forwarding it later does
+    /// not move this day (DOMAIN.md, "Rules made precise").
+    Acceptance,
+}
+
+/// The step a submission in `status` waits for, the day its working days run
+/// from, and how many: the one rule behind every deadline (queue, `/track`,
+/// the tick's overdue flag, "answered on time"). None when nothing is awaited.
+/// Repair and removal are decided within 10 working days of receipt whatever
+/// happens in between; an objection's or a complaint's answer is due counted
+/// from its acceptance.
+pub fn deadline_rule(kind: SubmissionKind, status: Status) -> Option<(&'static str, Anchor, u32)> {
+    use SubmissionKind as K;
+    Some(match (kind, status) {
+        (K::Repair, s) if s.is_open() => ("作出修复决定", Anchor::Receipt, REPAIR_REVIEW_WORKING_DAYS),
+        (K::Removal, s) if s.is_open() => ("作出移出决定", Anchor::Receipt, REPAIR_REVIEW_WORKING_DAYS),
+        (K::Pledge, Status::Received) => ("确认承诺", Anchor::Receipt, PLEDGE_CONFIRM_WORKING_DAYS),
+        (K::Complaint | K::Objection, Status::Received) => ("决定是否受理", Anchor::Receipt, ACCEPT_WORKING_DAYS),
+        (K::Objection, Status::Accepted | Status::InReview) => {
+            ("核查并答复", Anchor::Acceptance, OBJECTION_CHECK_WORKING_DAYS)
+        }
+        (K::Complaint, Status::Accepted | Status::InReview) => {
+            ("办理并答复", Anchor::Acceptance, COMPLAINT_ANSWER_WORKING_DAYS)
+        }
+        _ => return None,
+    })
+}
+
 /// The deadline of the step a submission waits for, if it waits.
-/// Repair is decided within 10 working days of receipt whatever happens in
-/// between; other steps run from the day the current step began.
+/// `accepted_on` is the day it was accepted (None before acceptance; a
+/// submission in an accepted status without one is counted from receipt,
+/// the earliest day it could have been accepted).
 pub fn deadline(
     cal: &Calendar,
     kind: SubmissionKind,
     status: Status,
     received_on: NaiveDate,
-    step_started_on: NaiveDate,
+    accepted_on: Option<NaiveDate>,
 ) -> Option<Deadline> {
-    use SubmissionKind as K;
-    let (step, from, days) = match (kind, status) {
-        (K::Repair, s) if s.is_open() => ("作出修复决定", received_on, REPAIR_REVIEW_WORKING_DAYS),
-        (K::Removal, s) if s.is_open() => ("作出移出决定", received_on, REPAIR_REVIEW_WORKING_DAYS),
-        (K::Pledge, Status::Received) => ("确认承诺", received_on, PLEDGE_CONFIRM_WORKING_DAYS),
-        (K::Complaint | K::Objection, Status::Received) => ("决定是否受理", received_on, ACCEPT_WORKING_DAYS),
-        (K::Objection, Status::Accepted | Status::InReview) => {
-            ("核查并答复", step_started_on, OBJECTION_CHECK_WORKING_DAYS)
-        }
-        (K::Complaint, Status::Accepted | Status::InReview) => {
-            ("办理并答复", step_started_on, COMPLAINT_ANSWER_WORKING_DAYS)
-        }
-        _ => return None,
+    let (step, anchor, days) = deadline_rule(kind, status)?;
+    let from = match anchor {
+        Anchor::Receipt => received_on,
+        Anchor::Acceptance => accepted_on.unwrap_or(received_on),
     };
     Some(Deadline {
         step,
         due: cal.add_working_days(from, days),
     })
+}
+
+/// Whether moving a submission from `from` to `to` keeps the deadline it
+/// waits for (e.g. assigning an accepted objection): then an overdue flag
+/// already raised stays, as the deadline missed is still the one awaited.
+pub fn keeps_deadline(kind: SubmissionKind, from: Status, to: Status) -> bool {
+    deadline_rule(kind, from).is_some() && deadline_rule(kind, from) == deadline_rule(kind, to)
 }
 
 /// How urgent a deadline is on `today`.
@@ -595,6 +665,36 @@ mod tests {
     }
 
     #[test]
+    fn a_correction_is_linked_only_when_made_after_acceptance() {
+        let t = apply(
+            SubmissionKind::Objection,
+            Status::InReview,
+            &Action::Correct {
+                reply: text("已更正")
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (t.outcome, t.record_effect),
+            (Some(Outcome::Corrected), Some(RecordEffect::LinkCorrection))
+        );
+        let at = |h: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 1, h, 0, 0).unwrap();
+        assert_eq!(linked_correction(at(2), Some(at(5)), 3), Ok(3));
+        assert_eq!(linked_correction(at(2), Some(at(2)), 2), Ok(2));
+        assert_eq!(
+            linked_correction(at(2), Some(at(1)), 2),
+            Err(WorkflowError::NotCorrected)
+        );
+        assert_eq!(linked_correction(at(2), None, 1), Err(WorkflowError::NotCorrected));
+        assert!(WorkflowError::NotCorrected.to_string().contains("尚未更正"));
+        assert_eq!(
+            Outcome::Corrected.text(Some(2)),
+            "异议成立，信息已更正（更正后为第 2 版）"
+        );
+        assert_eq!(Outcome::Upheld.text(None), Outcome::Upheld.label());
+    }
+
+    #[test]
     fn reasons_and_replies_are_required_and_bounded() {
         let k = SubmissionKind::Complaint;
         assert_eq!(
@@ -692,18 +792,43 @@ mod tests {
         let cal = Calendar::official();
         // Received Friday 27 Nov 2026: accept by Tuesday 1 Dec.
         let fri = d(2026, 11, 27);
-        let dl = deadline(&cal, SubmissionKind::Objection, Status::Received, fri, fri).unwrap();
+        let dl = deadline(&cal, SubmissionKind::Objection, Status::Received, fri, None).unwrap();
         assert_eq!(dl.due, d(2026, 12, 1));
         // Accepted Monday 30 Nov: checked by Monday 14 Dec.
-        let dl = deadline(&cal, SubmissionKind::Objection, Status::Accepted, fri, d(2026, 11, 30)).unwrap();
+        let accepted = Some(d(2026, 11, 30));
+        let dl = deadline(&cal, SubmissionKind::Objection, Status::Accepted, fri, accepted).unwrap();
         assert_eq!((dl.step, dl.due), ("核查并答复", d(2026, 12, 14)));
+        // Assigned (in review) days later: still due 14 Dec, counted from acceptance.
+        let dl = deadline(&cal, SubmissionKind::Objection, Status::InReview, fri, accepted).unwrap();
+        assert_eq!(dl.due, d(2026, 12, 14));
         // Repair: 10 working days from receipt even after acceptance.
-        let dl = deadline(&cal, SubmissionKind::Repair, Status::InReview, fri, d(2026, 12, 3)).unwrap();
+        let dl = deadline(
+            &cal,
+            SubmissionKind::Repair,
+            Status::InReview,
+            fri,
+            Some(d(2026, 12, 3)),
+        )
+        .unwrap();
         assert_eq!(dl.due, d(2026, 12, 11));
         assert_eq!(
-            deadline(&cal, SubmissionKind::Objection, Status::Answered, fri, fri),
+            deadline(&cal, SubmissionKind::Objection, Status::Answered, fri, Some(fri)),
             None
         );
+    }
+
+    #[test]
+    fn assigning_keeps_the_deadline_and_accepting_starts_a_new_one() {
+        let k = SubmissionKind::Objection;
+        assert!(keeps_deadline(k, Status::Accepted, Status::InReview));
+        assert!(keeps_deadline(k, Status::InReview, Status::InReview));
+        assert!(!keeps_deadline(k, Status::Received, Status::Accepted));
+        assert!(!keeps_deadline(k, Status::InReview, Status::Answered));
+        assert!(keeps_deadline(
+            SubmissionKind::Repair,
+            Status::Received,
+            Status::Accepted
+        ));
     }
 
     #[test]

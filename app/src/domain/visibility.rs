@@ -75,6 +75,42 @@ pub fn is_publicly_visible(f: &VisibilityFacts, today: NaiveDate) -> bool {
     existence_is_public(f) && public_status(f, today).is_public()
 }
 
+/// What the public may learn about a record on `today`. Every public path
+/// (the record page, `GET /api/v1/records/{id}`, feeds) asks this one question,
+/// so none answers differently from another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Disclosure {
+    /// Shown in full.
+    Shown,
+    /// It was public and no longer is (410, with the status word): withdrawn,
+    /// repaired, expired, off its list.
+    Gone(PublicStatus),
+    /// Never public (sensitive, 简易, a draft, a black-list proposal): answered
+    /// exactly as an id that does not exist (404).
+    Unknown,
+}
+
+/// The answer for a record on `today` (see [`Disclosure`]).
+pub fn disclosure(f: &VisibilityFacts, today: NaiveDate) -> Disclosure {
+    if !existence_is_public(f) {
+        return Disclosure::Unknown;
+    }
+    let status = public_status(f, today);
+    if status.is_public() {
+        Disclosure::Shown
+    } else {
+        Disclosure::Gone(status)
+    }
+}
+
+/// Whether a subject may be known publicly: it has at least one record whose
+/// existence is public. A subject stored only for a sensitive or 简易 record, a
+/// draft or a black-list proposal (a minor, a company under a procedure that
+/// has not reached the public) is answered as unknown (404) everywhere.
+pub fn subject_existence_is_public<'a>(records: impl IntoIterator<Item = &'a VisibilityFacts>) -> bool {
+    records.into_iter().any(existence_is_public)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,5 +269,74 @@ mod tests {
             ..penalty()
         };
         assert!(existence_is_public(&withdrawn), "a withdrawal is public (410)");
+    }
+    #[test]
+    fn disclosure_is_unknown_for_what_never_was_public_and_gone_for_what_left() {
+        let today = d(2024, 6, 1);
+        assert_eq!(disclosure(&penalty(), today), Disclosure::Shown);
+        for f in [
+            VisibilityFacts {
+                sensitive: true,
+                ..penalty()
+            },
+            VisibilityFacts {
+                simple_procedure: true,
+                ..penalty()
+            },
+            VisibilityFacts {
+                state: RecordState::Draft,
+                ..penalty()
+            },
+            VisibilityFacts {
+                state: RecordState::Proposed,
+                ..blacklist()
+            },
+            VisibilityFacts {
+                state: RecordState::Notified,
+                ..blacklist()
+            },
+            VisibilityFacts {
+                state: RecordState::Dropped,
+                ..blacklist()
+            },
+            // Withdrawn, but sensitive: still unknown, never 410.
+            VisibilityFacts {
+                state: RecordState::Withdrawn,
+                sensitive: true,
+                ..penalty()
+            },
+        ] {
+            assert_eq!(disclosure(&f, today), Disclosure::Unknown, "{f:?}");
+        }
+        let withdrawn = VisibilityFacts {
+            state: RecordState::Withdrawn,
+            ..penalty()
+        };
+        assert_eq!(disclosure(&withdrawn, today), Disclosure::Gone(PublicStatus::Withdrawn));
+        assert_eq!(
+            disclosure(&penalty(), d(2025, 3, 6)),
+            Disclosure::Gone(PublicStatus::Expired)
+        );
+    }
+
+    #[test]
+    fn a_subject_is_known_only_through_a_record_that_was_public() {
+        let hidden = [
+            VisibilityFacts {
+                sensitive: true,
+                ..penalty()
+            },
+            VisibilityFacts {
+                state: RecordState::Proposed,
+                ..blacklist()
+            },
+        ];
+        assert!(!subject_existence_is_public(&hidden));
+        assert!(!subject_existence_is_public(&[]));
+        let expired = VisibilityFacts {
+            state: RecordState::Expired,
+            ..penalty()
+        };
+        assert!(subject_existence_is_public(hidden.iter().chain([&expired])));
     }
 }

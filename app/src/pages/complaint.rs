@@ -34,6 +34,7 @@ pub fn complaint_page(v: ComplaintFormView) -> String {
         <h1>"投诉举报"</h1>
         <p>"您可以在这里投诉举报企业、个体工商户的失信行为，或政府部门的政务失信行为。提交后您会得到一个跟踪编号和一个查询码，凭它们可以查看处理进度。"</p>
         <p>"您的姓名和联系方式只用于答复您，不会对外公开。"</p>
+        {other_channels()}
         <form class="submission-form" action="/complaints/new" method="post" enctype="multipart/form-data" novalidate>
             {hidden_tokens(v.csrf.clone(), Some(v.form_id.clone()))}
             <fieldset>
@@ -163,4 +164,24 @@ pub fn complaint_page(v: ComplaintFormView) -> String {
         </form>
     };
     document(&title, body)
+}
+
+/// The other ways to report that the site configured (seeds: 举报电话、举报邮箱).
+fn other_channels() -> Option<impl IntoView> {
+    let site = crate::site::current();
+    site.has_report_channels().then(|| {
+        let phone = site
+            .report_phone
+            .map(|p| view! { <li>"拨打举报电话 "<strong>{p}</strong></li> });
+        let email = site.report_email.map(|e| {
+            let mailto = format!("mailto:{e}");
+            view! { <li>"发送电子邮件至 "<a href=mailto>{e}</a></li> }
+        });
+        view! {
+            <div class="other-channels">
+                <p>"您也可以通过以下方式投诉举报："</p>
+                <ul>{phone}{email}</ul>
+            </div>
+        }
+    })
 }

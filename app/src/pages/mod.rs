@@ -3,6 +3,7 @@
 //! JavaScript: filters and pagination are links and GET forms.
 
 pub mod admin;
+mod cases;
 mod charts;
 mod complaint;
 mod components;
@@ -21,6 +22,7 @@ mod statistics;
 mod subject;
 mod tracking;
 
+pub use cases::{case_page, cases_page, excerpt, CaseItem, CaseListView, CaseView};
 pub use complaint::complaint_page;
 pub use department::{department_page, departments_page};
 pub use errors::{error_page, gone_page};
@@ -48,6 +50,7 @@ pub fn document(title: &str, body: impl IntoView + 'static) -> String {
     } else {
         format!("{title} - {SITE_NAME}")
     };
+    let site = crate::site::current();
     let page = view! {
         <html lang="zh-CN">
             <head>
@@ -80,7 +83,9 @@ pub fn document(title: &str, body: impl IntoView + 'static) -> String {
                     <div class="wrap">
                         <p>"本平台依法公示行政许可、行政处罚、信用承诺、红黑名单和政务失信记录。公示期满或依法修复、撤销的信息不再公示。"</p>
                         <p>"自然人身份证件号码仅以脱敏形式显示。"</p>
+                        {report_channels(&site)}
                         <p>
+                            <a href="/cases">"典型案例"</a>" · "
                             <a href="/downloads">"数据下载"</a>" · "
                             <a href="/api">"开放数据接口"</a>" · "
                             <a href="/changes.atom">"变更订阅"</a>" · "
@@ -93,4 +98,24 @@ pub fn document(title: &str, body: impl IntoView + 'static) -> String {
         </html>
     };
     format!("<!DOCTYPE html>{}", page.to_html())
+}
+
+/// 举报电话 and 举报邮箱 as the footer lists them, when the site has any.
+fn report_channels(site: &crate::site::SiteSettings) -> Option<impl IntoView> {
+    site.has_report_channels().then(|| {
+        let phone = site.report_phone.clone().map(|p| {
+            let tel = format!(
+                "tel:{}",
+                p.chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '-')
+                    .collect::<String>()
+            );
+            view! { <span class="channel">"举报电话："<a href=tel>{p}</a></span> }
+        });
+        let email = site.report_email.clone().map(|e| {
+            let mailto = format!("mailto:{e}");
+            view! { <span class="channel">"举报邮箱："<a href=mailto>{e}</a></span> }
+        });
+        view! { <p class="report-channels">{phone}" "{email}</p> }
+    })
 }

@@ -62,7 +62,7 @@ pub fn statistics_page(v: StatisticsView) -> String {
         "统计",
         view! {
             <h1>"统计"</h1>
-            <p>{format!("截至 {}。公示及时率统计 {} 作出决定的信息：决定后 7 个工作日内上线的比例。", v.as_of, v.period)}</p>
+            <p>{format!("截至 {}。公示及时率统计 {} 作出决定并已公开的信息：自首次公开之日计，决定后 7 个工作日内上线的比例，按数据来源单位统计；草稿、拟列入及不予列入的名单信息、敏感信息和简易程序处罚从未公开，不计入。", v.as_of, v.period)}</p>
             {bar_chart("by-kind", "公开信息按类别".into(), "条数", count_bars(&v.by_kind))}
             {bar_chart("by-month", "公开信息按决定月份".into(), "条数", count_bars(&v.by_month))}
             {bar_chart("by-department", "公开信息按部门".into(), "条数", count_bars(&by_department))}

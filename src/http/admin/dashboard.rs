@@ -50,14 +50,9 @@ pub async fn dashboard(State(state): State<AppState>, staff: Staff) -> PageResul
                 assigned_to: Some(dept),
             };
             let assigned = state.store.queue(&filter).await?.len() as i64;
-            let year = chrono::Datelike::year(&state.clock.today());
-            let pairs = state.store.publication_dates(dept, year).await?;
-            let on_time = pairs
-                .iter()
-                .filter(|(decided, published)| {
-                    app::domain::publication_deadline::published_on_time(&state.calendar, *decided, *published)
-                })
-                .count() as i64;
+            // The same count, query and period as /statistics and the department profile.
+            let timeliness = super::super::statistics::publication_timeliness(&state, Some(dept)).await?;
+            let (on_time, published) = timeliness.get(&dept).copied().unwrap_or_default();
             // Drafts past their 7-working-day publication deadline are flagged.
             let drafts = state.store.draft_decision_dates(dept).await?;
             let today = state.clock.today();
@@ -67,7 +62,7 @@ pub async fn dashboard(State(state): State<AppState>, staff: Staff) -> PageResul
                 .count() as i64;
             (
                 Some(assigned),
-                Some((on_time, pairs.len() as i64)),
+                Some((on_time, published)),
                 Some((drafts.len() as i64, late)),
             )
         }
@@ -78,6 +73,11 @@ pub async fn dashboard(State(state): State<AppState>, staff: Staff) -> PageResul
         queues,
         drafts_waiting: drafts,
         timeliness,
+        timeliness_period: format!(
+            "{} 至 {}",
+            app::domain::dates::format_date(app::domain::statistics::timeliness_since(state.clock.today())),
+            app::domain::dates::format_date(state.clock.today())
+        ),
         assigned_to_me,
         today: app::domain::dates::format_date(state.clock.today()),
     };

@@ -4,6 +4,7 @@
 //! shows. Every POST carries the session's CSRF token.
 
 mod audit;
+mod cases;
 mod dashboard;
 mod imports;
 mod lists;
@@ -60,6 +61,8 @@ pub fn routes() -> Router<AppState> {
             get(record_editor::edit_form).post(record_editor::correct),
         )
         .route("/admin/lists", get(lists::lists).post(lists::create_list))
+        .route("/admin/cases", get(cases::cases).post(cases::publish))
+        .route("/admin/cases/{id}/withdraw", post(cases::withdraw))
         .route("/admin/lists/{id}", get(lists::list))
         .route("/admin/lists/{id}/config", post(lists::configure))
         .route("/admin/lists/{id}/entries", post(lists::propose))

@@ -80,6 +80,7 @@ impl Staff {
             can_publish: a.can_publish(),
             can_administer: a.can_administer(),
             can_audit: a.can_audit(),
+            can_publish_cases: a.can_publish_cases(),
         }
     }
 }

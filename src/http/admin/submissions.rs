@@ -1,8 +1,12 @@
 //! The queues of public submissions and the decisions on them.
 
 use app::domain::attachment_rules::format_size;
+use app::domain::complaint::{eligible_assignees, Candidate, ComplaintTarget};
 use app::domain::dates::format_date;
-use app::domain::submission_workflow::{available_actions, urgency, Action, Outcome, Status, SubmissionKind, Urgency};
+use app::domain::staff::{submitter_hidden_note, ATTACHMENTS_WITHHELD_NOTE};
+use app::domain::submission_workflow::{
+    available_actions, linked_correction, urgency, Action, Outcome, Status, SubmissionKind, Urgency,
+};
 use app::pages::admin::{queue_page, submission_page, QueueItem, QueueView, SubmissionView};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -66,13 +70,18 @@ pub async fn queue(State(state): State<AppState>, staff: Staff, Query(q): Query<
         assigned_to: if mine { staff.department_id } else { None },
     };
     let rows = open_with_urgency(&state, &filter).await?;
+    let identity = actor.may_see_submitter_identity();
     let items = rows
         .into_iter()
         .map(|(r, u)| QueueItem {
             id: r.id,
             kind_label: kind_label(&r.kind).to_string(),
             status_label: status_label(&r.kind, &r.status).to_string(),
-            subject: r.target_name.clone(),
+            subject: if identity || !names_submitter(&r) {
+                r.target_name.clone()
+            } else {
+                submitter_hidden_note(&r.kind).to_string()
+            },
             category: r.category.clone(),
             received: china_time(r.received_at),
             step: u.as_ref().map(|(s, _)| s.clone()),
@@ -112,6 +121,17 @@ pub async fn queue(State(state): State<AppState>, staff: Staff, Query(q): Query<
     Ok(page(StatusCode::OK, queue_page(v), None))
 }
 
+/// Who a submission names, as the assignment rule reads it.
+fn complaint_target(row: &SubmissionRow, record_authority_id: Option<i64>) -> ComplaintTarget<'_> {
+    ComplaintTarget {
+        submission_kind: &row.kind,
+        target_kind: &row.target_kind,
+        target_name: &row.target_name,
+        target_uscc: row.target_uscc.as_deref(),
+        record_authority_id,
+    }
+}
+
 fn parse_id(id: &str) -> Result<i64, AppError> {
     id.parse().map_err(|_| AppError::NotFound)
 }
@@ -126,30 +146,42 @@ async fn readable(state: &AppState, staff: &Staff, id: &str) -> Result<Result<Su
     }
 }
 
-/// Everything submitted, in full (the back-office sees the contact details).
-fn details(row: &SubmissionRow) -> Vec<(String, String)> {
-    let mut d = vec![
-        ("对象 / 申请人".to_string(), row.target_name.clone()),
-        (
+/// Whether the party a submission names is its submitter: the applicant of
+/// an objection or a repair or removal application (a complaint names the
+/// accused).
+fn names_submitter(row: &SubmissionRow) -> bool {
+    row.target_kind == "applicant"
+}
+
+/// What was submitted. Who submitted it (contact details; for an application
+/// the applicant) only when `identity` allows (`Actor::may_see_submitter_identity`):
+/// otherwise those fields are replaced by a note and never reach the page.
+fn details(row: &SubmissionRow, identity: bool) -> Vec<(String, String)> {
+    let mut d = Vec::new();
+    if identity || !names_submitter(row) {
+        d.push(("对象 / 申请人".to_string(), row.target_name.clone()));
+        d.push((
             "统一社会信用代码".to_string(),
             row.target_uscc.clone().unwrap_or_else(|| "—".into()),
-        ),
-        (
-            match row.kind.as_str() {
-                "objection" => "异议理由",
-                "pledge" => "承诺类型",
-                "repair" => "类别",
-                _ => "问题类别",
-            }
-            .to_string(),
-            row.category.clone(),
-        ),
-    ];
+        ));
+    }
+    d.push((
+        match row.kind.as_str() {
+            "objection" => "异议理由",
+            "pledge" => "承诺类型",
+            "repair" => "类别",
+            _ => "问题类别",
+        }
+        .to_string(),
+        row.category.clone(),
+    ));
     if let Some(m) = &row.matter {
         d.push(("承诺事项".into(), m.clone()));
     }
     d.push(("内容".into(), row.description.clone()));
-    if row.anonymous {
+    if !identity {
+        d.push(("提交人".into(), submitter_hidden_note(&row.kind).into()));
+    } else if row.anonymous {
         d.push(("联系方式".into(), "匿名（无法答复）".into()));
     } else {
         for (label, v) in [
@@ -173,8 +205,12 @@ async fn detail_view(
     error: Option<String>,
     text: String,
 ) -> Result<SubmissionView, AppError> {
+    let actor = staff.actor();
     let events = state.store.submission_events(row.id).await?;
-    let attachments = state.store.attachments_of(row.id).await?;
+    let may_download = actor.may_download_attachments(&row.kind, row.assigned_department_id);
+    let stored = state.store.attachments_of(row.id).await?;
+    let withheld = !may_download && !stored.is_empty();
+    let attachments = if may_download { stored } else { Vec::new() };
     let kind = SubmissionKind::from_code(&row.kind);
     let status = Status::from_code(&row.status);
     let actions = match (kind, status) {
@@ -184,28 +220,38 @@ async fn detail_view(
             .collect(),
         _ => vec![],
     };
-    let record = match row.record_id {
-        Some(id) => state
-            .store
-            .record(id)
-            .await?
-            .map(|r| (format!("{}（{}）", r.title, r.doc_no), format!("/records/{id}"))),
+    let record_row = match row.record_id {
+        Some(id) => state.store.record(id).await?,
         None => None,
     };
+    let record = record_row
+        .as_ref()
+        .map(|r| (format!("{}（{}）", r.title, r.doc_no), format!("/records/{}", r.id)));
     let deadline = row_urgency(state, &row).map(|(step, u)| format!("{step}（{}）", u.label()));
-    let departments = state
-        .store
-        .all_departments()
-        .await?
+    let correction = correction_state(state, staff, &row).await?;
+    // The assignment form offers only the departments the rule allows: never
+    // the one a complaint accuses.
+    let all = state.store.all_departments().await?;
+    let candidates: Vec<Candidate<'_>> = all
+        .iter()
+        .map(|d| Candidate {
+            id: d.id,
+            name: &d.name,
+            uscc: &d.uscc,
+        })
+        .collect();
+    let target = complaint_target(&row, record_row.as_ref().map(|r| r.authority_id));
+    let departments = eligible_assignees(&target, &candidates)
         .into_iter()
-        .map(|d| (d.id, d.name))
+        .map(|d| (d.id, d.name.to_string()))
         .collect();
     Ok(SubmissionView {
         nav: staff.nav(state).await,
         id: row.id,
         kind_label: kind_label(&row.kind).to_string(),
         status_label: status_label(&row.kind, &row.status).to_string(),
-        details: details(&row),
+        details: details(&row, actor.may_see_submitter_identity()),
+        attachments_note: withheld.then(|| ATTACHMENTS_WITHHELD_NOTE.to_string()),
         record,
         attachments: attachments
             .iter()
@@ -228,19 +274,49 @@ async fn detail_view(
             })
             .collect(),
         deadline,
+        correction,
         outcome: row
             .outcome
             .as_deref()
             .and_then(Outcome::from_code)
-            .map(|o| o.label().to_string()),
+            .map(|o| o.text(row.record_version)),
         actions,
         departments,
-        can_decide: staff.actor().can_handle_submissions(),
+        can_decide: actor.can_handle_submissions(),
         error,
         notice,
         text,
         tracking_number: row.tracking_number,
     })
+}
+
+/// For an objection being handled: whether its record was corrected since
+/// acceptance (what "更正信息" needs), and the editor's address for an account
+/// that may correct it.
+async fn correction_state(
+    state: &AppState,
+    staff: &Staff,
+    row: &SubmissionRow,
+) -> Result<Option<(String, Option<String>)>, AppError> {
+    let open = Status::from_code(&row.status).is_some_and(|s| matches!(s, Status::Accepted | Status::InReview));
+    let (true, Some(record)) = (row.kind == SubmissionKind::Objection.code() && open, row.record_id) else {
+        return Ok(None);
+    };
+    let Some((version, last)) = state.store.record_correction(record).await? else {
+        return Ok(None);
+    };
+    let since = row.accepted_at.unwrap_or(row.received_at);
+    let text = match linked_correction(since, last, version) {
+        Ok(v) => format!("受理后该信息已更正，现为第 {v} 版：可选择“更正信息”答复。"),
+        Err(_) => format!(
+            "受理后该信息尚未更正（现为第 {version} 版）。如异议成立需更正，请数据来源单位先在“信息报送”中更正该信息，再选择“更正信息”。"
+        ),
+    };
+    let source = state.store.staff_record(record).await?.map(|r| r.source_id);
+    let edit = source
+        .filter(|s| staff.actor().can_publish_for(*s))
+        .map(|_| format!("/admin/records/{record}/edit"));
+    Ok(Some((text, edit)))
 }
 
 #[derive(Deserialize, Default)]
@@ -324,6 +400,13 @@ pub async fn attachment(
         Ok(row) => row,
         Err(forbidden) => return Ok(forbidden),
     };
+    // A complaint's files may identify the complainant: not for the department.
+    if !staff
+        .actor()
+        .may_download_attachments(&row.kind, row.assigned_department_id)
+    {
+        return Ok(super::forbidden(&state, &staff).await);
+    }
     let wanted = parse_id(&attachment)?;
     let found = state
         .store

@@ -13,8 +13,10 @@ pub struct DashboardView {
     /// For a provider: records decided but not yet online, and how many of
     /// them are past the 7-working-day publication deadline.
     pub drafts_waiting: Option<(i64, i64)>,
-    /// For a provider: "N of M records online within 7 working days" this year.
+    /// For a provider: "N of M records online within 7 working days" over
+    /// `timeliness_period`, the same figure as on /statistics.
     pub timeliness: Option<(i64, i64)>,
+    pub timeliness_period: String,
     /// Submissions assigned to the provider's department for checking.
     pub assigned_to_me: Option<i64>,
     pub today: String,
@@ -67,11 +69,12 @@ pub fn dashboard_page(v: DashboardView) -> String {
                 </section>
             })}
             {v.timeliness.map(|(on_time, total)| {
-                let share = if total > 0 { format!("{:.1}%", on_time as f64 * 100.0 / total as f64) } else { "—".into() };
+                let share = crate::domain::statistics::percent(crate::domain::statistics::share(on_time, total));
+                let period = v.timeliness_period.clone();
                 view! {
                     <section>
                         <h2>"本部门公示及时率"</h2>
-                        <p id="timeliness">{format!("今年 {total} 条信息中 {on_time} 条在决定后 7 个工作日内上线（{share}）。")}</p>
+                        <p id="timeliness">{format!("{period} 期间决定并已公开的 {total} 条信息中 {on_time} 条在决定后 7 个工作日内上线（{share}），与公开的统计页同一口径。")}</p>
                     </section>
                 }
             })}

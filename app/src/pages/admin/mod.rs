@@ -3,6 +3,7 @@
 //! this role may open) and `noindex`.
 
 mod audit;
+mod cases;
 mod dashboard;
 mod imports;
 mod lists;
@@ -13,6 +14,7 @@ mod submissions;
 mod users;
 
 pub use audit::{audit_page, AuditRow, AuditView};
+pub use cases::{cases_admin_page, CaseAdminItem, CaseFormValues, CasesAdminView};
 pub use dashboard::{dashboard_page, DashboardView};
 pub use imports::{
     import_run_page, import_runs_page, preview_page, upload_page, upload_report_page, FileValueFields, ImportRunItem,
@@ -43,6 +45,7 @@ pub struct AdminNav {
     pub can_publish: bool,
     pub can_administer: bool,
     pub can_audit: bool,
+    pub can_publish_cases: bool,
 }
 
 /// A back-office document; `nav` is None on the login page.
@@ -61,6 +64,7 @@ pub fn admin_document(title: &str, nav: Option<&AdminNav>, body: impl IntoView +
                     {n.can_publish.then(|| view! { <li><a href="/admin/records">"信息报送"</a></li> })}
                     {n.can_publish.then(|| view! { <li><a href="/admin/imports">"导入记录"</a></li> })}
                     {n.can_administer.then(|| view! { <li><a href="/admin/lists">"名单管理"</a></li> })}
+                    {n.can_publish_cases.then(|| view! { <li><a href="/admin/cases">"典型案例"</a></li> })}
                     {n.can_audit.then(|| view! { <li><a href="/admin/audit">"审计日志"</a></li> })}
                     {n.can_administer.then(|| view! { <li><a href="/admin/users">"用户"</a></li> })}
                 </ul>

@@ -82,15 +82,20 @@ pub struct SubmissionView {
     pub tracking_number: String,
     pub kind_label: String,
     pub status_label: String,
-    /// What was submitted, labelled (contact details in full: back-office only).
+    /// What was submitted, labelled (the submitter's identity only for the credit office).
     pub details: Vec<(String, String)>,
     /// The record it is about: (title, public link, back-office link).
     pub record: Option<(String, String)>,
     /// (label, download href, size)
     pub attachments: Vec<(String, String, String)>,
+    /// Shown instead of the attachments when this account may not have them.
+    pub attachments_note: Option<String>,
     /// (what, when)
     pub timeline: Vec<(String, String)>,
     pub deadline: Option<String>,
+    /// An objection in hand: whether its record was corrected since
+    /// acceptance, and the correction form's address for an account that may use it.
+    pub correction: Option<(String, Option<String>)>,
     pub outcome: Option<String>,
     /// (code, button label) of the allowed actions.
     pub actions: Vec<(String, String)>,
@@ -131,11 +136,18 @@ pub fn submission_page(v: SubmissionView) -> String {
             {v.record.clone().map(|(label, href)| view! {
                 <p>"所涉信息："<a href=href>{label}</a></p>
             })}
+            {v.correction.clone().map(|(text, edit)| view! {
+                <p id="correction">{text}
+                    {edit.map(|href| view! { " "<a href=href>"更正该信息"</a> })}
+                </p>
+            })}
             <dl class="facts">
                 {v.details.iter().map(|(k, val)| view! { <dt>{k.clone()}</dt><dd class="pre-wrap">{val.clone()}</dd> }).collect_view()}
             </dl>
             <h2>"附件"</h2>
-            {if v.attachments.is_empty() {
+            {if let Some(note) = v.attachments_note.clone() {
+                view! { <p id="attachments-withheld">{note}</p> }.into_any()
+            } else if v.attachments.is_empty() {
                 view! { <p>"无附件。"</p> }.into_any()
             } else {
                 view! {
