@@ -306,6 +306,13 @@ async fn a_cli_import_lands_proposals_that_the_procedure_publishes(app: TestApp)
     );
     // The other proposals are still waiting.
     assert_eq!(state_of(&app, serious).await, "proposed");
+    // The same file again changes nothing: an entry keeps its state (the one in
+    // force stays in force, the proposals stay proposals).
+    let (code, out) = cli(&app, "blacklist", &fixture("blacklist.csv"), &[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("未变 3"), "{out}");
+    assert_eq!(state_of(&app, safety).await, "published");
+    assert_eq!(state_of(&app, serious).await, "proposed");
 }
 
 async fn the_upload_and_the_form_land_proposals(app: TestApp) {
