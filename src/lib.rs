@@ -10,6 +10,7 @@ pub mod demo_load;
 pub mod export;
 pub mod http;
 pub mod import;
+pub mod live_calendar;
 pub mod search;
 pub mod startup;
 pub mod store;

@@ -278,12 +278,17 @@ async fn main() -> anyhow::Result<()> {
                 portal::config::write_demo_site_settings(&config.data_dir)?;
             }
             let site = portal::config::load_site_settings(&config.data_dir)?;
-            let calendar = load_calendar(&config.data_dir)?;
+            let calendar = Arc::new(portal::live_calendar::LiveCalendar::watching(&config.data_dir)?);
             let year = chrono::Datelike::year(&clock.today());
+            tracing::info!(
+                years = ?calendar.years(),
+                "working-day calendar loaded; changes to {}/cn_holidays.csv are loaded at the next tick, no restart needed",
+                config.data_dir.display()
+            );
             if !calendar.has_data_for_year(year) {
                 tracing::warn!(
-                    "no official holiday arrangement for {year}: working days fall back to Monday-Friday; \
-                     put the year's rows in {}/cn_holidays.csv",
+                    "no official holiday arrangement for {year}: working days fall back to weekends and the fixed-date \
+                     statutory holidays (元旦, 劳动节, 国庆); put the year's rows in {}/cn_holidays.csv",
                     config.data_dir.display()
                 );
             }
@@ -302,17 +307,23 @@ async fn main() -> anyhow::Result<()> {
             // Scheduled work: right after start, then every PORTAL_TICK_SECONDS (default 300).
             tokio::spawn(portal::tick::run_periodically(
                 store.clone(),
-                Arc::new(calendar.clone()),
+                calendar.clone(),
                 clock.clone(),
                 portal::tick::interval_from_env(),
             ));
-            let state = AppState::new(store, clock, calendar, search)
-                .with_site(site)
-                .with_attachments_dir(config.attachments_dir())
-                .with_trusted_proxies(proxies)
-                // Behind TLS the session cookie must not travel over plain HTTP.
-                .with_secure_cookies(std::env::var("PORTAL_SECURE_COOKIES").is_ok_and(|v| v == "1"))
-                .with_metrics_token(std::env::var("PORTAL_METRICS_TOKEN").ok());
+            let state = AppState::new(
+                store,
+                clock,
+                app::domain::working_days::Calendar::weekends_only(),
+                search,
+            )
+            .with_live_calendar(calendar)
+            .with_site(site)
+            .with_attachments_dir(config.attachments_dir())
+            .with_trusted_proxies(proxies)
+            // Behind TLS the session cookie must not travel over plain HTTP.
+            .with_secure_cookies(std::env::var("PORTAL_SECURE_COOKIES").is_ok_and(|v| v == "1"))
+            .with_metrics_token(std::env::var("PORTAL_METRICS_TOKEN").ok());
             let app = Application::build(addr, state)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
@@ -492,7 +503,15 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Tick => {
             let store = config.open_store().await?;
+            // Read afresh at every run: a changed calendar file counts at once.
             let calendar = load_calendar(&config.data_dir)?;
+            let year = chrono::Datelike::year(&clock.today());
+            if !calendar.has_data_for_year(year) {
+                eprintln!(
+                    "注意：{year} 年放假安排尚未载入（{}/cn_holidays.csv），工作日按周末及固定日期法定节日推算",
+                    config.data_dir.display()
+                );
+            }
             let report = portal::tick::run_tick(&store, &calendar, clock.now()).await?;
             println!("{}", report.summary());
             store.close().await;

@@ -14,6 +14,7 @@ use app::domain::submission_workflow::{Status, SubmissionKind};
 use app::domain::working_days::Calendar;
 use chrono::{DateTime, Utc};
 
+use crate::live_calendar::{LiveCalendar, Reload};
 use crate::store::{Store, StoreError};
 
 /// Who the change log names for scheduled changes.
@@ -76,11 +77,25 @@ pub fn interval_from_env() -> Duration {
 }
 
 /// Runs a tick right away, then every `interval`, for as long as the server runs.
-pub async fn run_periodically(store: Store, cal: Arc<Calendar>, clock: Arc<dyn Clock>, interval: Duration) {
+/// Each tick first reloads the working-day calendar if `<data>/cn_holidays.csv`
+/// changed, so a new year's arrangement needs no restart.
+pub async fn run_periodically(store: Store, cal: Arc<LiveCalendar>, clock: Arc<dyn Clock>, interval: Duration) {
     let mut timer = tokio::time::interval(interval);
     timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         timer.tick().await;
+        let file = cal.file().map(|f| f.display().to_string()).unwrap_or_default();
+        match cal.reload_if_changed() {
+            Reload::Unchanged => {}
+            Reload::Loaded(years) => tracing::info!(file, ?years, "working-day calendar reloaded"),
+            Reload::Failed(error) => {
+                tracing::error!(
+                    file,
+                    error,
+                    "working-day calendar file changed but cannot be read; keeping the one in use"
+                )
+            }
+        }
         match run_tick(&store, &cal, clock.now()).await {
             Ok(report) if report != TickReport::default() => tracing::info!("tick: {}", report.summary()),
             Ok(_) => {}

@@ -59,7 +59,8 @@ type CountsCache = Arc<Mutex<Option<(Instant, Vec<(RecordKind, i64)>)>>>;
 pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
-    pub calendar: Arc<Calendar>,
+    /// The working-day calendar; reloaded by the tick when its file changes.
+    pub calendar: Arc<crate::live_calendar::LiveCalendar>,
     pub search: SearchIndex,
     counts: CountsCache,
     /// Accepted submissions per client IP.
@@ -93,7 +94,7 @@ impl AppState {
         AppState {
             store,
             clock,
-            calendar: Arc::new(calendar),
+            calendar: Arc::new(crate::live_calendar::LiveCalendar::fixed(calendar)),
             search,
             counts: Arc::new(Mutex::new(None)),
             limiter: Arc::new(RateLimiter::new(SUBMISSIONS_PER_WINDOW, SUBMISSION_WINDOW)),
@@ -115,6 +116,13 @@ impl AppState {
     /// The site's settings (`<data>/site.toml`), shown on every page.
     pub fn with_site(mut self, site: SiteSettings) -> AppState {
         self.site = Arc::new(site);
+        self
+    }
+
+    /// Uses a calendar the tick reloads when `<data>/cn_holidays.csv` changes
+    /// (`portal serve`), instead of the fixed one given to [`AppState::new`].
+    pub fn with_live_calendar(mut self, calendar: Arc<crate::live_calendar::LiveCalendar>) -> AppState {
+        self.calendar = calendar;
         self
     }
 

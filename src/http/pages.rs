@@ -6,7 +6,6 @@ use app::domain::kinds::RecordKind;
 use app::views::{DepartmentPage, Home, ListPage, Listing, SubjectDetail};
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::Datelike;
 use serde::Deserialize;
 
 use super::present::{
@@ -55,12 +54,7 @@ pub async fn home(State(state): State<AppState>) -> PageResult {
         .into_iter()
         .map(|r| summary(r, today))
         .collect();
-    let calendar_note = (!state.calendar.has_data_for_year(today.year())).then(|| {
-        format!(
-            "{} 年的法定节假日安排尚未载入，工作日暂按周一至周五计算。",
-            today.year()
-        )
-    });
+    let calendar_note = app::domain::working_days::estimated_deadline_note(&state.calendar, today);
     html(app::pages::home_page(Home {
         counts,
         latest,

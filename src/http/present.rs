@@ -3,7 +3,7 @@
 
 use app::domain::clock::china_date;
 use app::domain::kinds::{PublicStatus, RecordKind, RecordState, SubjectKind};
-use app::domain::publicity::{penalty_window, PublicityRules};
+use app::domain::publicity::{stored_penalty_repair_from, PublicityRules};
 use app::domain::visibility::{
     disclosure, is_publicly_visible, public_status, subject_existence_is_public, Disclosure, VisibilityFacts,
 };
@@ -134,17 +134,8 @@ pub fn detail(r: RecordRow, today: NaiveDate) -> RecordDetail {
     let kind = kind_of(&r.kind);
     let columns: Vec<(String, String)> = serde_json::from_str(&r.public_columns).unwrap_or_default();
     let repair_from = (kind == RecordKind::Penalty)
-        .then(|| {
-            penalty_window(
-                &PublicityRules::default(),
-                r.decision_date,
-                r.end_date,
-                strict_domain(&r),
-            )
-            .ok()
-        })
-        .flatten()
-        .map(|w| w.minimum_end);
+        .then(|| stored_penalty_repair_from(&PublicityRules::default(), r.decision_date, r.strict_domain, &columns))
+        .flatten();
     RecordDetail {
         summary: RecordSummary {
             id: r.id,
@@ -177,10 +168,6 @@ pub fn detail(r: RecordRow, today: NaiveDate) -> RecordDetail {
         objection_open: false,
         decided_elsewhere: r.decided_elsewhere,
     }
-}
-
-fn strict_domain(r: &RecordRow) -> bool {
-    app::domain::publicity::is_strict_domain(&r.authority_name)
 }
 
 /// Why a record that exists is not shown, in words for the public.

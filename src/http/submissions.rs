@@ -417,7 +417,13 @@ fn next_step(state: &AppState, row: &SubmissionRow) -> Option<String> {
     if row.kind == "pledge" && row.status == "received" {
         return Some("下一步：由承诺接收部门确认。确认后本承诺才会在本站公示，目前不公开。".to_string());
     }
-    current_deadline(state, row).map(|d| next_step_text(&d))
+    current_deadline(state, row).map(|d| {
+        let text = next_step_text(&d);
+        match app::domain::working_days::estimated_deadline_note(&state.calendar, d.due) {
+            Some(note) => format!("{text}{note}"),
+            None => text,
+        }
+    })
 }
 
 /// Turns a stored submission into what its submitter sees, contact masked.

@@ -625,8 +625,8 @@ impl Tx {
                 let mut qb = sqlx::QueryBuilder::<DB>::new(
                     "INSERT INTO records (kind, record_key, subject_id, authority_id, source_id, doc_no, title, \
                      category, decision_date, start_date, end_date, fine_fen, confiscated_fen, list_name, \
-                     pledge_status, sensitive, simple_procedure, state, decided_elsewhere, public_columns, \
-                     private_columns, content_hash, version, published_at, updated_at, first_public_at) ",
+                     pledge_status, sensitive, simple_procedure, strict_domain, state, decided_elsewhere, \
+                     public_columns, private_columns, content_hash, version, published_at, updated_at, first_public_at) ",
                 );
                 qb.push_values(chunk.iter().zip(&encoded), |mut b, (&i, (public, private))| {
                     let r = &batch[i];
@@ -648,6 +648,7 @@ impl Tx {
                         .push_bind(r.pledge_status.as_deref())
                         .push_bind(r.sensitive)
                         .push_bind(r.simple_procedure)
+                        .push_bind(r.strict_domain)
                         .push_bind(landed.state().code())
                         .push_bind(landed == Landing::PublishDecided)
                         .push_bind(public.as_str())
@@ -700,7 +701,8 @@ impl Tx {
                  category = $6, decision_date = $7, start_date = $8, end_date = $9, fine_fen = $10, \
                  confiscated_fen = $11, list_name = $12, pledge_status = $13, sensitive = $14, \
                  simple_procedure = $15, public_columns = $16, private_columns = $17, content_hash = $18, \
-                 version = $19, updated_at = $20, first_public_at = COALESCE(first_public_at, $22) WHERE id = $21",
+                 version = $19, updated_at = $20, first_public_at = COALESCE(first_public_at, $22), \
+                 strict_domain = $23 WHERE id = $21",
             )
             .bind(subject_id)
             .bind(cache.departments[&r.authority.uscc])
@@ -724,6 +726,7 @@ impl Tx {
             .bind(now)
             .bind(id)
             .bind(public_now)
+            .bind(r.strict_domain)
             .execute(c)
             .await?;
         });

@@ -6,6 +6,7 @@
 
 mod api_reads;
 mod attachments;
+mod backfill;
 mod backup;
 mod baseline;
 mod change_log;
@@ -207,7 +208,10 @@ impl Store {
             sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
             Db::Sqlite(pool)
         };
-        Ok(Store { db })
+        let store = Store { db };
+        // Columns a migration added but SQL cannot compute (the rule is Rust).
+        store.backfill_records_before_0013().await?;
+        Ok(store)
     }
 
     /// The SQLite URL for a data directory: `<dir>/portal.db`.

@@ -7,7 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{on_db, Store, StoreError};
 
 /// The public-visibility rule of `app::domain::visibility` as SQL, with the
-/// current date as `$1`. Keep the two in step (a test checks they agree).
+/// current date as `$1`. Keep the two in step: `tests/domain_rules.rs`
+/// (`visible_sql_agrees_with_the_domain_rule`) stores every kind × state ×
+/// flag × date combination on both engines and compares them row by row.
 pub const VISIBLE_SQL: &str = "r.state = 'published' AND r.sensitive = FALSE AND r.simple_procedure = FALSE \
      AND r.start_date <= $1 AND (r.end_date IS NULL OR r.end_date >= $1)";
 
@@ -65,6 +67,9 @@ pub struct RecordRow {
     pub state_reason: Option<String>,
     pub sensitive: bool,
     pub simple_procedure: bool,
+    /// Decided at validation (`publicity::penalty_is_strict`); NULL only for a
+    /// row an older binary wrote after this one's start-up backfill.
+    pub strict_domain: Option<bool>,
     pub public_columns: String,
     pub version: i64,
     pub published_at: DateTime<Utc>,
@@ -110,8 +115,8 @@ impl Store {
         let sql = "SELECT r.id, r.kind, r.title, r.doc_no, r.category, r.subject_id, s.name AS subject_name, \
              s.kind AS subject_kind, r.authority_id, d.name AS authority_name, src.name AS source_name, \
              r.decision_date, r.start_date, r.end_date, r.fine_fen, r.confiscated_fen, r.list_name, r.pledge_status, \
-             r.state, r.state_reason, r.sensitive, r.simple_procedure, r.public_columns, r.version, r.published_at, r.updated_at, \
-             r.decided_elsewhere \
+             r.state, r.state_reason, r.sensitive, r.simple_procedure, r.strict_domain, r.public_columns, r.version, \
+             r.published_at, r.updated_at, r.decided_elsewhere \
              FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id \
              JOIN departments src ON src.id = r.source_id WHERE r.id = $1";
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, RecordRow>(sql).bind(id).fetch_optional(p).await?))

@@ -7,7 +7,9 @@ use app::domain::clock::china_date;
 use app::domain::complaint::{assignment_refusal, Candidate, ComplaintTarget};
 use app::domain::kinds::RecordKind;
 use app::domain::pledge::{confirmed_pledge_cells, ConfirmedPledge, PledgerKind};
+use app::domain::publicity::{stored_penalty_repair_from, PublicityRules};
 use app::domain::record_validation::{validate_row, ValidationContext};
+use app::domain::repair::repair_refusal;
 use app::domain::submission_workflow::{
     apply, keeps_deadline, linked_correction, Action, RecordEffect, Status, SubmissionKind, Transition,
 };
@@ -216,6 +218,21 @@ impl Store {
                 let record = row
                     .record_id
                     .ok_or_else(|| StoreError::Inconsistent(format!("repair {id} has no record")))?;
+                // Never before the minimum publicity period the record's stored
+                // strictness gives (the form refuses earlier applications too).
+                let found: Option<(chrono::NaiveDate, Option<bool>, String)> = on_tx!(&mut tx, c => {
+                    sqlx::query_as("SELECT decision_date, strict_domain, public_columns FROM records WHERE id = $1")
+                        .bind(record)
+                        .fetch_optional(c)
+                        .await?
+                });
+                if let Some((decision_date, strict, columns)) = found {
+                    let columns: Vec<(String, String)> = serde_json::from_str(&columns).unwrap_or_default();
+                    let from = stored_penalty_repair_from(&PublicityRules::default(), decision_date, strict, &columns);
+                    if let Some(refusal) = from.and_then(|from| repair_refusal(china_date(now), from)) {
+                        return Err(StoreError::Refused(format!("不能准予修复：{refusal}")));
+                    }
+                }
                 let reason = format!("信用修复（{}）", row.tracking_number);
                 tx.set_record_state(&mut head, record, "repaired", "repair", &reason, actor, now)
                     .await?;

@@ -84,9 +84,264 @@ pub fn mask_name(s: &str) -> String {
         .collect()
 }
 
+/// What [`mask_free_text`] did to a text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MaskedText {
+    pub text: String,
+    /// Resident ID numbers (18-digit, or 15-digit first-generation) masked.
+    pub id_numbers: usize,
+    /// Mobile numbers masked.
+    pub mobiles: usize,
+}
+
+impl MaskedText {
+    pub fn changed(&self) -> bool {
+        self.id_numbers + self.mobiles > 0
+    }
+}
+
+/// The value of an ASCII or full-width digit.
+fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+fn is_digit(c: Option<&char>) -> bool {
+    c.is_some_and(|&c| digit_value(c).is_some())
+}
+
+fn is_letter(c: Option<&char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ'))
+}
+
+/// A date written as digits (`YYYYMMDD`), plausible as a birth date.
+fn birth_date_digits(digits: &[u32]) -> bool {
+    let n = digits.iter().fold(0u32, |n, d| n * 10 + d);
+    let (y, m, d) = (n / 10_000, n / 100 % 100, n % 100);
+    (1880..=2099).contains(&y) && chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some()
+}
+
+/// Screens free text (违法事实, 处罚内容, 备注, 许可内容 …) before it is
+/// published: a resident ID number in it keeps its first 6 and last 4
+/// characters (`110105********0029`), a mobile number its first 3 and last 4
+/// digits (`138****5678`), as the national standard asks of personal data.
+///
+/// Only whole numbers are touched, so document numbers, amounts and codes are
+/// not mangled: a run of digits counts only when no digit (nor a decimal point
+/// or thousands comma between digits) continues it on either side. An ID is
+/// 18 characters (17 digits and a digit or `X`) or 15 digits, with a real
+/// birth date where GB 11643 puts it (which all-digit USCCs and 15-digit
+/// business registration numbers lack); a mobile is `1[3-9]` and 9 more digits,
+/// written whole, as `138-1234-5678` / `138 1234 5678`, or after `+86`.
+/// Full-width digits count as digits.
+pub fn mask_free_text(text: &str) -> MaskedText {
+    // Most cells hold fewer digits than the shortest number masked (11): no
+    // copy of their characters is made.
+    if text.chars().filter(|&c| digit_value(c).is_some()).nth(10).is_none() {
+        return MaskedText {
+            text: text.to_string(),
+            ..MaskedText::default()
+        };
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = chars.clone();
+    let mut result = MaskedText::default();
+    let number_sep = |c: Option<&char>| c.is_some_and(|c| matches!(c, '.' | ',' | '，' | '．'));
+    let mut i = 0;
+    while i < chars.len() {
+        if digit_value(chars[i]).is_none() || (i > 0 && is_digit(chars.get(i - 1))) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while is_digit(chars.get(j)) {
+            j += 1;
+        }
+        let before = i.checked_sub(1).and_then(|k| chars.get(k));
+        let before2 = i.checked_sub(2).and_then(|k| chars.get(k));
+        let continues_before = number_sep(before) && is_digit(before2);
+        let continues_after = |end: usize| number_sep(chars.get(end)) && is_digit(chars.get(end + 1));
+        let digits: Vec<u32> = chars[i..j].iter().filter_map(|&c| digit_value(c)).collect();
+        let len = j - i;
+        if continues_before {
+            i = j;
+            continue;
+        }
+        // 17 digits and an X: the check character of an ID.
+        let x_end = (len == 17 && matches!(chars.get(j), Some('X' | 'x' | 'Ｘ' | 'ｘ'))).then_some(j + 1);
+        let id_end = match (len, x_end) {
+            (17, Some(end)) if birth_date_digits(&digits[6..14]) => Some(end),
+            (18, _) if birth_date_digits(&digits[6..14]) => Some(j),
+            (15, _) => {
+                let mut date = vec![1, 9];
+                date.extend_from_slice(&digits[6..12]);
+                birth_date_digits(&date).then_some(j)
+            }
+            _ => None,
+        };
+        if let Some(end) = id_end.filter(|&end| {
+            !is_letter(chars.get(end)) && !is_digit(chars.get(end)) && !continues_after(end) && !is_letter(before)
+        }) {
+            let n = end - i;
+            for c in &mut out[i + 6..i + n - 4] {
+                *c = '*';
+            }
+            result.id_numbers += 1;
+            i = end;
+            continue;
+        }
+        // A mobile number: its 11 digits' positions in the text.
+        let mobile: Option<Vec<usize>> = if len == 11 && !continues_after(j) {
+            Some((i..j).collect())
+        } else if len == 13 && digits[..2] == [8, 6] && before == Some(&'+') && !continues_after(j) {
+            Some((i + 2..j).collect())
+        } else if len == 3 {
+            // 138-1234-5678 or 138 1234 5678 (one separator, used twice).
+            let sep = chars.get(j).copied().filter(|c| matches!(c, '-' | ' '));
+            let group = |from: usize| (from..from + 4).all(|k| is_digit(chars.get(k)));
+            match sep {
+                Some(sep)
+                    if group(j + 1)
+                        && chars.get(j + 5) == Some(&sep)
+                        && group(j + 6)
+                        && !is_digit(chars.get(j + 10))
+                        && !continues_after(j + 10) =>
+                {
+                    Some((i..j).chain(j + 1..j + 5).chain(j + 6..j + 10).collect())
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some(positions) = mobile {
+            let first = digit_value(chars[positions[0]]);
+            let second = digit_value(chars[positions[1]]);
+            if first == Some(1) && second.is_some_and(|d| (3..=9).contains(&d)) {
+                for &k in &positions[3..7] {
+                    out[k] = '*';
+                }
+                result.mobiles += 1;
+                i = positions[10] + 1;
+                continue;
+            }
+        }
+        i = j;
+    }
+    result.text = out.into_iter().collect();
+    result
+}
+
+/// [`mask_free_text`] over a record's stored national columns (name, value):
+/// the columns with the free-text ones masked, or `None` when nothing was
+/// masked. For records stored before free text was screened at validation.
+pub fn mask_free_text_columns(columns: &[(String, String)]) -> Option<Vec<(String, String)>> {
+    let mut changed = false;
+    let masked = columns
+        .iter()
+        .map(|(name, value)| {
+            if super::national_columns::FREE_TEXT_COLUMNS.contains(&name.as_str()) {
+                let m = mask_free_text(value);
+                changed |= m.changed();
+                (name.clone(), m.text)
+            } else {
+                (name.clone(), value.clone())
+            }
+        })
+        .collect();
+    changed.then_some(masked)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn free_text_ids_and_mobiles_are_masked() {
+        let m = mask_free_text("当事人张某（身份证号110105194912310029，电话13812345678）无证经营。");
+        assert_eq!(
+            m.text,
+            "当事人张某（身份证号110105********0029，电话138****5678）无证经营。"
+        );
+        assert_eq!((m.id_numbers, m.mobiles), (1, 1));
+        assert!(m.changed());
+        // X check character, either case; a first-generation 15-digit number.
+        assert_eq!(
+            mask_free_text("号码11010519491231002X。").text,
+            "号码110105********002X。"
+        );
+        assert_eq!(mask_free_text("号码11010519491231002x").text, "号码110105********002x");
+        assert_eq!(mask_free_text("旧证110105491231002").text, "旧证110105*****1002");
+        // Written with separators, after +86, in full-width digits.
+        assert_eq!(mask_free_text("联系138-1234-5678").text, "联系138-****-5678");
+        assert_eq!(mask_free_text("联系138 1234 5678。").text, "联系138 **** 5678。");
+        assert_eq!(mask_free_text("联系电话 139-1234-5678").text, "联系电话 139-****-5678");
+        assert_eq!(mask_free_text("+8613812345678").text, "+86138****5678");
+        assert_eq!(
+            mask_free_text("电话：１３８１２３４５６７８").text,
+            "电话：１３８****５６７８"
+        );
+        // Several in one text; masking twice changes nothing.
+        let twice = mask_free_text("13912345678、15012345678");
+        assert_eq!(twice.text, "139****5678、150****5678");
+        assert_eq!(twice.mobiles, 2);
+        assert_eq!(mask_free_text(&twice.text).text, twice.text);
+        assert!(!mask_free_text(&twice.text).changed());
+    }
+
+    #[test]
+    fn stored_columns_are_screened_only_in_free_text() {
+        let cols = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        };
+        let stored = cols(&[
+            ("证件号码", "110105********0029"),
+            ("违法事实", "电话13812345678"),
+            ("行政处罚决定书文号", "13812345678"),
+        ]);
+        assert_eq!(
+            mask_free_text_columns(&stored),
+            Some(cols(&[
+                ("证件号码", "110105********0029"),
+                ("违法事实", "电话138****5678"),
+                ("行政处罚决定书文号", "13812345678")
+            ]))
+        );
+        assert_eq!(mask_free_text_columns(&cols(&[("违法事实", "无")])), None);
+    }
+
+    #[test]
+    fn numbers_that_are_not_ids_or_mobiles_are_left_alone() {
+        for text in [
+            // Document numbers, dates, amounts.
+            "嘉市监罚〔2026〕12号，2026年3月2日",
+            "罚款13812345678.00元",
+            "金额1,381,234,567元",
+            "共计0.13812345678万元",
+            // An all-digit USCC (no birth date where an ID has one).
+            "统一社会信用代码913101151324074865",
+            // A 15-digit business registration number, a 20-digit account,
+            // 12 or 10 digits, a landline, a number starting 12.
+            "注册号620200000012345",
+            "账号62220212345678901234",
+            "编号138123456789",
+            "编号1381234567",
+            "电话0937-6221234",
+            "编号12812345678",
+            // Digits continuing an ID-shaped run: part of a longer code.
+            "1101051949123100291",
+            "11010519491231002X9",
+            "ABC110105194912310029",
+            "",
+        ] {
+            let m = mask_free_text(text);
+            assert_eq!(m.text, text, "{text}");
+            assert!(!m.changed(), "{text}");
+        }
+    }
 
     #[test]
     fn resident_id_keeps_first_6_and_last_4() {

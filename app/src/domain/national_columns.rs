@@ -106,6 +106,25 @@ pub const INTEGRITY_FACTS: &str = "失信事实";
 pub const INTEGRITY_BASIS: &str = "认定依据";
 pub const INTEGRITY_DATE: &str = "认定日期";
 
+/// The free-text columns of every kind: screened for ID and mobile numbers
+/// (`masking::mask_free_text`) when a row is validated, before anything is
+/// stored, shown, indexed or exported.
+pub const FREE_TEXT_COLUMNS: [&str; 13] = [
+    VIOLATION_TYPE,
+    VIOLATION_FACTS,
+    PENALTY_BASIS,
+    PENALTY_CONTENT,
+    PERMIT_CONTENT,
+    PLEDGE_MATTER,
+    PLEDGE_CONTENT,
+    LIST_REASON,
+    LIST_BASIS,
+    INTEGRITY_TYPE,
+    INTEGRITY_FACTS,
+    INTEGRITY_BASIS,
+    REMARK,
+];
+
 /// The subject codes other than the USCC (any one identifies an organisation).
 pub const SUBJECT_CODES_OTHER: [&str; 5] = [
     "行政相对人代码_2(工商注册号)",

@@ -40,12 +40,66 @@ impl PublicityRules {
 }
 
 /// Words that put a penalty in a strict domain (safety production, emergency
-/// management, special equipment, fire safety).
+/// management, special equipment, fire safety). The only list of them: the
+/// validation of a row and the start-up backfill of records stored before
+/// migration 0013 both read it through [`penalty_is_strict`].
 pub const STRICT_DOMAIN_WORDS: [&str; 4] = ["安全生产", "应急管理", "特种设备", "消防"];
+
+/// The national penalty columns whose text decides the strict domain:
+/// 处罚机关, 违法行为类型, 处罚依据. A 市场监管局 penalty for a 特种设备 violation,
+/// or under the 《消防法》, is as strict as one of the 应急管理局.
+pub const STRICT_DOMAIN_COLUMNS: [&str; 3] = [
+    super::national_columns::PENALTY_AUTHORITY,
+    super::national_columns::VIOLATION_TYPE,
+    super::national_columns::PENALTY_BASIS,
+];
 
 /// Whether a text (authority name, violation type, legal basis…) names a strict domain.
 pub fn is_strict_domain(text: &str) -> bool {
     STRICT_DOMAIN_WORDS.iter().any(|w| text.contains(w))
+}
+
+/// Whether a penalty is in a strict domain (1-year minimum publicity before
+/// credit repair): decided once, when the row is validated, from the values of
+/// [`STRICT_DOMAIN_COLUMNS`] (`value_of` gives a column's text, if any), and
+/// stored with the record (`records.strict_domain`); every later reader uses
+/// the stored flag.
+pub fn penalty_is_strict<'a>(value_of: impl Fn(&'static str) -> Option<&'a str>) -> bool {
+    STRICT_DOMAIN_COLUMNS
+        .iter()
+        .filter_map(|column| value_of(column))
+        .any(is_strict_domain)
+}
+
+/// [`penalty_is_strict`] over a record's stored national columns (name, value).
+pub fn penalty_columns_are_strict(columns: &[(String, String)]) -> bool {
+    penalty_is_strict(|name| columns.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()))
+}
+
+/// The first day credit repair of a stored penalty may be applied for, from the
+/// strictness stored with it at validation. A row written without one (NULL: by
+/// an older version still running during a rolling upgrade, after this one's
+/// start-up backfill) is decided from its stored columns by the same rule.
+/// The record page, the repair form and the repair decision all ask this.
+pub fn stored_penalty_repair_from(
+    rules: &PublicityRules,
+    decision_date: NaiveDate,
+    stored_strict: Option<bool>,
+    public_columns: &[(String, String)],
+) -> Option<NaiveDate> {
+    let strict = stored_strict.unwrap_or_else(|| penalty_columns_are_strict(public_columns));
+    repair_possible_from_decision(rules, decision_date, strict)
+}
+
+/// The first day credit repair of a penalty decided on `decision_date` may be
+/// applied for: the end of its minimum publicity period, strict or not.
+/// `None` only for a date so late that the period cannot be represented.
+pub fn repair_possible_from_decision(
+    rules: &PublicityRules,
+    decision_date: NaiveDate,
+    strict: bool,
+) -> Option<NaiveDate> {
+    decision_date.checked_add_months(Months::new(rules.minimum_months(strict)))
 }
 
 /// The dates of a record's publicity; all inclusive.
@@ -159,6 +213,76 @@ mod tests {
         assert!(is_strict_domain("消防救援支队"));
         assert!(!is_strict_domain("市场监督管理局"));
         assert!(!is_strict_domain(""));
+    }
+
+    #[test]
+    fn strictness_reads_authority_violation_type_and_basis() {
+        let cols = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        };
+        // The case: a 市场监管局 penalty for a special-equipment violation.
+        assert!(penalty_columns_are_strict(&cols(&[
+            ("处罚机关", "嘉峪关市市场监督管理局"),
+            ("违法行为类型", "特种设备未经定期检验继续使用"),
+            ("处罚依据", "《企业信息公示暂行条例》"),
+        ])));
+        // The legal basis alone is enough.
+        assert!(penalty_columns_are_strict(&cols(&[
+            ("处罚机关", "嘉峪关市住房和城乡建设局"),
+            ("违法行为类型", "未经验收擅自投入使用"),
+            ("处罚依据", "《中华人民共和国消防法》第五十八条"),
+        ])));
+        assert!(penalty_columns_are_strict(&cols(&[("处罚机关", "某市应急管理局")])));
+        // Other columns (the facts) do not count; nothing named, not strict.
+        assert!(!penalty_columns_are_strict(&cols(&[
+            ("处罚机关", "嘉峪关市市场监督管理局"),
+            ("违法行为类型", "未按规定公示年度报告"),
+            ("违法事实", "检查时顺带查看了消防通道"),
+            ("处罚依据", "《企业信息公示暂行条例》第十七条"),
+        ])));
+        assert!(!penalty_columns_are_strict(&[]));
+    }
+
+    #[test]
+    fn a_stored_penalty_uses_its_stored_strictness() {
+        let rules = PublicityRules::default();
+        let strict_text = vec![("违法行为类型".to_string(), "特种设备未经定期检验继续使用".to_string())];
+        // The stored value wins over the text…
+        assert_eq!(
+            stored_penalty_repair_from(&rules, d(2026, 3, 2), Some(false), &strict_text),
+            Some(d(2026, 6, 2))
+        );
+        assert_eq!(
+            stored_penalty_repair_from(&rules, d(2026, 3, 2), Some(true), &[]),
+            Some(d(2027, 3, 2))
+        );
+        // …and a row without one is decided from its columns.
+        assert_eq!(
+            stored_penalty_repair_from(&rules, d(2026, 3, 2), None, &strict_text),
+            Some(d(2027, 3, 2))
+        );
+        assert_eq!(
+            stored_penalty_repair_from(&rules, d(2026, 3, 2), None, &[]),
+            Some(d(2026, 6, 2))
+        );
+    }
+
+    #[test]
+    fn repair_opens_at_the_end_of_the_minimum() {
+        let rules = PublicityRules::default();
+        assert_eq!(
+            repair_possible_from_decision(&rules, d(2026, 3, 2), true),
+            Some(d(2027, 3, 2))
+        );
+        assert_eq!(
+            repair_possible_from_decision(&rules, d(2026, 3, 2), false),
+            Some(d(2026, 6, 2))
+        );
+        let w = penalty_window(&rules, d(2026, 3, 2), None, true).unwrap();
+        assert_eq!(
+            repair_possible_from_decision(&rules, d(2026, 3, 2), true),
+            Some(repair_possible_from(&w))
+        );
     }
 
     #[test]

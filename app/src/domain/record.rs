@@ -84,6 +84,9 @@ pub struct NewRecord {
     pub sensitive: bool,
     /// 简易程序 penalties: stored, never published.
     pub simple_procedure: bool,
+    /// A penalty in a strict domain (1-year minimum publicity before credit
+    /// repair), decided at validation by `publicity::penalty_is_strict`.
+    pub strict_domain: bool,
     /// Every national column, in file order, with personal IDs masked.
     pub public_columns: Vec<(String, String)>,
     /// Back-office only: the unmasked values of personal-ID columns, and the
@@ -117,14 +120,35 @@ impl NewRecord {
     /// Hash of everything a department said about the record; a re-import with
     /// the same hash changes nothing, a different hash is a correction.
     pub fn content_hash(&self) -> String {
-        let canonical = serde_json::json!({
-            "kind": self.kind.code(),
-            "subject": self.subject.identity_key(),
-            "public": self.public_columns,
-            "private": self.private_columns,
-        });
-        content_hash(canonical.to_string().as_bytes())
+        record_content_hash(
+            self.kind,
+            &self.subject.identity_key(),
+            &self.public_columns,
+            &self.private_columns,
+        )
     }
+}
+
+/// See [`NewRecord::content_hash`]; also used to re-hash a stored record whose
+/// columns a start-up backfill changed.
+pub fn record_content_hash(
+    kind: RecordKind,
+    subject_identity_key: &str,
+    public_columns: &[(String, String)],
+    private_columns: &[(String, String)],
+) -> String {
+    let canonical = serde_json::json!({
+        "kind": kind.code(),
+        "subject": subject_identity_key,
+        "public": public_columns,
+        "private": private_columns,
+    });
+    content_hash(canonical.to_string().as_bytes())
+}
+
+/// The subject identity key a stored record key ends with (see [`record_key`]).
+pub fn subject_key_of_record_key(key: &str) -> Option<&str> {
+    key.splitn(4, '|').nth(3)
 }
 
 /// See [`NewRecord::record_key`]: `kind|authority USCC|document number|subject identity key`.
@@ -145,6 +169,18 @@ pub fn record_key(kind: RecordKind, authority_uscc: &str, doc_no: &str, subject_
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_key_gives_back_its_subject() {
+        let key = record_key(
+            RecordKind::Penalty,
+            "11620200013900001M",
+            "嘉市监罚 〔2026〕 1号",
+            "MASKED:张|三:110105********002X",
+        );
+        assert_eq!(subject_key_of_record_key(&key), Some("MASKED:张|三:110105********002X"));
+        assert_eq!(subject_key_of_record_key("penalty|x"), None);
+    }
 
     #[test]
     fn identity_key_prefers_codes() {
@@ -207,6 +243,7 @@ mod tests {
             pledge_status: None,
             sensitive: false,
             simple_procedure: false,
+            strict_domain: false,
             public_columns: vec![],
             private_columns: vec![],
         }

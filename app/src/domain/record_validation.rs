@@ -10,10 +10,10 @@ use super::amount::{parse_amount_to_fen, AmountUnit};
 use super::dates::{is_long_term, parse_national_date};
 use super::kinds::{RecordKind, SubjectKind};
 use super::list_terms::{last_listed_day, ListStatus, ListTerms};
-use super::masking::{is_masked_id, mask_id_number};
+use super::masking::{is_masked_id, mask_free_text, mask_id_number};
 use super::national_columns::{self as col, columns_for, key_columns, Visibility};
 pub use super::penalty_category::{parse_penalty_categories, penalty_category_name, CategoryError, PenaltyCategories};
-use super::publicity::{is_strict_domain, penalty_window, PublicityRules};
+use super::publicity::{penalty_is_strict, penalty_window, PublicityRules};
 use super::record::{DepartmentRef, NewRecord, SubjectIdentity};
 use super::resident_id::validate_resident_id;
 use super::script::to_simplified;
@@ -172,10 +172,15 @@ pub fn validate_row(
     cells: &RowCells,
     ctx: &ValidationContext,
 ) -> Result<ValidRow, Vec<FieldProblem>> {
+    // Free text is screened first, so the title, the public columns and
+    // everything made from them (pages, API, search, downloads) carry only the
+    // masked text; the original is not kept.
+    let (screened, masked) = screen_free_text(cells);
+    let cells = screened.as_ref().unwrap_or(cells);
     let mut c = Checker {
         cells,
         errors: Vec::new(),
-        warnings: Vec::new(),
+        warnings: masked,
     };
     // 行政相对人类别 may be inferred when empty (the 2015 template has no such
     // column): `subject_identity` reports it only when it cannot be. The
@@ -188,7 +193,7 @@ pub fn validate_row(
         c.required(column.name);
     }
     // Required-empty errors were recorded above; later lookups use `get` to avoid repeats.
-    let subject = subject_identity(&mut c, kind);
+    let subject = subject_identity(&mut c, kind, ctx.today);
     let keys = key_columns(kind);
     let authority_uscc = c.uscc(keys.authority_uscc, false);
     let source_uscc = c.uscc(col::SOURCE_USCC, false);
@@ -280,6 +285,7 @@ pub fn validate_row(
         pledge_status: detail.pledge_status,
         sensitive: detail.sensitive,
         simple_procedure: detail.simple_procedure,
+        strict_domain: detail.strict_domain,
         public_columns,
         private_columns,
     };
@@ -287,6 +293,36 @@ pub fn validate_row(
         record,
         warnings: c.warnings,
     })
+}
+
+/// The row with ID and mobile numbers in its free-text columns masked
+/// (`None` when there were none), and a warning per column masked.
+fn screen_free_text(cells: &RowCells) -> (Option<RowCells>, Vec<FieldProblem>) {
+    let mut screened: Option<RowCells> = None;
+    let mut warnings = Vec::new();
+    for column in col::FREE_TEXT_COLUMNS {
+        let Some(value) = cells.get(column) else { continue };
+        let masked = mask_free_text(value);
+        if !masked.changed() {
+            continue;
+        }
+        let what: Vec<String> = [(masked.id_numbers, "身份证号码"), (masked.mobiles, "手机号码")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, label)| format!("{n}个{label}"))
+            .collect();
+        warnings.push(FieldProblem {
+            column,
+            message: format!(
+                "文本中含{}，已按标准脱敏后公示（保留前6位和后4位，手机号码保留前3位和后4位）",
+                what.join("、")
+            ),
+        });
+        screened
+            .get_or_insert_with(|| cells.clone())
+            .insert(column, masked.text);
+    }
+    (screened, warnings)
 }
 
 #[derive(Default)]
@@ -301,6 +337,7 @@ struct KindDetail {
     pledge_status: Option<String>,
     sensitive: bool,
     simple_procedure: bool,
+    strict_domain: bool,
 }
 
 /// The subject kind a row implies when its 行政相对人类别 is empty or absent:
@@ -373,13 +410,13 @@ fn subject_kind(c: &mut Checker<'_>) -> Option<SubjectKind> {
     Some(kind)
 }
 
-fn subject_identity(c: &mut Checker<'_>, record_kind: RecordKind) -> Option<SubjectIdentity> {
+fn subject_identity(c: &mut Checker<'_>, record_kind: RecordKind, today: NaiveDate) -> Option<SubjectIdentity> {
     let kind = subject_kind(c);
     // The code is checked even when the kind is unknown: a bad code is often why.
     let uscc = c.uscc(col::USCC, false);
     let name = c.get(col::SUBJECT_NAME)?.to_string();
     let kind = kind?;
-    check_legal_rep_id(c);
+    check_legal_rep_id(c, today);
     let mut id_number = None;
     let mut id_masked = None;
     if kind == SubjectKind::NaturalPerson {
@@ -403,7 +440,7 @@ fn subject_identity(c: &mut Checker<'_>, record_kind: RecordKind) -> Option<Subj
                     record_kind.label()
                 ),
             ),
-            Some(raw) if id_type == "身份证" => match validate_resident_id(raw) {
+            Some(raw) if id_type == "身份证" => match validate_resident_id(raw, today) {
                 Ok(id) => id_number = Some(id),
                 Err(e) => c.error(col::ID_NUMBER, format!("身份证号码无效：{e}")),
             },
@@ -432,7 +469,7 @@ fn has_other_code(c: &Checker<'_>) -> bool {
     col::SUBJECT_CODES_OTHER.iter().any(|name| c.get(name).is_some())
 }
 
-fn check_legal_rep_id(c: &mut Checker<'_>) {
+fn check_legal_rep_id(c: &mut Checker<'_>, today: NaiveDate) {
     let Some(raw) = c.get(col::LEGAL_REP_ID) else { return };
     let id_type = c
         .get("法定代表人证件类型")
@@ -441,7 +478,7 @@ fn check_legal_rep_id(c: &mut Checker<'_>) {
     if id_type == "身份证" {
         // The legal representative does not identify the subject: a bad number is
         // flagged for the department but does not hold back the record.
-        if let Err(e) = validate_resident_id(raw) {
+        if let Err(e) = validate_resident_id(raw, today) {
             c.warn(col::LEGAL_REP_ID, format!("身份证号码无效：{e}"));
         }
     }
@@ -481,13 +518,11 @@ fn penalty_detail(c: &mut Checker<'_>, ctx: &ValidationContext, decision: Option
         }
     }
     let declared_end = c.date(col::PUBLICITY_END, false);
+    // Decided here once and stored with the record: the page, the repair form
+    // and the repair decision read the stored flag, never the text again.
+    d.strict_domain = penalty_is_strict(|column| c.get(column));
     if let Some(dec) = decision {
-        let domain = format!(
-            "{}{}",
-            c.get(col::PENALTY_AUTHORITY).unwrap_or(""),
-            c.get(col::VIOLATION_TYPE).unwrap_or("")
-        );
-        match penalty_window(&ctx.publicity, dec, declared_end, is_strict_domain(&domain)) {
+        match penalty_window(&ctx.publicity, dec, declared_end, d.strict_domain) {
             Ok(w) => d.end = Some(w.end),
             Err(e) => c.error(col::PUBLICITY_END, e.to_string()),
         }
@@ -626,6 +661,95 @@ mod tests {
         assert_eq!(r.end_date, NaiveDate::from_ymd_opt(2027, 3, 2));
         assert_eq!(r.subject.uscc.as_deref(), Some("91330000755918469E"));
         assert!(!r.sensitive && !r.simple_procedure);
+        assert!(!r.strict_domain);
+    }
+
+    #[test]
+    fn a_birth_date_after_today_is_refused() {
+        let mut row = penalty_row();
+        row.insert(col::SUBJECT_NAME, "张三".into());
+        row.insert(col::SUBJECT_KIND, "自然人".into());
+        row.remove(col::USCC);
+        row.insert(col::ID_TYPE, "身份证".into());
+        row.insert(col::ID_NUMBER, "110105209912310029".into());
+        let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.column == col::ID_NUMBER && e.message.contains("晚于今天")),
+            "{errors:?}"
+        );
+        // The same number is fine once its birthday has passed (the clock is passed in).
+        let later = ValidationContext::new(NaiveDate::from_ymd_opt(2100, 1, 1).unwrap());
+        row.insert(col::PENALTY_DATE, "2099/12/31".into());
+        row.insert(col::PENALTY_VALID_TO, "2099/12/31".into());
+        row.insert(col::PUBLICITY_END, "2100/12/31".into());
+        assert!(validate_row(RecordKind::Penalty, &row, &later).is_ok());
+    }
+
+    #[test]
+    fn free_text_is_screened_for_ids_and_mobiles() {
+        let mut row = penalty_row();
+        row.insert(
+            col::VIOLATION_FACTS,
+            "当事人张某（身份证号110105194912310029，手机13812345678）无照经营".into(),
+        );
+        row.insert(col::PENALTY_CONTENT, "罚款0.5万元，联系人电话139-1234-5678".into());
+        let valid = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap();
+        let all = format!("{:?}{}", valid.record.public_columns, valid.record.title);
+        assert!(
+            all.contains("110105********0029") && all.contains("138****5678"),
+            "{all}"
+        );
+        assert!(valid.record.title.contains("139-****-5678"), "{}", valid.record.title);
+        for full in ["110105194912310029", "13812345678", "1234-5678"] {
+            assert!(!all.contains(full), "{full} in {all}");
+            assert!(!format!("{:?}", valid.record.private_columns).contains(full));
+        }
+        let warned: Vec<_> = valid.warnings.iter().map(|w| w.column).collect();
+        assert!(
+            warned.contains(&col::VIOLATION_FACTS) && warned.contains(&col::PENALTY_CONTENT),
+            "{warned:?}"
+        );
+        assert!(valid
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("1个身份证号码、1个手机号码")));
+        // A row without such numbers raises no warning and is unchanged.
+        let plain = validate_row(RecordKind::Penalty, &penalty_row(), &ctx()).unwrap();
+        assert!(plain.warnings.is_empty(), "{:?}", plain.warnings);
+    }
+
+    #[test]
+    fn strictness_is_decided_from_authority_violation_type_and_basis() {
+        // A 市场监管局 penalty for special equipment: strict, so a 公示截止期
+        // 6 months after the decision is below the 1-year minimum.
+        let mut row = penalty_row();
+        row.insert(col::VIOLATION_TYPE, "特种设备未经定期检验继续使用".into());
+        row.insert(col::PUBLICITY_END, "2026/09/02".into());
+        let errors = validate_row(RecordKind::Penalty, &row, &ctx()).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.column == col::PUBLICITY_END && e.message.contains("1年")),
+            "{errors:?}"
+        );
+        row.insert(col::PUBLICITY_END, "2027/03/02".into());
+        assert!(
+            validate_row(RecordKind::Penalty, &row, &ctx())
+                .unwrap()
+                .record
+                .strict_domain
+        );
+        // The legal basis alone also makes it strict.
+        let mut row = penalty_row();
+        row.insert(col::PENALTY_BASIS, "《中华人民共和国消防法》第六十条".into());
+        assert!(
+            validate_row(RecordKind::Penalty, &row, &ctx())
+                .unwrap()
+                .record
+                .strict_domain
+        );
     }
 
     #[test]

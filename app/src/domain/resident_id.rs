@@ -24,6 +24,8 @@ pub enum ResidentIdError {
     InvalidBirthDate { text: String },
     #[error("身份证号码中的出生年份{year}早于{MIN_BIRTH_YEAR}年")]
     BirthYearTooEarly { year: i32 },
+    #[error("身份证号码中的出生日期 {date} 晚于今天 {today}")]
+    BirthDateInFuture { date: NaiveDate, today: NaiveDate },
     #[error("校验位错误：应为 {expected}，实为 {found}")]
     CheckCharMismatch { expected: char, found: char },
 }
@@ -46,8 +48,9 @@ pub fn birth_date(valid: &str) -> Option<NaiveDate> {
 }
 
 /// Normalises (trim, full-width → half-width, upper-case `x`) and validates a
-/// number; returns the normalised number.
-pub fn validate_resident_id(input: &str) -> Result<String, ResidentIdError> {
+/// number; returns the normalised number. `today` (China Standard Time, from
+/// the injected clock) bounds the birth date: nobody is born tomorrow.
+pub fn validate_resident_id(input: &str, today: NaiveDate) -> Result<String, ResidentIdError> {
     let id: String = fold_width(input.trim())
         .trim()
         .chars()
@@ -66,12 +69,14 @@ pub fn validate_resident_id(input: &str) -> Result<String, ResidentIdError> {
     // The first 17 characters are ASCII digits, so byte offsets are safe.
     let text = &id[6..14];
     let year: i32 = text[..4].parse().expect("digits");
-    let valid_date = NaiveDate::parse_from_str(text, "%Y%m%d").is_ok();
-    if !valid_date {
+    let Ok(date) = NaiveDate::parse_from_str(text, "%Y%m%d") else {
         return Err(ResidentIdError::InvalidBirthDate { text: text.to_string() });
-    }
+    };
     if year < MIN_BIRTH_YEAR {
         return Err(ResidentIdError::BirthYearTooEarly { year });
+    }
+    if date > today {
+        return Err(ResidentIdError::BirthDateInFuture { date, today });
     }
     let expected = check_char(&id[..17]).expect("17 digits");
     let found = id[17..].chars().next().expect("18th character");
@@ -85,14 +90,45 @@ pub fn validate_resident_id(input: &str) -> Result<String, ResidentIdError> {
 mod tests {
     use super::*;
 
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+
+    #[test]
+    fn birth_dates_after_today_are_rejected() {
+        // The example: born 2099-12-31, a valid check character.
+        assert_eq!(
+            validate_resident_id("110105209912310029", today()),
+            Err(ResidentIdError::BirthDateInFuture {
+                date: NaiveDate::from_ymd_opt(2099, 12, 31).unwrap(),
+                today: today(),
+            })
+        );
+        assert_eq!(
+            validate_resident_id("110105209912310029", today())
+                .unwrap_err()
+                .to_string(),
+            "身份证号码中的出生日期 2099-12-31 晚于今天 2026-11-27"
+        );
+        // Born tomorrow: refused; born today: accepted.
+        assert!(matches!(
+            validate_resident_id("110105202611280020", today()),
+            Err(ResidentIdError::BirthDateInFuture { .. })
+        ));
+        assert_eq!(
+            validate_resident_id("110105202611270025", today()).as_deref(),
+            Ok("110105202611270025")
+        );
+    }
+
     #[test]
     fn real_examples_are_valid() {
         assert_eq!(
-            validate_resident_id("11010519491231002X").as_deref(),
+            validate_resident_id("11010519491231002X", today()).as_deref(),
             Ok("11010519491231002X")
         );
         assert_eq!(
-            validate_resident_id("440524188001010014").as_deref(),
+            validate_resident_id("440524188001010014", today()).as_deref(),
             Ok("440524188001010014")
         );
         assert_eq!(check_char("11010519491231002"), Some('X'));
@@ -103,18 +139,18 @@ mod tests {
     #[test]
     fn lower_case_x_and_full_width_are_accepted() {
         assert_eq!(
-            validate_resident_id(" 11010519491231002x ").as_deref(),
+            validate_resident_id(" 11010519491231002x ", today()).as_deref(),
             Ok("11010519491231002X")
         );
         assert_eq!(
-            validate_resident_id("１１０１０５１９４９１２３１００２ｘ").as_deref(),
+            validate_resident_id("１１０１０５１９４９１２３１００２ｘ", today()).as_deref(),
             Ok("11010519491231002X")
         );
     }
 
     #[test]
     fn bad_check_character_is_rejected() {
-        let err = validate_resident_id("110105194912310021").unwrap_err();
+        let err = validate_resident_id("110105194912310021", today()).unwrap_err();
         assert_eq!(
             err,
             ResidentIdError::CheckCharMismatch {
@@ -124,7 +160,7 @@ mod tests {
         );
         assert_eq!(err.to_string(), "校验位错误：应为 X，实为 1");
         assert!(matches!(
-            validate_resident_id("440524188001010015"),
+            validate_resident_id("440524188001010015", today()),
             Err(ResidentIdError::CheckCharMismatch { expected: '4', .. })
         ));
     }
@@ -133,40 +169,40 @@ mod tests {
     fn bad_dates_are_rejected() {
         // 31 November does not exist.
         assert_eq!(
-            validate_resident_id("110105194911310020"),
+            validate_resident_id("110105194911310020", today()),
             Err(ResidentIdError::InvalidBirthDate {
                 text: "19491131".into()
             })
         );
         // 29 February 1949 does not exist (not a leap year).
         assert!(matches!(
-            validate_resident_id("110105194902290020"),
+            validate_resident_id("110105194902290020", today()),
             Err(ResidentIdError::InvalidBirthDate { .. })
         ));
         // Month 13.
         assert!(matches!(
-            validate_resident_id("110105194913010020"),
+            validate_resident_id("110105194913010020", today()),
             Err(ResidentIdError::InvalidBirthDate { .. })
         ));
         assert_eq!(
-            validate_resident_id("110105187912310020"),
+            validate_resident_id("110105187912310020", today()),
             Err(ResidentIdError::BirthYearTooEarly { year: 1879 })
         );
     }
 
     #[test]
     fn shape_errors() {
-        assert_eq!(validate_resident_id(""), Err(ResidentIdError::Empty));
+        assert_eq!(validate_resident_id("", today()), Err(ResidentIdError::Empty));
         assert_eq!(
-            validate_resident_id("11010519491231002"),
+            validate_resident_id("11010519491231002", today()),
             Err(ResidentIdError::WrongLength { len: 17 })
         );
         assert_eq!(
-            validate_resident_id("110105194912310"),
+            validate_resident_id("110105194912310", today()),
             Err(ResidentIdError::WrongLength { len: 15 })
         );
         assert_eq!(
-            validate_resident_id("1101051949123100XX"),
+            validate_resident_id("1101051949123100XX", today()),
             Err(ResidentIdError::NotDigit { ch: 'X', position: 17 })
         );
         assert_eq!(check_char("1101051949123100"), None);

@@ -6,6 +6,7 @@
 
 use super::complaint::FieldError;
 use super::kinds::RecordKind;
+use super::masking::mask_free_text;
 
 /// Longest title.
 pub const MAX_TITLE_CHARS: usize = 100;
@@ -163,10 +164,12 @@ pub fn validate_case_form(form: &CaseForm) -> Result<CaseDraft, Vec<FieldError>>
         }
     };
     match kind {
+        // A case is public free text like a record's 违法事实: ID and mobile
+        // numbers in it are masked before it is stored.
         Some(kind) if errors.is_empty() => Ok(CaseDraft {
             kind,
-            title: title.to_string(),
-            summary: summary.to_string(),
+            title: mask_free_text(title).text,
+            summary: mask_free_text(summary).text,
             source_document: (!source.is_empty()).then(|| source.to_string()),
             record_ids,
         }),
@@ -252,6 +255,17 @@ mod tests {
         assert_eq!(d.kind, CaseKind::Untrustworthy);
         assert_eq!(d.record_ids, vec![12, 7, 30]);
         assert_eq!(d.source_document.as_deref(), Some("嘉信用办〔2026〕5号"));
+    }
+
+    #[test]
+    fn id_and_mobile_numbers_in_a_case_are_masked() {
+        let f = CaseForm {
+            summary: "当事人王某（身份证号11010519491231002X，电话13912345678）多次拒不履行。".into(),
+            ..form()
+        };
+        let d = validate_case_form(&f).unwrap();
+        assert!(!d.summary.contains("11010519491231002X") && !d.summary.contains("13912345678"), "{}", d.summary);
+        assert!(d.summary.contains("110105"), "masked the national way: {}", d.summary);
     }
 
     #[test]

@@ -27,7 +27,8 @@ pub struct VisibilityFacts {
 /// - withdrawn → 已撤销, repaired → 已修复, draft → 待上线, whatever the dates;
 /// - red and black lists: 列入名单 while `start ≤ today ≤ end` (no end = open-ended),
 ///   otherwise 移出名单;
-/// - other kinds: 公示中 while `today ≤ end` (or no end), then 已到期.
+/// - other kinds: 待上线 before `start`, 公示中 while `today ≤ end` (or no
+///   end), then 已到期.
 pub fn public_status(f: &VisibilityFacts, today: NaiveDate) -> PublicStatus {
     match f.state {
         RecordState::Withdrawn => return PublicStatus::Withdrawn,
@@ -56,6 +57,10 @@ pub fn public_status(f: &VisibilityFacts, today: NaiveDate) -> PublicStatus {
         } else {
             PublicStatus::Delisted
         }
+    } else if today < f.start {
+        // Dated in the future (a pledge may be): not online yet. `VISIBLE_SQL`
+        // asks `start_date <= today` of every kind too.
+        PublicStatus::Pending
     } else if not_ended {
         PublicStatus::InPublicity
     } else {
@@ -146,6 +151,19 @@ mod tests {
         assert!(is_publicly_visible(&f, d(2025, 3, 5)));
         assert_eq!(public_status(&f, d(2025, 3, 6)), PublicStatus::Expired);
         assert!(!is_publicly_visible(&f, d(2025, 3, 6)));
+    }
+
+    #[test]
+    fn a_record_dated_in_the_future_is_not_yet_visible() {
+        let pledge = VisibilityFacts {
+            kind: RecordKind::Pledge,
+            start: d(2026, 12, 1),
+            end: None,
+            ..penalty()
+        };
+        assert_eq!(public_status(&pledge, d(2026, 11, 30)), PublicStatus::Pending);
+        assert!(!is_publicly_visible(&pledge, d(2026, 11, 30)));
+        assert!(is_publicly_visible(&pledge, d(2026, 12, 1)));
     }
 
     #[test]

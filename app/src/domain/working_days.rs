@@ -4,8 +4,9 @@
 //! working days (调休). The arrangements of each year are published by the State
 //! Council's General Office each November or December; they live in
 //! `data/cn_holidays.csv` and a new year can be loaded with [`Calendar::merge`]
-//! without a code change. A year without data falls back to plain weekends, and
-//! [`Calendar::has_data_for_year`] lets the pages say so.
+//! without a code change. A year without data falls back to weekends and the
+//! fixed-date statutory holidays ([`fixed_statutory_holiday`]), and
+//! [`estimated_deadline_note`] says so next to a deadline in such a year.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -66,6 +67,30 @@ fn weekday_zh(w: Weekday) -> &'static str {
 
 fn is_weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// The statutory holidays on fixed dates of the Gregorian calendar
+/// (《全国年节及纪念日放假办法》, as revised in 2024 and in force from 2025):
+/// 元旦 1 January, 劳动节 1–2 May (1 May only before 2025), 国庆节 1–3 October.
+/// A year without its official arrangement still keeps these days off; the
+/// holidays of the lunar calendar (春节, 端午节, 中秋节), 清明节 (a solar term)
+/// and the bridging days of 调休 are known only from the arrangement itself.
+pub fn fixed_statutory_holiday(d: NaiveDate) -> Option<&'static str> {
+    match (d.month(), d.day()) {
+        (1, 1) => Some("元旦"),
+        (5, 1) => Some("劳动节"),
+        (5, 2) if d.year() >= 2025 => Some("劳动节"),
+        (10, 1..=3) => Some("国庆节"),
+        _ => None,
+    }
+}
+
+/// The note shown next to a deadline (or any date counted in working days)
+/// that falls in a year whose official arrangement is not loaded: the date is
+/// an estimate from weekends and the fixed-date statutory holidays.
+pub fn estimated_deadline_note(cal: &Calendar, due: NaiveDate) -> Option<String> {
+    (!cal.has_data_for_year(due.year()))
+        .then(|| format!("{}年度放假安排尚未公布，期限按周末及法定节日推算。", due.year()))
 }
 
 /// Whether a listed date makes its year "covered" by the file. A year's notice
@@ -177,12 +202,20 @@ impl Calendar {
         self.years.extend(other.years.iter().copied());
     }
 
-    /// A weekday that is not a holiday, or an adjusted working day.
+    /// A weekday that is not a holiday, or an adjusted working day. In a year
+    /// without its official arrangement, the fixed-date statutory holidays
+    /// ([`fixed_statutory_holiday`]) are off too.
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
         if self.workdays.contains(&d) {
             return true;
         }
-        !is_weekend(d) && !self.holidays.contains(&d)
+        if self.holidays.contains(&d) {
+            return false;
+        }
+        if !self.has_data_for_year(d.year()) && fixed_statutory_holiday(d).is_some() {
+            return false;
+        }
+        !is_weekend(d)
     }
 
     /// Whether the official arrangement of `year` is loaded; without it the
@@ -306,9 +339,10 @@ mod tests {
         assert_eq!(cal.add_working_days(d(2024, 9, 27), 0), d(2024, 9, 27));
         // From inside the holiday.
         assert_eq!(cal.add_working_days(d(2024, 10, 3), 1), d(2024, 10, 8));
-        // Without the calendar the same span ends on Tuesday 8 October.
+        // Without the calendar the same span ends on Friday 11 October: only
+        // weekends and the fixed 1–3 October are off, not the bridging days.
         let plain = Calendar::weekends_only();
-        assert_eq!(plain.add_working_days(d(2024, 9, 27), 7), d(2024, 10, 8));
+        assert_eq!(plain.add_working_days(d(2024, 9, 27), 7), d(2024, 10, 11));
     }
 
     #[test]
@@ -339,11 +373,42 @@ mod tests {
     #[test]
     fn year_without_data_falls_back_to_weekends() {
         let cal = official();
-        // 1 October 2027 is a Friday: a plain working day without the 2027 data.
+        // Without the 2027 data, weekends and the fixed-date statutory days are
+        // off: 1 October 2027 is a Friday, still 国庆节; Monday 4 October works.
         assert!(!cal.has_data_for_year(2027));
-        assert!(cal.is_working_day(d(2027, 10, 1)));
+        assert!(!cal.is_working_day(d(2027, 10, 1)));
         assert!(!cal.is_working_day(d(2027, 10, 2)));
-        assert_eq!(cal.add_working_days(d(2027, 9, 30), 1), d(2027, 10, 1));
+        assert!(cal.is_working_day(d(2027, 10, 4)));
+        assert_eq!(cal.add_working_days(d(2027, 9, 30), 1), d(2027, 10, 4));
+        // 元旦 (Friday 1 January 2027) and 劳动节 (Saturday 1 May, Monday 3 May
+        // works: only 1–2 May are statutory).
+        assert_eq!(cal.add_working_days(d(2026, 12, 31), 1), d(2027, 1, 4));
+        assert!(!cal.is_working_day(d(2027, 1, 1)));
+        assert!(cal.is_working_day(d(2027, 5, 3)));
+        assert!(cal.is_working_day(d(2027, 5, 4)));
+        assert!(!cal.is_working_day(d(2028, 5, 1)) && !cal.is_working_day(d(2028, 5, 2)));
+        // Other days of a year without data follow the weekends.
+        assert!(cal.is_working_day(d(2027, 2, 17)));
+    }
+
+    #[test]
+    fn fixed_statutory_days() {
+        assert_eq!(fixed_statutory_holiday(d(2027, 1, 1)), Some("元旦"));
+        assert_eq!(fixed_statutory_holiday(d(2027, 5, 2)), Some("劳动节"));
+        assert_eq!(fixed_statutory_holiday(d(2023, 5, 2)), None);
+        assert_eq!(fixed_statutory_holiday(d(2027, 10, 3)), Some("国庆节"));
+        assert_eq!(fixed_statutory_holiday(d(2027, 10, 4)), None);
+        assert_eq!(fixed_statutory_holiday(d(2027, 12, 31)), None);
+    }
+
+    #[test]
+    fn a_deadline_in_a_year_without_data_carries_a_note() {
+        let cal = official();
+        assert_eq!(estimated_deadline_note(&cal, d(2026, 12, 31)), None);
+        assert_eq!(
+            estimated_deadline_note(&cal, d(2027, 1, 4)).as_deref(),
+            Some("2027年度放假安排尚未公布，期限按周末及法定节日推算。")
+        );
     }
 
     #[test]

@@ -90,8 +90,14 @@ pub(super) fn state_label(code: &str) -> &'static str {
 
 /// The deadline words of a record not online yet (drafts), else None.
 fn deadline(state: &AppState, record_state: &str, decision_date: NaiveDate) -> Option<(String, bool)> {
-    (record_state == RecordState::Draft.code())
-        .then(|| deadline_note(working_days_left(&state.calendar, decision_date, state.clock.today())))
+    (record_state == RecordState::Draft.code()).then(|| {
+        let (mut words, late) = deadline_note(working_days_left(&state.calendar, decision_date, state.clock.today()));
+        let due = app::domain::publication_deadline::publication_deadline(&state.calendar, decision_date);
+        if let Some(note) = app::domain::working_days::estimated_deadline_note(&state.calendar, due) {
+            words = format!("{words}（{note}）");
+        }
+        (words, late)
+    })
 }
 
 fn op_label(op: &str) -> &str {

@@ -34,7 +34,10 @@ pub struct QueueQuery {
 fn row_urgency(state: &AppState, row: &SubmissionRow) -> Option<(String, Urgency)> {
     let d = current_deadline(state, row)?;
     let u = urgency(&state.calendar, d.due, state.clock.today());
-    Some((format!("{} · {}", d.step, format_date(d.due)), u))
+    let note = app::domain::working_days::estimated_deadline_note(&state.calendar, d.due)
+        .map(|n| format!("（{n}）"))
+        .unwrap_or_default();
+    Some((format!("{} · {}{note}", d.step, format_date(d.due)), u))
 }
 
 /// Open submissions of a kind, each with its urgency, most urgent first.
