@@ -264,7 +264,11 @@ mod tests {
             ..form()
         };
         let d = validate_case_form(&f).unwrap();
-        assert!(!d.summary.contains("11010519491231002X") && !d.summary.contains("13912345678"), "{}", d.summary);
+        assert!(
+            !d.summary.contains("11010519491231002X") && !d.summary.contains("13912345678"),
+            "{}",
+            d.summary
+        );
         assert!(d.summary.contains("110105"), "masked the national way: {}", d.summary);
     }
 
