@@ -31,7 +31,7 @@ pub async fn load_demo(
         cells.insert(KIND_CELL, row.kind.code().to_string());
         (i as usize + 1, cells)
     });
-    let job = ImportJob::new(
+    let mut job = ImportJob::new(
         store,
         ImportSource::Demo,
         RecordKind::Penalty,
@@ -39,6 +39,10 @@ pub async fn load_demo(
         "demo",
         now,
     );
+    // The demo shows a portal in use: its black lists stand for lists already
+    // decided (告知 and 申辩 done), published and marked 由上级机关认定, rather
+    // than a queue of proposals nobody will notify.
+    job.arrival = app::domain::list_lifecycle::Arrival::DecidedElsewhere;
     let report = job.run_rows(rows).await?;
     progress.finish_and_clear();
     Ok(report)

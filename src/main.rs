@@ -9,6 +9,7 @@ use anyhow::Context;
 use app::domain::clock::Clock;
 use app::domain::file_rows::FileValues;
 use app::domain::kinds::RecordKind;
+use app::domain::list_lifecycle::Arrival;
 use app::domain::record_validation::ValidationContext;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -91,6 +92,14 @@ enum Command {
         /// refused, without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// Black lists only: the list was decided by a higher authority that
+        /// has already given notice (告知) and heard the defence (申辩); its
+        /// entries are published directly, marked 由上级机关认定. Each row must
+        /// carry its own 认定文书号 and 列入日期. Without it a new black-list
+        /// entry is a proposal (拟列入), public only after the procedure in
+        /// /admin/lists.
+        #[arg(long)]
+        already_decided: bool,
     },
     /// Export a kind's records in the same columns (full IDs unless --public).
     Export {
@@ -332,8 +341,13 @@ async fn main() -> anyhow::Result<()> {
             actor,
             set,
             dry_run,
+            already_decided,
         } => {
             let kind: RecordKind = kind.into();
+            if already_decided && kind != RecordKind::Blacklist {
+                eprintln!("--already-decided 仅用于黑名单（--kind blacklist）");
+                std::process::exit(2);
+            }
             let values = match FileValues::parse(kind, &set) {
                 Ok(v) => v,
                 Err(e) => {
@@ -354,6 +368,9 @@ async fn main() -> anyhow::Result<()> {
             job.values = values;
             job.dry_run = dry_run;
             job.file_name = file.display().to_string();
+            if already_decided {
+                job.arrival = Arrival::DecidedElsewhere;
+            }
             let report = match job.run(&sheet, &progress_bar("import")).await {
                 Ok(r) => r,
                 Err(ImportError::Store(e)) => return Err(e.into()),

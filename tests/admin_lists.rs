@@ -362,7 +362,9 @@ async fn red_entries_are_renewed_only_before_expiry(app: TestApp) {
 }
 
 async fn the_tick_expires_each_record_once(app: TestApp) {
-    app.import_file(RecordKind::Blacklist, &fixture("blacklist.csv")).await;
+    // Published at once: a list a higher authority decided (an ordinary import proposes).
+    app.import_file_decided(RecordKind::Blacklist, &fixture("blacklist.csv"))
+        .await;
     let safety = app.record_id("嘉应急黑〔2026〕1号").await;
     assert!(app.page(&format!("/records/{safety}")).await.contains("列入名单"));
     let cal = Calendar::official();
@@ -392,7 +394,9 @@ async fn the_tick_expires_each_record_once(app: TestApp) {
 }
 
 async fn two_processes_expire_each_record_exactly_once(app: TestApp) {
-    app.import_file(RecordKind::Blacklist, &fixture("blacklist.csv")).await;
+    // Published at once: a list a higher authority decided (an ordinary import proposes).
+    app.import_file_decided(RecordKind::Blacklist, &fixture("blacklist.csv"))
+        .await;
     app.import_file(RecordKind::Redlist, &fixture("redlist.csv")).await;
     // Two more stores on the same database, as two portal processes would have.
     let a = Store::connect(&app.database_url).await.unwrap();

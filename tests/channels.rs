@@ -70,9 +70,11 @@ async fn the_credit_office_publishes_typical_cases(backend: Backend) {
     let Some(app) = common::spawn_app(backend).await else {
         return;
     };
+    // The red entry first: its subject's fine (2026-06-01) would bar it from a
+    // safety-production red list (no penalty in 3 years, red_list_eligibility).
+    app.import_file(RecordKind::Redlist, &fixture("redlist.csv")).await;
     app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
         .await;
-    app.import_file(RecordKind::Redlist, &fixture("redlist.csv")).await;
     let penalty = app.record_id("嘉市监罚〔2026〕2号").await;
     let other_penalty = app.record_id("嘉市监罚〔2026〕1号").await;
     let red = app.record_id("嘉应急红〔2026〕1号").await;

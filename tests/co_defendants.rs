@@ -25,14 +25,17 @@ const LEDGER: &str = "嘉峪关市旧账有限公司";
 const BUILDER: &str = "嘉峪关市雄关建设有限公司";
 const BUILDER_USCC: &str = "91330000717613656P";
 
-/// `portal import --kind blacklist <fixture>` on the test app's database: (exit code, output).
+/// `portal import --kind blacklist --already-decided <fixture>` on the test
+/// app's database: (exit code, output). These lists were decided by the court
+/// or a higher authority, so their entries are public at once (an ordinary
+/// import proposes them: tests/list_procedure.rs).
 fn cli_import(app: &TestApp, name: &str) -> (Option<i32>, String) {
     let url = app
         .database_url
         .starts_with("postgres")
         .then_some(app.database_url.as_str());
     let out = portal(&app.data_dir, url)
-        .args(["import", "--kind", "blacklist"])
+        .args(["import", "--kind", "blacklist", "--already-decided"])
         .arg(fixture(name))
         .output()
         .expect("portal runs");
@@ -162,7 +165,7 @@ fn redirected_id(r: &reqwest::Response) -> i64 {
 }
 
 async fn a_correction_never_changes_whose_entry_it_is(app: TestApp) {
-    app.import_file(RecordKind::Blacklist, &fixture("co_defendants.csv"))
+    app.import_file_decided(RecordKind::Blacklist, &fixture("co_defendants.csv"))
         .await;
     let emergency = department_id(&app, EMERGENCY).await;
     let prov = logged_in(&app, "prov_em", Role::Provider, Some(emergency)).await;
@@ -215,7 +218,7 @@ async fn a_correction_never_changes_whose_entry_it_is(app: TestApp) {
     // The form adds a co-defendant under the same number, but not the same subject twice.
     let new_form = "/admin/records/new?kind=blacklist";
     let mut fields = entry_form(BUILDER, BUILDER_USCC);
-    fields.extend([("kind", "blacklist"), ("action", "publish")]);
+    fields.extend([("kind", "blacklist"), ("action", "publish"), ("already_decided", "1")]);
     let r = post(&app, &prov, new_form, "/admin/records/new", &fields).await;
     let added = redirected_id(&r);
     assert!(!before.iter().any(|(i, _, _)| *i == added));
@@ -288,9 +291,18 @@ const BEFORE_0010: [(RecordKind, &str, usize); 3] = [
     (RecordKind::Penalty, "penalties_10_good_3_bad.csv", 10),
 ];
 
+/// A fixture imported; black lists as decided by a higher authority (public at once).
+async fn import(app: &TestApp, kind: RecordKind, name: &str) -> portal::import::ImportReport {
+    if kind == RecordKind::Blacklist {
+        app.import_file_decided(kind, &fixture(name)).await
+    } else {
+        app.import_file(kind, &fixture(name)).await
+    }
+}
+
 async fn import_all_unchanged(app: &TestApp, when: &str) {
     for (kind, name, rows) in BEFORE_0010 {
-        let r = app.import_file(kind, &fixture(name)).await;
+        let r = import(app, kind, name).await;
         assert_eq!((r.created, r.corrected, r.unchanged), (0, 0, rows), "{name} {when}");
     }
 }
@@ -300,7 +312,7 @@ async fn import_all_unchanged(app: &TestApp, when: &str) {
 /// subjects, gets from the migration exactly the keys the importer computes.
 async fn the_migration_gives_each_stored_key_the_subject_a_re_import_computes(app: TestApp) {
     for (kind, name, rows) in BEFORE_0010 {
-        let r = app.import_file(kind, &fixture(name)).await;
+        let r = import(&app, kind, name).await;
         assert_eq!(r.created, rows, "{name}: {:?}", r.errors);
     }
     // Merges repoint records to the survivor: two codes of one company, and

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::process::{import, portal, Server};
+use common::process::{import, import_with, portal, Server};
 
 fn start(data: &Path, database_url: Option<&str>) -> Server {
     Server::spawn(portal(data, database_url))
@@ -51,7 +51,8 @@ async fn follow_across_processes_and_kill_9(database_url: Option<String>) {
     server.kill9();
 
     // While it is down, another process writes; the restarted server catches up.
-    import(dir.path(), url, "blacklist", "blacklist.csv");
+    // Decided by a higher authority: public (and indexed) at once.
+    import_with(dir.path(), url, "blacklist", "blacklist.csv", &["--already-decided"]);
     let mut server = start(dir.path(), url);
     wait_for(&server, BLACK_DOC, 1).await;
     assert_eq!(

@@ -17,7 +17,9 @@ const ENTRY: &str = "嘉应急黑〔2026〕1号";
 
 /// Imports the black list and returns the entry's id, as listed on `now`.
 async fn entry(app: &TestApp, now: chrono::DateTime<chrono::Utc>) -> i64 {
-    app.import_file(RecordKind::Blacklist, &fixture("blacklist.csv")).await;
+    // A list a higher authority decided: listed at once (an ordinary import proposes).
+    app.import_file_decided(RecordKind::Blacklist, &fixture("blacklist.csv"))
+        .await;
     let today = app::domain::clock::china_date(now);
     app.store
         .find_by_doc_no(ENTRY, today, 1)

@@ -24,10 +24,14 @@ async fn json_get(app: &TestApp, path: &str) -> (u16, Value) {
 }
 
 async fn loaded(app: &TestApp) {
+    // The red entry first: its subject's fine (2026-06-01) would bar it from a
+    // safety-production red list (no penalty in 3 years).
+    app.import_file(RecordKind::Redlist, &fixture("redlist.csv")).await;
     app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
         .await;
-    app.import_file(RecordKind::Blacklist, &fixture("blacklist.csv")).await;
-    app.import_file(RecordKind::Redlist, &fixture("redlist.csv")).await;
+    // A list a higher authority decided: published at once (an ordinary import proposes).
+    app.import_file_decided(RecordKind::Blacklist, &fixture("blacklist.csv"))
+        .await;
 }
 
 async fn public_total(app: &TestApp) -> i64 {

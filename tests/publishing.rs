@@ -251,8 +251,12 @@ async fn sensitive_and_simple_procedure_penalties_are_stored_but_never_published
 }
 
 async fn red_and_black_lists_show_banners_and_filter(app: TestApp) {
-    let report = app.import_file(RecordKind::Blacklist, &fixture("blacklist.csv")).await;
-    assert_eq!(report.created, 3, "{report:?}");
+    // A list a higher authority decided: published at once (an ordinary
+    // import proposes, see tests/list_procedure.rs).
+    let report = app
+        .import_file_decided(RecordKind::Blacklist, &fixture("blacklist.csv"))
+        .await;
+    assert_eq!((report.created, report.proposed), (3, 0), "{report:?}");
     let report = app.import_file(RecordKind::Redlist, &fixture("redlist.csv")).await;
     assert_eq!(report.created, 1, "{report:?}");
     let black = app.page("/lists/black").await;
@@ -376,8 +380,10 @@ mod cross_department {
 
     async fn records_from_different_departments_attach_to_one_subject(app: TestApp) {
         app.import_file(RecordKind::Penalty, &fixture(GOOD_BAD)).await;
-        // The black-list file is issued by another department and names the same USCC.
-        app.import_file(RecordKind::Blacklist, &fixture("blacklist.csv")).await;
+        // The black-list file is issued by another department and names the same USCC
+        // (decided by a higher authority, so listed at once).
+        app.import_file_decided(RecordKind::Blacklist, &fixture("blacklist.csv"))
+            .await;
         let id = subject_id(&app, "嘉峪关市雄关建设有限公司").await;
         let page = app.page(&format!("/subjects/{id}")).await;
         assert!(

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use app::domain::staff::Role;
 use common::forms::hidden;
-use common::process::{import, portal, Server};
+use common::process::{import_with, portal, Server};
 use common::public_forms::{objection_fields, with, Fields};
 use common::staff::{create_staff_in, try_login_at, PASSWORD};
 use portal::store::Store;
@@ -163,7 +163,14 @@ async fn two_nodes_on_one_postgresql_database() {
     // 3. A black-list entry already past its term: both nodes tick every
     //    second; it is expired exactly once.
     let cli = tempfile::tempdir().unwrap();
-    import(cli.path(), Some(&url), "blacklist", "blacklist.csv");
+    // Decided by a higher authority: published at once, so the tick expires the past entry.
+    import_with(
+        cli.path(),
+        Some(&url),
+        "blacklist",
+        "blacklist.csv",
+        &["--already-decided"],
+    );
     tokio::time::sleep(Duration::from_secs(4)).await;
     let mut expiries = Vec::new();
     let mut since = 0;

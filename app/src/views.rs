@@ -45,6 +45,9 @@ pub struct RecordDetail {
     pub removal_open: bool,
     /// An objection to this record is accepted or in review: "异议处理中".
     pub objection_open: bool,
+    /// A black-list entry a higher authority decided (告知 and 申辩 done
+    /// there), published directly: the page says so with its 认定文书号 and 列入日期.
+    pub decided_elsewhere: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -869,7 +869,14 @@ impl DemoGenerator {
             )
         };
         let d = t.dept;
-        let subject = self.pick_subject(t.who, t.sectors);
+        // A red entry needs a subject with no black-list entry and (on a
+        // safety-production list) no penalty in 3 years: a subject of its own,
+        // never shared with other records, keeps the demo within the rule.
+        let subject = if red {
+            self.new_subject(t.who, t.sectors)
+        } else {
+            self.pick_subject(t.who, t.sectors)
+        };
         let party = self.party(subject);
         let start = self.past_date(3 * 365);
         let slash = self.slash(d);

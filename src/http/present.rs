@@ -166,6 +166,7 @@ pub fn detail(r: RecordRow, today: NaiveDate) -> RecordDetail {
         removal_from: None,
         removal_open: false,
         objection_open: false,
+        decided_elsewhere: r.decided_elsewhere,
     }
 }
 

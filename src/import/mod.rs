@@ -15,6 +15,7 @@ use std::time::Instant;
 use app::domain::file_rows::{is_blank_row, merge_problems, read_file_row, DepartmentNames, FileRow, FileValues};
 use app::domain::header_mapping::{locate_header, HeaderMapping};
 use app::domain::kinds::RecordKind;
+use app::domain::list_lifecycle::{decided_elsewhere_problems, Arrival};
 use app::domain::record::NewRecord;
 use app::domain::record_entry::{foreign_source, OwnDepartment};
 use app::domain::record_validation::{validate_row, FieldProblem, RowCells, ValidationContext};
@@ -81,6 +82,10 @@ pub struct ImportJob<'a> {
     pub file_name: String,
     /// Read, map and validate, compare with what is stored, write nothing.
     pub dry_run: bool,
+    /// How the rows arrive: [`Arrival::Publish`] (a new black-list entry is a
+    /// proposal, 拟列入), or [`Arrival::DecidedElsewhere`] when the importer
+    /// declares the black list decided by a higher authority.
+    pub arrival: Arrival,
 }
 
 impl<'a> ImportJob<'a> {
@@ -102,6 +107,7 @@ impl<'a> ImportJob<'a> {
             values: FileValues::default(),
             file_name: String::new(),
             dry_run: false,
+            arrival: Arrival::Publish,
         }
     }
 }
@@ -223,13 +229,25 @@ impl ImportJob<'_> {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut batch: Vec<(usize, NewRecord)> = Vec::with_capacity(BATCH_SIZE);
         let mut cache = IngestCache::default();
+        // Whoever built the context, an entry without 移出日期 gets its configured list's term.
+        let mut ctx = self.ctx.clone();
+        ctx.configured_terms.extend(self.store.configured_list_terms().await?);
+        let given_once = self.values.columns();
         for (row, file_row) in rows {
             report.rows += 1;
             if let Some(problem) = own.and_then(|own| foreign_source(&file_row.cells, own)) {
                 report.refuse(row, vec![problem]);
                 continue;
             }
-            let validated = validate_row(self.kind_of_row(&file_row.cells), &file_row.cells, &self.ctx);
+            let kind = self.kind_of_row(&file_row.cells);
+            if self.arrival == Arrival::DecidedElsewhere && kind == RecordKind::Blacklist {
+                let problems = decided_elsewhere_problems(&file_row.cells, &given_once);
+                if !problems.is_empty() {
+                    report.refuse(row, problems);
+                    continue;
+                }
+            }
+            let validated = validate_row(kind, &file_row.cells, &ctx);
             match validated {
                 Ok(valid) if file_row.problems.is_empty() => {
                     report.warn(row, valid.warnings);
@@ -281,9 +299,11 @@ impl ImportJob<'_> {
         }
         let (rows, records): (Vec<usize>, Vec<NewRecord>) = std::mem::take(batch).into_iter().unzip();
         let outcomes = if self.dry_run {
-            self.store.preview_ingest(&records).await?
+            self.store.preview_ingest(&records, self.arrival, self.now).await?
         } else {
-            self.store.ingest(&records, &self.actor, self.now, cache).await?
+            self.store
+                .ingest_as(&records, self.arrival, &self.actor, self.now, cache)
+                .await?
         };
         for ((row, record), outcome) in rows.iter().zip(&records).zip(outcomes) {
             report.count(outcome, *row, &record.doc_no);

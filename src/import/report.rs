@@ -26,6 +26,9 @@ impl std::fmt::Display for RowProblem {
 pub struct ImportReport {
     pub rows: usize,
     pub created: usize,
+    /// Of `created`: new black-list entries stored as proposals (拟列入), not
+    /// public until notified and brought into force in `/admin/lists`.
+    pub proposed: usize,
     pub corrected: usize,
     pub unchanged: usize,
     pub rejected: usize,
@@ -69,8 +72,16 @@ impl ImportReport {
         } else {
             "共"
         };
+        let proposed = if self.proposed > 0 {
+            format!(
+                "（其中 {} 条黑名单为拟列入，不公开，须在名单管理中告知、申辩期满后列入）",
+                self.proposed
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "{verb} {} 行：新增 {}，更正 {}，未变 {}，拒绝 {}",
+            "{verb} {} 行：新增 {}{proposed}，更正 {}，未变 {}，拒绝 {}",
             self.rows, self.created, self.corrected, self.unchanged, self.rejected
         )
     }
@@ -121,6 +132,18 @@ impl ImportReport {
     pub(super) fn count(&mut self, outcome: IngestOutcome, row: usize, doc_no: &str) {
         match outcome {
             IngestOutcome::Created(_) => self.created += 1,
+            IngestOutcome::Proposed(_) => {
+                self.created += 1;
+                self.proposed += 1;
+            }
+            IngestOutcome::Refused { column, message } => {
+                self.rejected += 1;
+                self.errors.push(RowProblem {
+                    row,
+                    column: column.to_string(),
+                    message,
+                });
+            }
             IngestOutcome::Corrected(_) => self.corrected += 1,
             IngestOutcome::Unchanged(_) => self.unchanged += 1,
             IngestOutcome::RefusedWithdrawn(_) => {

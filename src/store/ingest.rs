@@ -8,33 +8,69 @@
 
 use std::collections::{HashMap, HashSet};
 
-use app::domain::kinds::RecordState;
+use app::domain::kinds::{RecordKind, RecordState};
+use app::domain::list_lifecycle::{decided_elsewhere_problems, landing, Arrival, Landing};
+use app::domain::national_columns as col;
 use app::domain::publication_deadline::is_public_when;
 use app::domain::record::{DepartmentRef, NewRecord};
-use chrono::{DateTime, Utc};
+use app::domain::record_validation::RowCells;
+use app::domain::red_list_eligibility::RedListRefusal;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::change_log::{LogEntry, LogHead};
 use super::{on_tx, Store, StoreError, Tx};
 
 /// What happened to one record of a batch.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IngestOutcome {
     Created(i64),
+    /// A new black-list entry, stored as a proposal (拟列入): not public until
+    /// the credit office notifies it and brings it into force.
+    Proposed(i64),
     Corrected(i64),
     Unchanged(i64),
     /// The record was withdrawn; a file cannot bring it back or change it.
     RefusedWithdrawn(i64),
+    /// A list rule refuses the new record (nothing written): the column and why.
+    Refused {
+        column: &'static str,
+        message: String,
+    },
 }
 
 impl IngestOutcome {
-    pub fn id(self) -> i64 {
+    /// The stored record's id (none for a refused new record).
+    pub fn id(&self) -> Option<i64> {
         match self {
             IngestOutcome::Created(id)
+            | IngestOutcome::Proposed(id)
             | IngestOutcome::Corrected(id)
             | IngestOutcome::Unchanged(id)
-            | IngestOutcome::RefusedWithdrawn(id) => id,
+            | IngestOutcome::RefusedWithdrawn(id) => Some(*id),
+            IngestOutcome::Refused { .. } => None,
         }
     }
+}
+
+/// Why a new record may not land, as an outcome.
+fn refused_red(refusal: RedListRefusal) -> IngestOutcome {
+    IngestOutcome::Refused {
+        column: col::LIST_NAME,
+        message: refusal.to_string(),
+    }
+}
+
+/// The two columns a higher-authority row must carry, from a validated record.
+fn decided_cells(r: &NewRecord) -> RowCells {
+    [col::LIST_DOC_NO, col::LIST_START]
+        .into_iter()
+        .filter_map(|c| {
+            r.public_columns
+                .iter()
+                .find(|(n, _)| n == c)
+                .map(|(_, v)| (c, v.clone()))
+        })
+        .collect()
 }
 
 /// Department and subject ids already known, so a large import does not look
@@ -57,7 +93,9 @@ fn columns_json(columns: &[(String, String)]) -> String {
 }
 
 impl Store {
-    /// Stores a batch of validated records in one transaction.
+    /// Stores a batch of validated records in one transaction, as meant for
+    /// the public ([`Arrival::Publish`]: a new black-list entry lands as a
+    /// proposal, see `app::domain::list_lifecycle::landing`).
     pub async fn ingest(
         &self,
         batch: &[NewRecord],
@@ -65,42 +103,72 @@ impl Store {
         now: DateTime<Utc>,
         cache: &mut IngestCache,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
-        let result = self.ingest_inner(batch, actor, now, cache).await;
+        self.ingest_as(batch, Arrival::Publish, actor, now, cache).await
+    }
+
+    /// [`Store::ingest`], the new records having arrived as `arrival`.
+    pub async fn ingest_as(
+        &self,
+        batch: &[NewRecord],
+        arrival: Arrival,
+        actor: &str,
+        now: DateTime<Utc>,
+        cache: &mut IngestCache,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        let result = self.ingest_inner(batch, arrival, actor, now, cache).await;
         if result.is_err() {
             cache.clear();
         }
         result
     }
 
-    /// What [`Store::ingest`] would do with a batch, without writing: a dry
+    /// What [`Store::ingest_as`] would do with a batch, without writing: a dry
     /// run's counts. New records have no id yet (0).
-    pub async fn preview_ingest(&self, batch: &[NewRecord]) -> Result<Vec<IngestOutcome>, StoreError> {
+    pub async fn preview_ingest(
+        &self,
+        batch: &[NewRecord],
+        arrival: Arrival,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
         let keys: Vec<String> = batch.iter().map(NewRecord::record_key).collect();
+        let today = app::domain::clock::china_date(now);
         let mut tx = self.begin().await?;
         let existing = tx.existing_records(&keys).await?;
-        tx.commit().await?; // read only: nothing to keep
-        Ok(batch
-            .iter()
-            .zip(&keys)
-            .map(|(r, key)| match existing.get(key) {
-                None => IngestOutcome::Created(0),
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for (r, key) in batch.iter().zip(&keys) {
+            let outcome = match existing.get(key) {
+                None => {
+                    let subject = tx.known_subject(&r.subject.identity_key()).await?;
+                    match tx
+                        .new_record_refusal(r, arrival, subject, today, &HashMap::new())
+                        .await?
+                    {
+                        Some(refused) => refused,
+                        None if landing(r.kind, arrival) == Landing::Propose => IngestOutcome::Proposed(0),
+                        None => IngestOutcome::Created(0),
+                    }
+                }
                 Some(e) if e.content_hash == r.content_hash() => IngestOutcome::Unchanged(e.id),
                 Some(e) if e.state == "withdrawn" => IngestOutcome::RefusedWithdrawn(e.id),
                 Some(e) => IngestOutcome::Corrected(e.id),
-            })
-            .collect())
+            };
+            outcomes.push(outcome);
+        }
+        tx.commit().await?; // read only: nothing to keep
+        Ok(outcomes)
     }
 
     async fn ingest_inner(
         &self,
         batch: &[NewRecord],
+        arrival: Arrival,
         actor: &str,
         now: DateTime<Utc>,
         cache: &mut IngestCache,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
         let mut tx = self.begin().await?;
         let mut head = tx.lock_log_head().await?;
-        let outcomes = tx.ingest_batch(&mut head, batch, actor, now, cache).await?;
+        let outcomes = tx.ingest_batch_as(&mut head, batch, arrival, actor, now, cache).await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
         Ok(outcomes)
@@ -119,23 +187,29 @@ impl Tx {
         now: DateTime<Utc>,
         cache: &mut IngestCache,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
-        self.ingest_batch_as(head, batch, Landing::Publish, actor, now, cache)
+        self.ingest_batch_as(head, batch, Arrival::Publish, actor, now, cache)
             .await
     }
 
-    /// [`Tx::ingest_batch`], with new records landing as `landing` says (a
-    /// back-office draft is stored but not published). Existing records keep
-    /// their state: a correction of a draft is still a draft.
+    /// [`Tx::ingest_batch`], with new records landing where
+    /// `app::domain::list_lifecycle::landing` puts a record of their kind
+    /// that arrived as `arrival` (a draft is stored but not published; a new
+    /// black-list entry is a proposal unless a higher authority decided it).
+    /// A new red-list entry the subject is not eligible for is refused
+    /// (`app::domain::red_list_eligibility`). Existing records keep their
+    /// state: a correction of a draft is still a draft, of a proposal a proposal.
+    /// A black-list entry published directly ends the subject's red entries.
     pub(crate) async fn ingest_batch_as(
         &mut self,
         head: &mut LogHead,
         batch: &[NewRecord],
-        landing: Landing,
+        arrival: Arrival,
         actor: &str,
         now: DateTime<Utc>,
         cache: &mut IngestCache,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
         let tx = self;
+        let today = app::domain::clock::china_date(now);
         let mut logs: Vec<LogEntry> = Vec::new();
         for r in batch {
             tx.department_id(&r.authority, cache).await?;
@@ -146,23 +220,61 @@ impl Tx {
         let hashes: Vec<String> = batch.iter().map(NewRecord::content_hash).collect();
         let existing = tx.existing_records(&keys).await?;
 
-        // New records (first occurrence of their key in the batch) go in one statement per chunk.
+        // New records (first occurrence of their key in the batch), unless a
+        // list rule refuses them, go in one statement per chunk.
         let mut first_seen = HashSet::new();
-        let new_rows: Vec<usize> = (0..batch.len())
-            .filter(|&i| first_seen.insert(keys[i].as_str()) && !existing.contains_key(&keys[i]))
-            .collect();
+        let mut refused: HashMap<&str, IngestOutcome> = HashMap::new();
+        // Black-list entries of this batch published directly and listed today, by subject.
+        let mut batch_black: HashMap<i64, (String, String)> = HashMap::new();
+        let mut new_rows: Vec<usize> = Vec::new();
+        for i in 0..batch.len() {
+            if !first_seen.insert(keys[i].as_str()) || existing.contains_key(&keys[i]) {
+                continue;
+            }
+            let r = &batch[i];
+            match tx
+                .new_record_refusal(r, arrival, Some(subject_ids[i]), today, &batch_black)
+                .await?
+            {
+                Some(outcome) => {
+                    refused.insert(keys[i].as_str(), outcome);
+                }
+                None => {
+                    if landing(r.kind, arrival) == Landing::PublishDecided && listed_on(r, today) {
+                        batch_black.insert(
+                            subject_ids[i],
+                            (r.list_name.clone().unwrap_or_default(), r.doc_no.clone()),
+                        );
+                    }
+                    new_rows.push(i);
+                }
+            }
+        }
         let ids = tx
-            .insert_records(batch, &new_rows, &keys, &hashes, &subject_ids, landing, cache, now)
+            .insert_records(batch, &new_rows, &keys, &hashes, &subject_ids, arrival, cache, now)
             .await?;
 
         let mut outcomes = Vec::with_capacity(batch.len());
         let mut handled = HashSet::new();
+        let mut decided: Vec<usize> = Vec::new();
         for (i, r) in batch.iter().enumerate() {
             let first = handled.insert(keys[i].as_str());
+            if let Some(refusal) = refused.get(keys[i].as_str()) {
+                outcomes.push(refusal.clone());
+                continue;
+            }
             let outcome = match (first, ids.get(&keys[i]), existing.get(&keys[i])) {
                 (true, Some(&id), _) => {
-                    logs.push(record_log(actor, landing.log_op(), id, r, &hashes[i]));
-                    IngestOutcome::Created(id)
+                    let landed = landing(r.kind, arrival);
+                    logs.push(new_record_log(actor, landed, id, r, &hashes[i]));
+                    match landed {
+                        Landing::Propose => IngestOutcome::Proposed(id),
+                        Landing::PublishDecided => {
+                            decided.push(i);
+                            IngestOutcome::Created(id)
+                        }
+                        Landing::Publish | Landing::Draft => IngestOutcome::Created(id),
+                    }
                 }
                 (true, None, Some(e)) if e.content_hash == hashes[i] => IngestOutcome::Unchanged(e.id),
                 (true, None, Some(e)) if e.state == "withdrawn" => IngestOutcome::RefusedWithdrawn(e.id),
@@ -193,7 +305,80 @@ impl Tx {
             outcomes.push(outcome);
         }
         tx.append_logs(head, now, &logs).await?;
+        // Entering a black list ends the subject's red entries (a log row each), after the entry's own row.
+        for i in decided {
+            let r = &batch[i];
+            tx.end_red_entries(
+                head,
+                subject_ids[i],
+                r.list_name.as_deref().unwrap_or(""),
+                &r.doc_no,
+                r.start_date,
+                r.end_date,
+                actor,
+                now,
+            )
+            .await?;
+        }
         Ok(outcomes)
+    }
+
+    /// Why a new record may not land (`None`: it may): a higher-authority
+    /// row without its own 认定文书号 / 列入日期, or a red-list entry the
+    /// subject is not eligible for. `subject` is the subject's id when known;
+    /// `batch_black` holds black-list entries published earlier in the batch.
+    pub(crate) async fn new_record_refusal(
+        &mut self,
+        r: &NewRecord,
+        arrival: Arrival,
+        subject: Option<i64>,
+        today: NaiveDate,
+        batch_black: &HashMap<i64, (String, String)>,
+    ) -> Result<Option<IngestOutcome>, StoreError> {
+        let landed = landing(r.kind, arrival);
+        if landed == Landing::PublishDecided {
+            if let Some(p) = decided_elsewhere_problems(&decided_cells(r), &[]).into_iter().next() {
+                return Ok(Some(IngestOutcome::Refused {
+                    column: p.column,
+                    message: p.message,
+                }));
+            }
+        }
+        if r.kind != RecordKind::Redlist || !matches!(landed, Landing::Publish | Landing::Draft) {
+            return Ok(None);
+        }
+        let Some(subject) = subject else {
+            // A subject the portal does not know has no black list and no penalty here.
+            return Ok(None);
+        };
+        let facts = self
+            .red_entry_facts(subject, r.list_name.as_deref().unwrap_or(""), r.start_date, today)
+            .await?;
+        let facts = match (facts.black_listed.is_none(), batch_black.get(&subject)) {
+            (true, Some(black)) => app::domain::red_list_eligibility::RedEntryFacts {
+                black_listed: Some(black.clone()),
+                ..facts
+            },
+            _ => facts,
+        };
+        Ok(app::domain::red_list_eligibility::red_entry_eligibility(&facts)
+            .err()
+            .map(refused_red))
+    }
+
+    /// The subject stored under an identity key (following merges), if any.
+    async fn known_subject(&mut self, identity_key: &str) -> Result<Option<i64>, StoreError> {
+        let found: Option<(i64, Option<i64>)> = on_tx!(&mut *self, c => {
+            sqlx::query_as("SELECT id, merged_into FROM subjects WHERE identity_key = $1")
+                .bind(identity_key)
+                .fetch_optional(c)
+                .await?
+        });
+        match found {
+            Some((_, Some(survivor))) => Ok(Some(self.surviving_subject(survivor).await?)),
+            Some((id, None)) => Ok(Some(id)),
+            None => Ok(None),
+        }
     }
 }
 
@@ -224,34 +409,32 @@ impl Tx {
     }
 }
 
-/// Where a new record lands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Landing {
-    /// Online at once (an import, a confirmed pledge, the form's 发布).
-    Publish,
-    /// Stored as a draft (the form's 保存为待上线): not public until published.
-    Draft,
+/// When a new record that lands as `landed` becomes public: now if it is
+/// public on landing (`publication_deadline::is_public_when`: never a
+/// proposal or a draft), else not yet.
+fn first_public_at(landed: Landing, r: &NewRecord, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    is_public_when(landed.state(), r.sensitive, r.simple_procedure).then_some(now)
 }
 
-impl Landing {
-    fn state(self) -> &'static str {
-        match self {
-            Landing::Publish => RecordState::Published.code(),
-            Landing::Draft => RecordState::Draft.code(),
-        }
-    }
+/// Whether a list entry is listed on `today` by its dates.
+fn listed_on(r: &NewRecord, today: NaiveDate) -> bool {
+    r.start_date <= today && r.end_date.is_none_or(|end| today <= end)
+}
 
-    /// When a new record landing here becomes public: now if it is public on
-    /// landing (`publication_deadline::is_public_when`), else never yet.
-    fn first_public_at(self, r: &NewRecord, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        is_public_when(RecordState::from_code(self.state())?, r.sensitive, r.simple_procedure).then_some(now)
-    }
-
-    fn log_op(self) -> &'static str {
-        match self {
-            Landing::Publish => "publish",
-            Landing::Draft => "draft",
-        }
+fn new_record_log(actor: &str, landed: Landing, id: i64, r: &NewRecord, hash: &str) -> LogEntry {
+    let list = r.list_name.as_deref().unwrap_or("");
+    let reason = match landed {
+        Landing::Propose => Some(format!("拟列入{list}")),
+        Landing::PublishDecided => Some(format!(
+            "由上级机关认定（{}，列入日期 {}），直接列入{list}",
+            r.doc_no,
+            app::domain::dates::format_date(r.start_date)
+        )),
+        Landing::Publish | Landing::Draft => None,
+    };
+    LogEntry {
+        reason,
+        ..record_log(actor, landed.log_op(), id, r, hash)
     }
 }
 
@@ -423,7 +606,7 @@ impl Tx {
         keys: &[String],
         hashes: &[String],
         subject_ids: &[i64],
-        landing: Landing,
+        arrival: Arrival,
         cache: &IngestCache,
         now: DateTime<Utc>,
     ) -> Result<HashMap<String, i64>, StoreError> {
@@ -442,11 +625,12 @@ impl Tx {
                 let mut qb = sqlx::QueryBuilder::<DB>::new(
                     "INSERT INTO records (kind, record_key, subject_id, authority_id, source_id, doc_no, title, \
                      category, decision_date, start_date, end_date, fine_fen, confiscated_fen, list_name, \
-                     pledge_status, sensitive, simple_procedure, strict_domain, state, public_columns, private_columns, \
-                     content_hash, version, published_at, updated_at, first_public_at) ",
+                     pledge_status, sensitive, simple_procedure, strict_domain, state, decided_elsewhere, \
+                     public_columns, private_columns, content_hash, version, published_at, updated_at, first_public_at) ",
                 );
                 qb.push_values(chunk.iter().zip(&encoded), |mut b, (&i, (public, private))| {
                     let r = &batch[i];
+                    let landed = landing(r.kind, arrival);
                     b.push_bind(r.kind.code())
                         .push_bind(keys[i].as_str())
                         .push_bind(subject_ids[i])
@@ -465,14 +649,15 @@ impl Tx {
                         .push_bind(r.sensitive)
                         .push_bind(r.simple_procedure)
                         .push_bind(r.strict_domain)
-                        .push_bind(landing.state())
+                        .push_bind(landed.state().code())
+                        .push_bind(landed == Landing::PublishDecided)
                         .push_bind(public.as_str())
                         .push_bind(private.as_str())
                         .push_bind(hashes[i].as_str())
                         .push_bind(1_i64)
                         .push_bind(now)
                         .push_bind(now)
-                        .push_bind(landing.first_public_at(r, now));
+                        .push_bind(first_public_at(landed, r, now));
                 });
                 qb.push(" RETURNING id, record_key");
                 qb.build_query_as().fetch_all(c).await?

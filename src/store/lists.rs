@@ -4,11 +4,15 @@
 //! change-log row per list or record touched; the rules are in
 //! `app::domain::list_lifecycle`.
 
+use std::collections::HashMap;
+
 use app::domain::kinds::{RecordKind, RecordState};
-use app::domain::list_lifecycle::{apply_step, renewal, ListConfig, Step};
+use app::domain::list_lifecycle::{apply_step, default_requires_no_recent_penalty, renewal, Arrival, ListConfig, Step};
 use app::domain::list_terms::{red_entry_ends_on_black_listing, ListTerms};
 use app::domain::national_columns as col;
 use app::domain::record::NewRecord;
+use app::domain::record_validation::ValidationContext;
+use app::domain::red_list_eligibility::RedEntryFacts;
 use app::domain::working_days::Calendar;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -26,6 +30,7 @@ pub struct ListRow {
     pub term_years: i64,
     pub defence_working_days: i64,
     pub removal_window_working_days: i64,
+    pub requires_no_recent_penalty: bool,
 }
 
 impl ListRow {
@@ -41,6 +46,7 @@ impl ListRow {
             term_years: n(self.term_years),
             defence_working_days: n(self.defence_working_days),
             removal_window_working_days: n(self.removal_window_working_days),
+            requires_no_recent_penalty: self.requires_no_recent_penalty,
         }
     }
 }
@@ -61,7 +67,8 @@ pub struct EntryRow {
 }
 
 const LIST_SELECT: &str = "SELECT l.id, l.name, l.kind, l.authority_id, d.name AS authority_name, l.term_years, \
-     l.defence_working_days, l.removal_window_working_days FROM lists l LEFT JOIN departments d ON d.id = l.authority_id";
+     l.defence_working_days, l.removal_window_working_days, l.requires_no_recent_penalty \
+     FROM lists l LEFT JOIN departments d ON d.id = l.authority_id";
 
 fn list_log(actor: &str, op: &'static str, id: i64, kind: RecordKind, reason: String) -> LogEntry {
     LogEntry {
@@ -88,8 +95,13 @@ fn record_log(actor: &str, op: &'static str, id: i64, kind: RecordKind, reason: 
 }
 
 fn config_words(c: &ListConfig) -> String {
+    let condition = if c.requires_no_recent_penalty {
+        "|须近3年无行政处罚"
+    } else {
+        ""
+    };
     format!(
-        "{}|{}年|申辩期{}个工作日|移出申请期{}个工作日",
+        "{}|{}年|申辩期{}个工作日|移出申请期{}个工作日{condition}",
         c.name, c.term_years, c.defence_working_days, c.removal_window_working_days
     )
 }
@@ -118,6 +130,24 @@ impl Store {
     pub async fn list(&self, id: i64) -> Result<Option<ListRow>, StoreError> {
         let sql = format!("{LIST_SELECT} WHERE l.id = $1");
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, ListRow>(&sql).bind(id).fetch_optional(p).await?))
+    }
+
+    /// What validation needs on `today`, with the term of every configured
+    /// list (an entry without 移出日期 gets its list's term, whatever the path).
+    pub async fn validation_context(&self, today: NaiveDate) -> Result<ValidationContext, StoreError> {
+        let mut ctx = ValidationContext::new(today);
+        ctx.configured_terms = self.configured_list_terms().await?;
+        Ok(ctx)
+    }
+
+    /// The term (years) of every configured list, by kind and name.
+    pub async fn configured_list_terms(&self) -> Result<HashMap<(RecordKind, String), u32>, StoreError> {
+        let terms: Vec<(String, String, i64)> =
+            on_db!(&self.db, p => sqlx::query_as("SELECT kind, name, term_years FROM lists").fetch_all(p).await?);
+        Ok(terms
+            .into_iter()
+            .filter_map(|(kind, name, years)| Some(((RecordKind::from_code(&kind)?, name), u32::try_from(years).ok()?)))
+            .collect())
     }
 
     /// The list a record belongs to, if it is a list entry.
@@ -204,12 +234,13 @@ impl Store {
         let changed = on_tx!(&mut tx, c => {
             sqlx::query(
                 "UPDATE lists SET authority_id = $1, term_years = $2, defence_working_days = $3, \
-                 removal_window_working_days = $4, updated_at = $5 WHERE id = $6",
+                 removal_window_working_days = $4, requires_no_recent_penalty = $5, updated_at = $6 WHERE id = $7",
             )
             .bind(authority_id)
             .bind(i64::from(config.term_years))
             .bind(i64::from(config.defence_working_days))
             .bind(i64::from(config.removal_window_working_days))
+            .bind(config.requires_no_recent_penalty)
             .bind(now)
             .bind(id)
             .execute(c)
@@ -249,18 +280,26 @@ impl Store {
     }
 
     /// Stores a validated black-list entry as proposed (拟列入): never public.
-    /// It goes through the same ingest path as an imported record (which logs
-    /// its content as `publish`), then, in the same transaction, becomes
-    /// `proposed` with a `propose` log row; the index re-reads it and skips it.
+    /// It goes through the same ingest path as an imported record, landing
+    /// as a proposal with a `propose` log row (never `publish`); the index
+    /// re-reads it and skips it.
     pub async fn propose_entry(&self, record: &NewRecord, actor: &str, now: DateTime<Utc>) -> Result<i64, StoreError> {
         let mut tx = self.begin().await?;
         let mut head = tx.lock_log_head().await?;
         let mut cache = IngestCache::default();
         let outcomes = tx
-            .ingest_batch(&mut head, std::slice::from_ref(record), actor, now, &mut cache)
+            .ingest_batch_as(
+                &mut head,
+                std::slice::from_ref(record),
+                Arrival::Proposal,
+                actor,
+                now,
+                &mut cache,
+            )
             .await?;
         let id = match outcomes.first() {
-            Some(IngestOutcome::Created(id)) => *id,
+            Some(IngestOutcome::Proposed(id)) => *id,
+            Some(IngestOutcome::Refused { message, .. }) => return Err(StoreError::Refused(message.clone())),
             _ => {
                 return Err(StoreError::Refused(format!(
                     "认定文书号“{}”下已有“{}”的名单信息，请核对",
@@ -268,13 +307,6 @@ impl Store {
                 )))
             }
         };
-        on_tx!(&mut tx, c => {
-            // Not public yet: its publication is the day it is brought into force.
-            sqlx::query("UPDATE records SET state = 'proposed', first_public_at = NULL WHERE id = $1").bind(id).execute(c).await?;
-        });
-        let reason = format!("拟列入{}", record.list_name.as_deref().unwrap_or(""));
-        tx.append_log(&mut head, now, &record_log(actor, "propose", id, record.kind, reason))
-            .await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
         Ok(id)
@@ -339,6 +371,7 @@ impl Store {
                 &list.name,
                 &facts.doc_no,
                 today,
+                Some(config.term_end(today)),
                 actor,
                 now,
             )
@@ -414,7 +447,8 @@ impl Tx {
         let row: Option<(i64,)> = on_tx!(&mut *self, conn => {
             sqlx::query_as(
                 "INSERT INTO lists (name, kind, authority_id, term_years, defence_working_days, \
-                 removal_window_working_days, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+                 removal_window_working_days, requires_no_recent_penalty, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
                  ON CONFLICT (kind, name) DO NOTHING RETURNING id",
             )
             .bind(&c.name)
@@ -423,6 +457,7 @@ impl Tx {
             .bind(i64::from(c.term_years))
             .bind(i64::from(c.defence_working_days))
             .bind(i64::from(c.removal_window_working_days))
+            .bind(c.requires_no_recent_penalty)
             .bind(now)
             .fetch_optional(conn)
             .await?
@@ -525,24 +560,29 @@ impl Tx {
 
     /// Ends every listed red entry of the subject at once (列入黑名单即移出红名单):
     /// state `removed`, end = `red_entry_ends_on_black_listing`, a log row each.
+    /// Only red entries whose period meets the black entry's
+    /// (`black_start`..=`black_end`) end: a black entry that ended before a red
+    /// one started (an old entry of a higher authority's file) leaves it alone.
     #[allow(clippy::too_many_arguments)]
-    async fn end_red_entries(
+    pub(crate) async fn end_red_entries(
         &mut self,
         head: &mut LogHead,
         subject_id: i64,
         black_list: &str,
         black_doc_no: &str,
         black_start: NaiveDate,
+        black_end: Option<NaiveDate>,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let reds: Vec<(i64, Option<NaiveDate>)> = on_tx!(&mut *self, c => {
             sqlx::query_as(
                 "SELECT id, end_date FROM records WHERE subject_id = $1 AND kind = 'redlist' AND state = 'published' \
-                 AND (end_date IS NULL OR end_date >= $2) ORDER BY id",
+                 AND (end_date IS NULL OR end_date >= $2) AND start_date <= $3 ORDER BY id",
             )
             .bind(subject_id)
             .bind(black_start)
+            .bind(black_end.unwrap_or(NaiveDate::MAX))
             .fetch_all(c)
             .await?
         });
@@ -565,5 +605,60 @@ impl Tx {
                 .await?;
         }
         Ok(())
+    }
+
+    /// What `red_list_eligibility` needs about a subject entering the red list
+    /// `list_name` on `start`: a black-list entry listed `today`, the list's
+    /// condition (configured, or the default for its name) and the latest
+    /// published penalty (published or expired; not withdrawn, repaired,
+    /// sensitive or simple-procedure).
+    pub(crate) async fn red_entry_facts(
+        &mut self,
+        subject_id: i64,
+        list_name: &str,
+        start: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<RedEntryFacts, StoreError> {
+        let black: Option<(Option<String>, String)> = on_tx!(&mut *self, c => {
+            sqlx::query_as(
+                "SELECT list_name, doc_no FROM records WHERE subject_id = $1 AND kind = 'blacklist' \
+                 AND state = 'published' AND start_date <= $2 AND (end_date IS NULL OR end_date >= $2) \
+                 ORDER BY id LIMIT 1",
+            )
+            .bind(subject_id)
+            .bind(today)
+            .fetch_optional(c)
+            .await?
+        });
+        let configured: Option<(bool,)> = on_tx!(&mut *self, c => {
+            sqlx::query_as("SELECT requires_no_recent_penalty FROM lists WHERE kind = 'redlist' AND name = $1")
+                .bind(list_name)
+                .fetch_optional(c)
+                .await?
+        });
+        let requires = configured.map_or_else(
+            || default_requires_no_recent_penalty(RecordKind::Redlist, list_name),
+            |(r,)| r,
+        );
+        let latest_penalty: Option<(NaiveDate, String)> = if requires {
+            on_tx!(&mut *self, c => {
+                sqlx::query_as(
+                    "SELECT decision_date, doc_no FROM records WHERE subject_id = $1 AND kind = 'penalty' \
+                     AND state IN ('published', 'expired') AND sensitive = FALSE AND simple_procedure = FALSE \
+                     ORDER BY decision_date DESC, id DESC LIMIT 1",
+                )
+                .bind(subject_id)
+                .fetch_optional(c)
+                .await?
+            })
+        } else {
+            None
+        };
+        Ok(RedEntryFacts {
+            start,
+            black_listed: black.map(|(list, doc)| (list.unwrap_or_default(), doc)),
+            requires_no_recent_penalty: requires,
+            latest_penalty,
+        })
     }
 }

@@ -74,6 +74,8 @@ pub struct RecordRow {
     pub version: i64,
     pub published_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// A black-list entry published directly: a higher authority decided it.
+    pub decided_elsewhere: bool,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -114,7 +116,7 @@ impl Store {
              s.kind AS subject_kind, r.authority_id, d.name AS authority_name, src.name AS source_name, \
              r.decision_date, r.start_date, r.end_date, r.fine_fen, r.confiscated_fen, r.list_name, r.pledge_status, \
              r.state, r.state_reason, r.sensitive, r.simple_procedure, r.strict_domain, r.public_columns, r.version, \
-             r.published_at, r.updated_at \
+             r.published_at, r.updated_at, r.decided_elsewhere \
              FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id \
              JOIN departments src ON src.id = r.source_id WHERE r.id = $1";
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, RecordRow>(sql).bind(id).fetch_optional(p).await?))

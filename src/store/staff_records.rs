@@ -8,8 +8,8 @@ use app::domain::record::NewRecord;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::change_log::LogEntry;
-use super::ingest::Landing;
 use super::{on_db, on_tx, IngestCache, IngestOutcome, Store, StoreError};
+use app::domain::list_lifecycle::{landing, Arrival, Landing};
 
 /// Which records a back-office list shows: one department's (by 数据来源单位) or all.
 #[derive(Clone, Copy, Debug, Default)]
@@ -158,7 +158,7 @@ impl Store {
             .ingest_batch_as(
                 &mut head,
                 std::slice::from_ref(record),
-                Landing::Draft,
+                Arrival::Draft,
                 actor,
                 now,
                 &mut cache,
@@ -167,30 +167,45 @@ impl Store {
         tx.store_log_head(&head).await?;
         tx.commit().await?;
         outcomes
-            .first()
-            .copied()
+            .into_iter()
+            .next()
             .ok_or_else(|| StoreError::Inconsistent("a draft was not stored".into()))
     }
 
     /// Puts a draft online (logged `publish`); its publication date is now.
-    pub async fn publish_draft(&self, id: i64, actor: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+    /// A black-list draft becomes a proposal (拟列入, logged `propose`), as
+    /// every new black-list entry does; a red-list draft is refused when the
+    /// subject is not eligible (`red_list_eligibility`). Returns the new state.
+    pub async fn publish_draft(&self, id: i64, actor: &str, now: DateTime<Utc>) -> Result<RecordState, StoreError> {
+        let today = app::domain::clock::china_date(now);
         let mut tx = self.begin().await?;
         let mut head = tx.lock_log_head().await?;
-        let found: Option<(String, String, String)> = on_tx!(&mut tx, c => {
-            sqlx::query_as("SELECT kind, state, content_hash FROM records WHERE id = $1")
+        type DraftFacts = (String, String, String, i64, Option<String>, chrono::NaiveDate);
+        let found: Option<DraftFacts> = on_tx!(&mut tx, c => {
+            sqlx::query_as("SELECT kind, state, content_hash, subject_id, list_name, start_date FROM records WHERE id = $1")
                 .bind(id)
                 .fetch_optional(c)
                 .await?
         });
-        let Some((kind, state, content_hash)) = found else {
+        let Some((kind, state, content_hash, subject_id, list_name, start)) = found else {
             return Err(StoreError::Refused(format!("记录 {id} 不存在")));
         };
         if state != RecordState::Draft.code() {
             return Err(StoreError::Refused(format!("记录 {id} 不是待上线的草稿，无需发布")));
         }
+        let kind = RecordKind::from_code(&kind);
+        let landed = kind.map_or(Landing::Publish, |k| landing(k, Arrival::Publish));
+        if kind == Some(RecordKind::Redlist) {
+            let facts = tx
+                .red_entry_facts(subject_id, list_name.as_deref().unwrap_or(""), start, today)
+                .await?;
+            app::domain::red_list_eligibility::red_entry_eligibility(&facts)
+                .map_err(|refusal| StoreError::Refused(refusal.to_string()))?;
+        }
+        let to = landed.state();
         on_tx!(&mut tx, c => {
             sqlx::query("UPDATE records SET state = $1, published_at = $2, updated_at = $2 WHERE id = $3")
-                .bind(RecordState::Published.code())
+                .bind(to.code())
                 .bind(now)
                 .bind(id)
                 .execute(c)
@@ -200,17 +215,17 @@ impl Store {
         tx.mark_first_public(id, now).await?;
         let entry = LogEntry {
             actor: actor.to_string(),
-            op: "publish",
+            op: landed.log_op(),
             entity: "record",
             entity_id: id,
-            kind: RecordKind::from_code(&kind).map(|k| k.code()),
-            reason: None,
+            kind: kind.map(|k| k.code()),
+            reason: (landed == Landing::Propose).then(|| format!("拟列入{}", list_name.as_deref().unwrap_or(""))),
             content_hash: Some(content_hash),
         };
         tx.append_log(&mut head, now, &entry).await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(to)
     }
 }
 

@@ -179,6 +179,24 @@ impl TestApp {
         job.run(sheet, &ProgressBar::hidden()).await.expect("import runs")
     }
 
+    /// Imports a black list a higher authority decided (`portal import
+    /// --already-decided`): its entries are published at once, where an
+    /// ordinary import lands them as proposals (拟列入).
+    pub async fn import_file_decided(&self, kind: RecordKind, path: &std::path::Path) -> ImportReport {
+        let sheet = read_path(path).expect("read fixture");
+        let now = test_now();
+        let mut job = ImportJob::new(
+            &self.store,
+            ImportSource::Cli,
+            kind,
+            ValidationContext::new(app::domain::clock::china_date(now)),
+            "test",
+            now,
+        );
+        job.arrival = app::domain::list_lifecycle::Arrival::DecidedElsewhere;
+        job.run(&sheet, &ProgressBar::hidden()).await.expect("import runs")
+    }
+
     /// Applies every change-log row to the search index, as the follower does.
     pub async fn sync_index(&self) -> i64 {
         portal::search::sync::catch_up(&self.search, &self.store)

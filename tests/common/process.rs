@@ -29,9 +29,15 @@ pub fn portal(data: &Path, url: Option<&str>) -> Command {
 
 /// `portal import --kind KIND <fixture>`; asserts that it created records.
 pub fn import(data: &Path, url: Option<&str>, kind: &str, fixture: &str) {
+    import_with(data, url, kind, fixture, &[]);
+}
+
+/// [`import`] with more arguments (e.g. `--already-decided`).
+pub fn import_with(data: &Path, url: Option<&str>, kind: &str, fixture: &str, args: &[&str]) {
     let out = portal(data, url)
         .args(["import", "--kind", kind])
         .arg(super::fixture(fixture))
+        .args(args)
         .output()
         .unwrap();
     assert!(

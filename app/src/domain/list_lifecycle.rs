@@ -1,14 +1,34 @@
 //! The life of a red or black list entry (DOMAIN.md "Time rules", seed 5):
-//! how a list is configured, the black-list procedure (拟列入 → 告知 → 列入 or
-//! 不予列入), the term, when removal may be applied for, red-list renewal and
-//! when the scheduled tick expires a record. Pure: the store applies the
-//! answers in one transaction with their change-log rows.
+//! how a list is configured, where a new entry lands ([`landing`]), the
+//! black-list procedure (拟列入 → 告知 → 列入 or 不予列入), the term, when
+//! removal may be applied for, red-list renewal and when the scheduled tick
+//! expires a record. Pure: the store applies the answers in one transaction
+//! with their change-log rows.
+//!
+//! **A black-list entry reaches the public only through the procedure,
+//! whatever the path** (`portal import`, the back-office upload, the record
+//! form, a published draft, `/admin/lists`): a new entry lands as `proposed`
+//! (拟列入), never public, logged `propose` (never `publish`); the credit
+//! office notifies it (告知) and brings it into force after the defence period
+//! (申辩期) in `/admin/lists`.
+//!
+//! **Decision (issue 13):** a list that a higher authority has already decided
+//! — it gave the notice and heard the defence itself — may be published
+//! directly, but only when the importer says so explicitly
+//! (`portal import --already-decided`, the checkbox 已由上级机关认定 on the
+//! upload page and the record form: [`Arrival::DecidedElsewhere`]). Each such
+//! row must carry its own 认定文书号 and 列入日期 ([`decided_elsewhere_problems`];
+//! values given once for the whole file do not count), and the public entry
+//! says 由上级机关认定 with both. Entering a black list either way ends the
+//! subject's listed red entries in the same transaction.
 
 use chrono::{Months, NaiveDate};
 
 use super::complaint::FieldError;
 use super::kinds::{RecordKind, RecordState};
-use super::list_terms::ListTerms;
+use super::list_terms::{is_safety_production_list, ListTerms};
+use super::national_columns as col;
+use super::record_validation::{FieldProblem, RowCells};
 use super::working_days::Calendar;
 
 /// Working days the subject has to answer a notice (申辩) before a black-list
@@ -29,6 +49,19 @@ pub struct ListConfig {
     /// Black lists only; red lists keep the default and ignore it.
     pub defence_working_days: u32,
     pub removal_window_working_days: u32,
+    /// Red lists only: an entry needs no published penalty decided in the
+    /// [`RED_CLEAN_RECORD_YEARS`] before its start (safety-production red list,
+    /// 绵阳 plan). Default: on for lists named after safety production.
+    pub requires_no_recent_penalty: bool,
+}
+
+/// The period without penalties a red list that asks for it checks (3 years).
+pub const RED_CLEAN_RECORD_YEARS: u32 = 3;
+
+/// Whether a red list first met by name asks for a period without penalties:
+/// the safety-production red lists do (安全生产 or 应急 in the name).
+pub fn default_requires_no_recent_penalty(kind: RecordKind, name: &str) -> bool {
+    kind == RecordKind::Redlist && is_safety_production_list(name)
 }
 
 impl ListConfig {
@@ -45,6 +78,7 @@ impl ListConfig {
             term_years,
             defence_working_days: DEFAULT_DEFENCE_WORKING_DAYS,
             removal_window_working_days: terms.removal_window_working_days,
+            requires_no_recent_penalty: default_requires_no_recent_penalty(kind, name.trim()),
         }
     }
 
@@ -69,6 +103,8 @@ pub struct ListForm {
     pub term_years: String,
     pub defence_working_days: String,
     pub removal_window_working_days: String,
+    /// The checkbox 须近三年无行政处罚 (red lists): `true` when ticked.
+    pub requires_no_recent_penalty: bool,
 }
 
 fn number_in(
@@ -138,9 +174,89 @@ pub fn validate_list_form(form: &ListForm) -> Result<ListConfig, Vec<FieldError>
             term_years,
             defence_working_days: defence,
             removal_window_working_days: removal,
+            requires_no_recent_penalty: kind == RecordKind::Redlist && form.requires_no_recent_penalty,
         }),
         _ => Err(errors),
     }
+}
+
+/// How a new record reached the store's write path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arrival {
+    /// Meant to go online: a file (CLI or upload), the form's 发布, a draft
+    /// being published, a confirmed pledge.
+    Publish,
+    /// The form's 保存为待上线.
+    Draft,
+    /// A black-list entry the credit office registers in `/admin/lists`.
+    Proposal,
+    /// A black list a higher authority has already decided (告知 and 申辩
+    /// done there), as the importer explicitly declares.
+    DecidedElsewhere,
+}
+
+/// Where a new record lands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Landing {
+    /// Online at once, logged `publish`.
+    Publish,
+    /// Stored as a draft, logged `draft`: not public until published.
+    Draft,
+    /// A black-list proposal (拟列入), logged `propose`: never public until
+    /// notified and brought into force.
+    Propose,
+    /// A black-list entry decided by a higher authority: online at once,
+    /// marked 由上级机关认定, logged `publish`; ends the subject's red entries.
+    PublishDecided,
+}
+
+impl Landing {
+    /// The stored state of a record that lands here.
+    pub fn state(self) -> RecordState {
+        match self {
+            Landing::Publish | Landing::PublishDecided => RecordState::Published,
+            Landing::Draft => RecordState::Draft,
+            Landing::Propose => RecordState::Proposed,
+        }
+    }
+
+    /// The change-log operation of the landing.
+    pub fn log_op(self) -> &'static str {
+        match self {
+            Landing::Publish | Landing::PublishDecided => "publish",
+            Landing::Draft => "draft",
+            Landing::Propose => "propose",
+        }
+    }
+}
+
+/// Where a new record of `kind` that arrived as `arrival` lands. Every black
+/// list entry meant for the public goes through the procedure (拟列入) unless a
+/// higher authority decided it; the higher-authority declaration means
+/// nothing for other kinds (they publish as usual). A black-list draft stays
+/// a draft; publishing it later arrives as [`Arrival::Publish`] (拟列入).
+pub fn landing(kind: RecordKind, arrival: Arrival) -> Landing {
+    match (kind, arrival) {
+        (_, Arrival::Draft) => Landing::Draft,
+        (RecordKind::Blacklist, Arrival::Publish | Arrival::Proposal) => Landing::Propose,
+        (RecordKind::Blacklist, Arrival::DecidedElsewhere) => Landing::PublishDecided,
+        (_, Arrival::Publish | Arrival::Proposal | Arrival::DecidedElsewhere) => Landing::Publish,
+    }
+}
+
+/// The columns a row of a higher-authority black list must carry itself
+/// before it may be published directly: its 认定文书号 and 列入日期, each
+/// present in the row and not given once for the whole file (`given_once`).
+/// Every missing one is a problem naming its column.
+pub fn decided_elsewhere_problems(cells: &RowCells, given_once: &[&str]) -> Vec<FieldProblem> {
+    [col::LIST_DOC_NO, col::LIST_START]
+        .into_iter()
+        .filter(|column| given_once.contains(column) || cells.get(*column).is_none_or(|v| v.trim().is_empty()))
+        .map(|column| FieldProblem {
+            column,
+            message: format!("由上级机关认定、直接公布的黑名单须逐行填写{column}（不能统一填写或留空）"),
+        })
+        .collect()
 }
 
 /// A step of the black-list procedure.
@@ -324,6 +440,49 @@ mod tests {
     }
 
     #[test]
+    fn safety_red_lists_ask_for_a_clean_record_by_default() {
+        let t = ListTerms::default();
+        assert!(ListConfig::defaults_for("安全生产守信红名单", RecordKind::Redlist, &t).requires_no_recent_penalty);
+        assert!(!ListConfig::defaults_for("守信激励对象名单", RecordKind::Redlist, &t).requires_no_recent_penalty);
+        assert!(
+            !safety().requires_no_recent_penalty,
+            "black lists have no such condition"
+        );
+    }
+
+    #[test]
+    fn a_new_black_list_entry_lands_in_the_procedure_whatever_the_path() {
+        use RecordKind::*;
+        assert_eq!(landing(Blacklist, Arrival::Publish), Landing::Propose);
+        assert_eq!(landing(Blacklist, Arrival::Proposal), Landing::Propose);
+        assert_eq!(landing(Blacklist, Arrival::Draft), Landing::Draft);
+        assert_eq!(landing(Blacklist, Arrival::DecidedElsewhere), Landing::PublishDecided);
+        assert_eq!(landing(Redlist, Arrival::Publish), Landing::Publish);
+        assert_eq!(landing(Penalty, Arrival::DecidedElsewhere), Landing::Publish);
+        assert_eq!(landing(Penalty, Arrival::Draft), Landing::Draft);
+        // A proposal is never public and never logged as a publication.
+        assert_eq!(Landing::Propose.state(), RecordState::Proposed);
+        assert_eq!(Landing::Propose.log_op(), "propose");
+        assert_eq!(Landing::PublishDecided.state(), RecordState::Published);
+    }
+
+    #[test]
+    fn a_decided_row_carries_its_own_document_number_and_start() {
+        let mut cells = RowCells::new();
+        cells.insert(col::LIST_DOC_NO, "甘应急黑〔2026〕9号".into());
+        cells.insert(col::LIST_START, "2026/05/01".into());
+        assert!(decided_elsewhere_problems(&cells, &[]).is_empty());
+        let given = decided_elsewhere_problems(&cells, &[col::LIST_DOC_NO]);
+        assert_eq!(given.len(), 1);
+        assert_eq!(given[0].column, col::LIST_DOC_NO);
+        cells.insert(col::LIST_START, " ".into());
+        let missing = decided_elsewhere_problems(&cells, &[]);
+        assert_eq!(missing.len(), 1);
+        assert_eq!(missing[0].column, col::LIST_START);
+        assert!(missing[0].message.contains("列入日期"));
+    }
+
+    #[test]
     fn the_list_form_names_every_problem() {
         let errors = validate_list_form(&ListForm {
             name: " ".into(),
@@ -331,6 +490,7 @@ mod tests {
             term_years: "0".into(),
             defence_working_days: "x".into(),
             removal_window_working_days: "30".into(),
+            requires_no_recent_penalty: false,
         })
         .unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
@@ -341,9 +501,11 @@ mod tests {
             term_years: "3".into(),
             defence_working_days: "5".into(),
             removal_window_working_days: "30".into(),
+            requires_no_recent_penalty: true,
         })
         .unwrap();
         assert_eq!((ok.name.as_str(), ok.term_years), ("统计严重失信企业名单", 3));
+        assert!(!ok.requires_no_recent_penalty, "only red lists carry the condition");
     }
 
     #[test]

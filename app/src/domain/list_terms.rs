@@ -80,6 +80,46 @@ impl ListTerms {
     }
 }
 
+/// 名单状态 as a row gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListStatus {
+    /// 列入名单: 移出日期, if given, is the planned end of the term.
+    Listed,
+    /// 移出名单: the subject is taken off the list on its 移出日期.
+    Removed,
+}
+
+impl ListStatus {
+    pub fn from_words(words: &str) -> Option<ListStatus> {
+        match words.trim() {
+            "列入名单" => Some(ListStatus::Listed),
+            "移出名单" => Some(ListStatus::Removed),
+            _ => None,
+        }
+    }
+}
+
+/// The last day an entry is listed: the stored end that every "is it listed"
+/// compares with (`visibility::public_status`, `VISIBLE_SQL`, the index's
+/// `end_day`, the tick).
+///
+/// - 移出名单 with a 移出日期: listed until the day before, off the list from
+///   that day on (a future 移出日期 is a removal already decided);
+/// - 列入名单 (or no status) with a 移出日期: listed until that day, inclusive
+///   (the end of the term as the file gives it);
+/// - no 移出日期: the end of the list's term (`term_end`).
+pub fn last_listed_day(
+    status: Option<ListStatus>,
+    removal_date: Option<NaiveDate>,
+    term_end: impl FnOnce() -> NaiveDate,
+) -> NaiveDate {
+    match (status, removal_date) {
+        (Some(ListStatus::Removed), Some(d)) => d.pred_opt().unwrap_or(NaiveDate::MIN),
+        (_, Some(d)) => d,
+        (_, None) => term_end(),
+    }
+}
+
 /// A red-list entry ends at once when the subject enters a black list: its end
 /// is the earlier of its own end and the black-list start.
 pub fn red_entry_ends_on_black_listing(red_end: NaiveDate, black_start: NaiveDate) -> NaiveDate {
@@ -168,6 +208,21 @@ mod tests {
         assert_eq!(t.red_renewal_opens(d(2027, 3, 5)), d(2026, 12, 5));
         // 31 May − 3 months = 28 February.
         assert_eq!(t.red_renewal_opens(d(2027, 5, 31)), d(2027, 2, 28));
+    }
+
+    #[test]
+    fn a_removed_entry_is_listed_until_the_day_before_its_removal_date() {
+        let removal = Some(d(2027, 1, 1));
+        let term = || d(2029, 6, 1);
+        assert_eq!(
+            last_listed_day(Some(ListStatus::Removed), removal, term),
+            d(2026, 12, 31)
+        );
+        assert_eq!(last_listed_day(Some(ListStatus::Listed), removal, term), d(2027, 1, 1));
+        assert_eq!(last_listed_day(None, removal, term), d(2027, 1, 1));
+        assert_eq!(last_listed_day(Some(ListStatus::Listed), None, term), d(2029, 6, 1));
+        assert_eq!(ListStatus::from_words(" 移出名单"), Some(ListStatus::Removed));
+        assert_eq!(ListStatus::from_words("暂停"), None);
     }
 
     #[test]

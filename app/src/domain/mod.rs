@@ -28,6 +28,7 @@ pub mod publicity;
 pub mod record;
 pub mod record_entry;
 pub mod record_validation;
+pub mod red_list_eligibility;
 pub mod repair;
 pub mod resident_id;
 pub mod script;

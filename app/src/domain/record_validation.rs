@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::amount::{parse_amount_to_fen, AmountUnit};
 use super::dates::{is_long_term, parse_national_date};
 use super::kinds::{RecordKind, SubjectKind};
-use super::list_terms::ListTerms;
+use super::list_terms::{last_listed_day, ListStatus, ListTerms};
 use super::masking::{is_masked_id, mask_free_text, mask_id_number};
 use super::national_columns::{self as col, columns_for, key_columns, Visibility};
 pub use super::penalty_category::{parse_penalty_categories, penalty_category_name, CategoryError, PenaltyCategories};
@@ -25,6 +25,10 @@ pub struct ValidationContext {
     pub today: NaiveDate,
     pub publicity: PublicityRules,
     pub list_terms: ListTerms,
+    /// The term (years) of each configured list, by kind and name: an entry
+    /// without 移出日期 gets its list's term; lists not configured get
+    /// `list_terms`' defaults.
+    pub configured_terms: HashMap<(RecordKind, String), u32>,
 }
 
 impl ValidationContext {
@@ -33,6 +37,19 @@ impl ValidationContext {
             today,
             publicity: PublicityRules::default(),
             list_terms: ListTerms::default(),
+            configured_terms: HashMap::new(),
+        }
+    }
+
+    /// The end of an entry of `kind` in the list `list_name` starting on
+    /// `start`: the configured term, else the default of DOMAIN.md.
+    pub fn list_term_end(&self, kind: RecordKind, list_name: &str, start: NaiveDate) -> NaiveDate {
+        match self.configured_terms.get(&(kind, list_name.to_string())) {
+            Some(&years) => years
+                .checked_mul(12)
+                .and_then(|m| start.checked_add_months(chrono::Months::new(m)))
+                .unwrap_or(NaiveDate::MAX),
+            None => self.list_terms.default_end(kind, list_name, start),
         }
     }
 }
@@ -564,8 +581,9 @@ fn list_detail(
     d.title = c.get(col::LIST_REASON).unwrap_or_default().to_string();
     let end = c.date(col::LIST_END, false);
     let status = c.get(col::LIST_STATUS).map(to_simplified);
+    let parsed_status = status.as_deref().and_then(ListStatus::from_words);
     if let Some(s) = &status {
-        if s != "列入名单" && s != "移出名单" {
+        if parsed_status.is_none() {
             c.error(
                 col::LIST_STATUS,
                 format!("“{s}”不是有效的名单状态（列入名单、移出名单）"),
@@ -577,8 +595,11 @@ fn list_detail(
     if let Some(start) = start {
         match end {
             Some(end) if end < start => c.error(col::LIST_END, format!("移出日期 {end} 早于列入日期 {start}")),
-            Some(end) => d.end = Some(end),
-            None => d.end = Some(ctx.list_terms.default_end(kind, &list_name, start)),
+            _ => {
+                d.end = Some(last_listed_day(parsed_status, end, || {
+                    ctx.list_term_end(kind, &list_name, start)
+                }))
+            }
         }
     }
     d.category = Some(list_name.clone());
@@ -833,6 +854,39 @@ mod tests {
             m.insert(k, v.to_string());
         }
         m
+    }
+
+    #[test]
+    fn a_list_entry_without_end_gets_its_configured_term() {
+        let default = validate_row(RecordKind::Blacklist, &list_row(), &ctx()).unwrap().record;
+        assert_eq!(default.end_date, NaiveDate::from_ymd_opt(2029, 3, 2));
+        let mut configured = ctx();
+        configured
+            .configured_terms
+            .insert((RecordKind::Blacklist, "失信被执行人".into()), 2);
+        let r = validate_row(RecordKind::Blacklist, &list_row(), &configured)
+            .unwrap()
+            .record;
+        assert_eq!(r.end_date, NaiveDate::from_ymd_opt(2028, 3, 2));
+        // The term of a red list of the same name does not apply.
+        let mut other = ctx();
+        other
+            .configured_terms
+            .insert((RecordKind::Redlist, "失信被执行人".into()), 5);
+        let r = validate_row(RecordKind::Blacklist, &list_row(), &other).unwrap().record;
+        assert_eq!(r.end_date, NaiveDate::from_ymd_opt(2029, 3, 2));
+    }
+
+    #[test]
+    fn a_removed_entry_ends_the_day_before_its_removal_date() {
+        let mut row = list_row();
+        row.insert(col::LIST_STATUS, "移出名单".into());
+        row.insert(col::LIST_END, "2027/01/01".into());
+        let r = validate_row(RecordKind::Blacklist, &row, &ctx()).unwrap().record;
+        assert_eq!(r.end_date, NaiveDate::from_ymd_opt(2026, 12, 31));
+        row.insert(col::LIST_STATUS, "列入名单".into());
+        let r = validate_row(RecordKind::Blacklist, &row, &ctx()).unwrap().record;
+        assert_eq!(r.end_date, NaiveDate::from_ymd_opt(2027, 1, 1));
     }
 
     /// A valid USCC with the given first 17 characters.

@@ -16,7 +16,9 @@ pub struct VisibilityFacts {
     pub simple_procedure: bool,
     /// Decision date, or list start.
     pub start: NaiveDate,
-    /// Publicity end (公示截止期), or list end; `None` = open-ended.
+    /// Publicity end (公示截止期), or the last day listed; `None` = open-ended.
+    /// For a list entry it is `list_terms::last_listed_day`: the day before
+    /// the 移出日期 of an entry whose 名单状态 is 移出名单.
     pub end: Option<NaiveDate>,
 }
 
@@ -211,6 +213,20 @@ mod tests {
         };
         assert_eq!(public_status(&open, d(2040, 1, 1)), PublicStatus::Listed);
         assert_eq!(public_status(&open, d(2024, 1, 1)), PublicStatus::Delisted);
+    }
+
+    #[test]
+    fn an_entry_removed_on_a_future_date_is_listed_until_then_only() {
+        use crate::domain::list_terms::{last_listed_day, ListStatus};
+        let removal = d(2027, 1, 1);
+        let f = VisibilityFacts {
+            end: Some(last_listed_day(Some(ListStatus::Removed), Some(removal), || {
+                d(2099, 1, 1)
+            })),
+            ..blacklist()
+        };
+        assert_eq!(public_status(&f, d(2026, 12, 31)), PublicStatus::Listed);
+        assert_eq!(public_status(&f, removal), PublicStatus::Delisted);
     }
 
     #[test]

@@ -25,6 +25,17 @@ pub fn record_page(r: RecordDetail) -> String {
         .collect();
     let fine = r.fine_fen.map(|f| format!("{} 万元", format_fen_as_wan_yuan(f)));
     let repair = (s.kind == RecordKind::Penalty).then_some(r.repair_from).flatten();
+    let decided = r.decided_elsewhere.then(|| {
+        let start = r
+            .columns
+            .iter()
+            .find(|(k, _)| k == crate::domain::national_columns::LIST_START)
+            .map_or(String::new(), |(_, v)| v.clone());
+        format!(
+            "由上级机关认定：认定文书号 {}，列入日期 {start}（告知、申辩程序由认定机关履行）。",
+            s.doc_no
+        )
+    });
     let body = view! {
         <nav class="breadcrumb" aria-label="位置">
             <a href="/">"首页"</a>" / "
@@ -36,6 +47,7 @@ pub fn record_page(r: RecordDetail) -> String {
             <StatusBadge status=s.status />
             {r.objection_open.then(|| view! { " "<span class="badge badge-objection">"异议处理中"</span> })}
         </p>
+        {decided.map(|words| view! { <p class="note" id="decided-elsewhere">{words}</p> })}
         {r.objection_open.then(|| view! {
             <p class="note">"异议处理中：有关方面对本信息提出的异议已受理，正在核查。核查期间本信息继续公示。"</p>
         })}

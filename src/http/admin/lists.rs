@@ -6,7 +6,9 @@
 use app::domain::complaint::FieldError;
 use app::domain::dates::format_date;
 use app::domain::kinds::{RecordKind, RecordState, SubjectKind};
-use app::domain::list_lifecycle::{defence_ends, state_label, validate_list_form, ListConfig, ListForm, Step};
+use app::domain::list_lifecycle::{
+    default_requires_no_recent_penalty, defence_ends, state_label, validate_list_form, ListConfig, ListForm, Step,
+};
 use app::domain::list_terms::ListTerms;
 use app::domain::national_columns as col;
 use app::domain::record_validation::{validate_row, RowCells, ValidationContext};
@@ -35,6 +37,7 @@ fn item(l: &ListRow) -> ListItem {
         defence_working_days: l.defence_working_days,
         removal_window_working_days: l.removal_window_working_days,
         is_black: l.record_kind() == RecordKind::Blacklist,
+        requires_no_recent_penalty: l.requires_no_recent_penalty,
     }
 }
 
@@ -85,6 +88,9 @@ pub struct ListPost {
     defence_working_days: String,
     #[serde(default)]
     removal_window_working_days: String,
+    /// The box 须近三年无行政处罚 (red lists); absent when not ticked.
+    #[serde(default)]
+    requires_no_recent_penalty: String,
 }
 
 impl ListPost {
@@ -106,6 +112,7 @@ impl ListPost {
             term_years: or(&self.term_years, defaults.term_years),
             defence_working_days: or(&self.defence_working_days, defaults.defence_working_days),
             removal_window_working_days: or(&self.removal_window_working_days, defaults.removal_window_working_days),
+            requires_no_recent_penalty: !self.requires_no_recent_penalty.trim().is_empty(),
         }
     }
 
@@ -117,6 +124,7 @@ impl ListPost {
             term_years: self.term_years.clone(),
             defence_working_days: self.defence_working_days.clone(),
             removal_window_working_days: self.removal_window_working_days.clone(),
+            requires_no_recent_penalty: !self.requires_no_recent_penalty.trim().is_empty(),
         }
     }
 }
@@ -150,8 +158,11 @@ pub async fn create_list(State(state): State<AppState>, staff: Staff, Form(post)
     };
     let authority_id = authority(&state, &post.authority_id, &mut errors).await?;
     if errors.is_empty() {
-        let config = validate_list_form(&post.form(&post.name, &post.kind))
+        let mut config = validate_list_form(&post.form(&post.name, &post.kind))
             .map_err(|_| AppError::BadRequest("名单设置有误".into()))?;
+        // A new safety-production red list starts with its condition on (the
+        // list's settings can turn it off later).
+        config.requires_no_recent_penalty |= default_requires_no_recent_penalty(config.kind, &config.name);
         match state
             .store
             .create_list(&config, authority_id, &staff.log_name(), state.clock.now())
@@ -246,6 +257,7 @@ async fn list_view(state: &AppState, staff: &Staff, list: &ListRow) -> Result<Li
             term_years: list.term_years.to_string(),
             defence_working_days: list.defence_working_days.to_string(),
             removal_window_working_days: list.removal_window_working_days.to_string(),
+            requires_no_recent_penalty: list.requires_no_recent_penalty,
         },
         subject_kinds: SubjectKind::ALL
             .iter()

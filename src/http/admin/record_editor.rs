@@ -5,12 +5,13 @@
 
 use app::domain::complaint::FieldError;
 use app::domain::kinds::{RecordKind, RecordState};
+use app::domain::list_lifecycle::{decided_elsewhere_problems, Arrival};
 use app::domain::national_columns::columns_for;
 use app::domain::record_entry::{
     cells_from_form, cells_from_stored, department_columns, field_errors, file_columns, fixed_on_correction, hint_for,
     input_kind, keep_key, lock_to_department, subject_change, OwnDepartment,
 };
-use app::domain::record_validation::{validate_row, RowCells, ValidationContext};
+use app::domain::record_validation::{validate_row, RowCells};
 use app::pages::admin::{kind_choice_page, record_form_page, ColumnField, KindChoiceView, RecordFormView};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -95,6 +96,8 @@ pub async fn new_form(State(state): State<AppState>, staff: Staff, Query(q): Que
         correction: false,
         fields: fields(kind, &cells, &locked_on_new(kind, &own)),
         errors: vec![],
+        offer_already_decided: kind == RecordKind::Blacklist,
+        already_decided: false,
     };
     Ok(page(StatusCode::OK, record_form_page(v), None))
 }
@@ -121,6 +124,7 @@ pub async fn create(
         // Whatever was sent, a provider's record is its own department's.
         lock_to_department(kind, &mut cells, own);
     }
+    let decided = kind == RecordKind::Blacklist && !pair(&pairs, "already_decided").trim().is_empty();
     let again = |errors: Vec<FieldError>, cells: &RowCells| RecordFormView {
         nav: Default::default(),
         kind_code: kind.code().to_string(),
@@ -129,9 +133,29 @@ pub async fn create(
         correction: false,
         fields: fields(kind, cells, &locked_on_new(kind, &own)),
         errors,
+        offer_already_decided: kind == RecordKind::Blacklist,
+        already_decided: decided,
     };
-    let ctx = ValidationContext::new(state.clock.today());
-    let valid = match validate_row(kind, &cells, &ctx) {
+    // A new black-list entry is a proposal (拟列入) unless a higher authority decided it.
+    let arrival = match (publish_now, decided) {
+        (false, _) => Arrival::Draft,
+        (true, true) => Arrival::DecidedElsewhere,
+        (true, false) => Arrival::Publish,
+    };
+    let ctx = state.store.validation_context(state.clock.today()).await?;
+    let checked = validate_row(kind, &cells, &ctx).and_then(|valid| {
+        let missing = if arrival == Arrival::DecidedElsewhere {
+            decided_elsewhere_problems(&cells, &[])
+        } else {
+            Vec::new()
+        };
+        if missing.is_empty() {
+            Ok(valid)
+        } else {
+            Err(missing)
+        }
+    });
+    let valid = match checked {
         Ok(valid) => valid,
         Err(problems) => {
             let v = RecordFormView {
@@ -162,16 +186,36 @@ pub async fn create(
         let mut cache = IngestCache::default();
         state
             .store
-            .ingest(std::slice::from_ref(&valid.record), &actor, now, &mut cache)
+            .ingest_as(std::slice::from_ref(&valid.record), arrival, &actor, now, &mut cache)
             .await?
-            .first()
-            .copied()
+            .into_iter()
+            .next()
             .ok_or_else(|| AppError::Internal("a new record was not stored".into()))?
     } else {
         state.store.save_draft(&valid.record, &actor, now).await?
     };
-    let done = if publish_now { "publish" } else { "draft" };
-    Ok(Redirect::to(&format!("/admin/records/{}?done={done}", outcome.id())).into_response())
+    let (id, done) = match outcome {
+        IngestOutcome::Refused { column, message } => {
+            // A list rule of the store (e.g. a red entry for a black-listed subject).
+            let error = FieldError {
+                field: column,
+                message: format!("{column}：{message}"),
+            };
+            let v = RecordFormView {
+                nav: staff.nav(&state).await,
+                ..again(vec![error], &cells)
+            };
+            return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, record_form_page(v), None));
+        }
+        IngestOutcome::Proposed(id) => (id, "propose"),
+        other => {
+            let id = other
+                .id()
+                .ok_or_else(|| AppError::Internal("a new record has no id".into()))?;
+            (id, if publish_now { "publish" } else { "draft" })
+        }
+    };
+    Ok(Redirect::to(&format!("/admin/records/{id}?done={done}")).into_response())
 }
 
 /// A stored record's cells, full personal IDs included.
@@ -205,6 +249,8 @@ pub async fn edit_form(State(state): State<AppState>, staff: Staff, Path(id): Pa
         correction: true,
         fields: fields(kind, &cells, &locked_on_correction(kind, &own)),
         errors: vec![],
+        offer_already_decided: false,
+        already_decided: false,
     };
     Ok(page(StatusCode::OK, record_form_page(v), None))
 }
@@ -230,7 +276,7 @@ pub async fn correct(
     }
     // The key last: a correction never turns into another record.
     keep_key(kind, &mut cells, &stored);
-    let ctx = ValidationContext::new(state.clock.today());
+    let ctx = state.store.validation_context(state.clock.today()).await?;
     // A correction names the record's own subject; another one would be
     // another record (its key names the subject), so it is refused here.
     let checked = validate_row(kind, &cells, &ctx).and_then(|valid| {
@@ -250,6 +296,8 @@ pub async fn correct(
                 correction: true,
                 fields: fields(kind, &cells, &locked_on_correction(kind, &own)),
                 errors: field_errors(problems),
+                offer_already_decided: false,
+                already_decided: false,
             };
             return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, record_form_page(v), None));
         }
@@ -268,8 +316,8 @@ pub async fn correct(
             &mut cache,
         )
         .await?
-        .first()
-        .copied()
+        .into_iter()
+        .next()
         .ok_or_else(|| AppError::Internal("a correction was not stored".into()))?;
     let done = match outcome {
         IngestOutcome::Corrected(_) => "correct",
@@ -277,7 +325,7 @@ pub async fn correct(
         IngestOutcome::RefusedWithdrawn(_) => {
             return Err(StoreError::Refused("该信息已撤销，不能再更正。".into()).into())
         }
-        IngestOutcome::Created(_) => {
+        IngestOutcome::Created(_) | IngestOutcome::Proposed(_) | IngestOutcome::Refused { .. } => {
             return Err(AppError::Internal(format!(
                 "correcting record {} created another",
                 record.id

@@ -16,6 +16,7 @@ use std::time::{Duration, SystemTime};
 use app::domain::complaint::FieldError;
 use app::domain::file_rows::FileValues;
 use app::domain::kinds::RecordKind;
+use app::domain::list_lifecycle::Arrival;
 use app::domain::national_columns::{self as col, key_columns};
 use app::domain::record_entry::OwnDepartment;
 use app::domain::record_validation::ValidationContext;
@@ -76,6 +77,7 @@ async fn form_again(
     staff: &Staff,
     kind: &str,
     values: FileValueFields,
+    already_decided: bool,
     errors: Vec<FieldError>,
 ) -> PageResult {
     let v = UploadView {
@@ -84,6 +86,7 @@ async fn form_again(
         kind: kind.to_string(),
         values,
         errors,
+        already_decided,
     };
     Ok(page(StatusCode::UNPROCESSABLE_ENTITY, upload_page(v), None))
 }
@@ -98,6 +101,8 @@ struct UploadPost {
     file_name: String,
     bytes: Vec<u8>,
     values: FileValueFields,
+    /// The box 已由上级机关认定 was ticked.
+    already_decided: bool,
 }
 
 async fn read_post(mut form: Multipart) -> Result<UploadPost, Response> {
@@ -117,6 +122,7 @@ async fn read_post(mut form: Multipart) -> Result<UploadPost, Response> {
             "csrf" => post.csrf = field.text().await.map_err(unreadable)?,
             "kind" => post.kind = field.text().await.map_err(unreadable)?,
             "action" => post.action = field.text().await.map_err(unreadable)?,
+            "already_decided" => post.already_decided = !field.text().await.map_err(unreadable)?.trim().is_empty(),
             "file" => {
                 post.file_name = field.file_name().unwrap_or_default().to_string();
                 post.bytes = field.bytes().await.map_err(unreadable)?.to_vec();
@@ -197,6 +203,7 @@ async fn run_job(
     sheet: &Sheet,
     own: Option<&OwnDepartment>,
     dry_run: bool,
+    already_decided: bool,
 ) -> Result<Result<ImportReport, String>, AppError> {
     let mut job = ImportJob::new(
         &state.store,
@@ -209,6 +216,10 @@ async fn run_job(
     job.values = values;
     job.file_name = file_name.to_string();
     job.dry_run = dry_run;
+    if already_decided {
+        // Means something for black lists only (other kinds publish as usual).
+        job.arrival = Arrival::DecidedElsewhere;
+    }
     match job.run_for_department(sheet, own).await {
         Ok(report) => Ok(Ok(report)),
         Err(e @ (ImportError::Header(_) | ImportError::Read(_))) => Ok(Err(e.to_string())),
@@ -259,14 +270,27 @@ pub async fn upload(State(state): State<AppState>, staff: Staff, form: Multipart
         _ => None,
     };
     let (Some(kind), Some(values), Some(sheet), true) = (kind, values, sheet, errors.is_empty()) else {
-        return form_again(&state, &staff, &post.kind, post.values, errors).await;
+        return form_again(&state, &staff, &post.kind, post.values, post.already_decided, errors).await;
     };
     let own = own_department(&state, &staff).await?;
     let display = app::domain::attachment_rules::display_name(&post.file_name);
     let dry_run = post.action == "preview";
-    let report = match run_job(&state, &staff, kind, values, &display, &sheet, own.as_ref(), dry_run).await? {
+    let decided = post.already_decided;
+    let report = match run_job(
+        &state,
+        &staff,
+        kind,
+        values,
+        &display,
+        &sheet,
+        own.as_ref(),
+        dry_run,
+        decided,
+    )
+    .await?
+    {
         Ok(report) => report,
-        Err(message) => return form_again(&state, &staff, &post.kind, post.values, file_error(message)).await,
+        Err(message) => return form_again(&state, &staff, &post.kind, post.values, decided, file_error(message)).await,
     };
     if !dry_run {
         tracing::info!(actor = %staff.log_name(), summary = %report.summary(), "records uploaded");
@@ -298,6 +322,7 @@ pub async fn upload(State(state): State<AppState>, staff: Staff, form: Multipart
         preview: hash,
         upload_name: post.file_name.clone(),
         values: post.values,
+        already_decided: decided,
     };
     Ok(page(StatusCode::OK, preview_page(v), None))
 }
@@ -318,6 +343,8 @@ pub struct ConfirmPost {
     source_uscc: String,
     list_name: String,
     list_basis: String,
+    /// "1" when the upload declared the black list decided by a higher authority.
+    already_decided: String,
 }
 
 impl ConfirmPost {
@@ -353,12 +380,21 @@ pub async fn confirm(State(state): State<AppState>, staff: Staff, Form(post): Fo
         ));
     }
     let fields = post.values();
+    let decided = !post.already_decided.trim().is_empty();
     let ext = extension(&post.file_name);
     let path = preview_path(&previews_dir(&state), &post.preview, &ext);
     let bytes = match tokio::fs::read(&path).await {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return form_again(&state, &staff, &post.kind, fields, file_error(PREVIEW_GONE.into())).await;
+            return form_again(
+                &state,
+                &staff,
+                &post.kind,
+                fields,
+                decided,
+                file_error(PREVIEW_GONE.into()),
+            )
+            .await;
         }
         Err(e) => {
             return Err(AppError::Internal(format!(
@@ -370,23 +406,42 @@ pub async fn confirm(State(state): State<AppState>, staff: Staff, Form(post): Fo
     if hex::encode(Sha256::digest(&bytes)) != post.preview {
         // Damaged on disk: it cannot be the file that was previewed.
         remove_preview(&path).await;
-        return form_again(&state, &staff, &post.kind, fields, file_error(PREVIEW_GONE.into())).await;
+        return form_again(
+            &state,
+            &staff,
+            &post.kind,
+            fields,
+            decided,
+            file_error(PREVIEW_GONE.into()),
+        )
+        .await;
     }
     let mut errors = Vec::new();
     let values = file_values(kind, &fields, &mut errors);
     if !errors.is_empty() {
-        return form_again(&state, &staff, &post.kind, fields, errors).await;
+        return form_again(&state, &staff, &post.kind, fields, decided, errors).await;
     }
     let sheet = match read_bytes(&bytes, &ext) {
         Ok(sheet) => sheet,
         Err(e) => {
             remove_preview(&path).await;
-            return form_again(&state, &staff, &post.kind, fields, file_error(e.to_string())).await;
+            return form_again(&state, &staff, &post.kind, fields, decided, file_error(e.to_string())).await;
         }
     };
     let own = own_department(&state, &staff).await?;
     let display = app::domain::attachment_rules::display_name(&post.file_name);
-    let outcome = run_job(&state, &staff, kind, values, &display, &sheet, own.as_ref(), false).await?;
+    let outcome = run_job(
+        &state,
+        &staff,
+        kind,
+        values,
+        &display,
+        &sheet,
+        own.as_ref(),
+        false,
+        decided,
+    )
+    .await?;
     // Imported, or refused for good: the saved file has served its purpose
     // (a store error above keeps it, so the same confirmation can be retried).
     remove_preview(&path).await;
@@ -395,7 +450,7 @@ pub async fn confirm(State(state): State<AppState>, staff: Staff, Form(post): Fo
             tracing::info!(actor = %staff.log_name(), summary = %report.summary(), "previewed records imported");
             Ok(result_page(&state, &staff, kind, &display, report).await)
         }
-        Err(message) => form_again(&state, &staff, &post.kind, fields, file_error(message)).await,
+        Err(message) => form_again(&state, &staff, &post.kind, fields, decided, file_error(message)).await,
     }
 }
 

@@ -285,6 +285,7 @@ fn done_notice(code: &str) -> Option<String> {
         match code {
             "draft" => "已保存为待上线：尚未公示，可在本页发布。",
             "publish" => "已发布：信息已上线公示。",
+            "propose" => "已登记为拟列入（不公开）：黑名单信息须经书面告知、申辩期届满，在名单管理中列入后方可公示。",
             "correct" => "已保存更正：原版本保留在历史版本中。",
             "unchanged" => "内容没有变化，未保存新版本。",
             "withdraw" => "已撤销：信息已停止公示。",
@@ -320,11 +321,16 @@ pub async fn publish(
         Ok(r) => r,
         Err(refused) => return Ok(refused),
     };
-    state
+    let to = state
         .store
         .publish_draft(record.id, &staff.log_name(), state.clock.now())
         .await?;
-    Ok(Redirect::to(&format!("/admin/records/{}?done=publish", record.id)).into_response())
+    let done = if to == RecordState::Proposed {
+        "propose"
+    } else {
+        "publish"
+    };
+    Ok(Redirect::to(&format!("/admin/records/{}?done={done}", record.id)).into_response())
 }
 
 #[derive(Deserialize)]

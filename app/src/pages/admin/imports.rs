@@ -81,6 +81,21 @@ pub struct UploadView {
     pub kind: String,
     pub values: FileValueFields,
     pub errors: Vec<FieldError>,
+    /// The box 已由上级机关认定 (black lists) is ticked.
+    pub already_decided: bool,
+}
+
+/// The checkbox a black list decided by a higher authority is declared with
+/// (the upload and the record form): without it a new black-list entry is a
+/// proposal (拟列入).
+pub fn already_decided_field(checked: bool) -> impl IntoView {
+    view! {
+        <div class="checkbox">
+            <input id="already_decided" name="already_decided" type="checkbox" value="1" checked=checked aria-describedby="already_decided-hint" />
+            <label for="already_decided">"黑名单已由上级机关认定（已履行告知、申辩程序），直接公布"</label>
+            <p class="hint" id="already_decided-hint">"仅黑名单。不勾选时，新的黑名单信息登记为“拟列入”，不公开，须在名单管理中书面告知、申辩期满后列入。勾选时每行须填写认定文书号和列入日期，公示页注明“由上级机关认定”。"</p>
+        </div>
+    }
 }
 
 /// The file upload form (multipart): kind, file, the values given once, preview or import.
@@ -123,6 +138,7 @@ pub fn upload_page(v: UploadView) -> String {
                     <input id="file" name="file" type="file" accept=".csv,.xlsx,.xls,text/csv"
                         aria-describedby=described_by("file", true, has_file_error) aria-invalid=has_file_error.then_some("true") />
                 </div>
+                {already_decided_field(v.already_decided)}
                 <fieldset>
                     <legend>"全文件统一值（文件中没有或为空的列）"</legend>
                     <p class="hint">"某列在文件中没有、或某行该列为空时，按这里填写的值导入；文件中已填写的值不会被改动。"</p>
@@ -255,6 +271,8 @@ pub struct PreviewView {
     /// The file's name as uploaded (its extension tells how to read it).
     pub upload_name: String,
     pub values: FileValueFields,
+    /// Declared decided by a higher authority (carried to the confirmation).
+    pub already_decided: bool,
 }
 
 /// What an import would do, written nowhere, with the form that confirms it.
@@ -289,7 +307,8 @@ pub fn preview_page(v: PreviewView) -> String {
                 {v.values.pairs().into_iter().map(|(id, value)| view! {
                     <input type="hidden" name=id value=value.to_string() />
                 }).collect_view()}
-                <p>"确认后按上面的读取方式导入同一文件，不必重新上传。合格的行保存并立即公示，有问题的行不保存。"</p>
+                {v.already_decided.then(|| view! { <input type="hidden" name="already_decided" value="1" /> })}
+                <p>"确认后按上面的读取方式导入同一文件，不必重新上传。合格的行保存并立即公示（新的黑名单信息除外：未声明由上级机关认定的，登记为拟列入），有问题的行不保存。"</p>
                 <div class="button-row">
                     <button type="submit">"确认导入"</button>
                     " "

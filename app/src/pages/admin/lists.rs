@@ -19,6 +19,8 @@ pub struct ListItem {
     pub defence_working_days: i64,
     pub removal_window_working_days: i64,
     pub is_black: bool,
+    /// Red lists: an entry needs no penalty in the last 3 years.
+    pub requires_no_recent_penalty: bool,
 }
 
 /// The list configuration form as typed.
@@ -30,6 +32,18 @@ pub struct ListFormValues {
     pub term_years: String,
     pub defence_working_days: String,
     pub removal_window_working_days: String,
+    pub requires_no_recent_penalty: bool,
+}
+
+/// The red list's condition as a checkbox.
+fn clean_record_field(checked: bool) -> impl IntoView {
+    view! {
+        <div class="checkbox">
+            <input id="requires_no_recent_penalty" name="requires_no_recent_penalty" type="checkbox" value="1" checked=checked aria-describedby="requires_no_recent_penalty-hint" />
+            <label for="requires_no_recent_penalty">"列入条件：近 3 年内无行政处罚（红名单）"</label>
+            <p class="hint" id="requires_no_recent_penalty-hint">"勾选后，行政相对人在列入日期前 3 年内（含此后）有已公示的行政处罚的，不得列入本红名单（如安全生产守信红名单）。正被列入黑名单的主体一律不得列入红名单。"</p>
+        </div>
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -141,6 +155,7 @@ pub fn lists_page(v: ListsView) -> String {
                 {number_field("term_years", "管理期限（年）", v.form.term_years.clone(), &v.errors)}
                 {number_field("defence_working_days", "申辩期（工作日，黑名单）", v.form.defence_working_days.clone(), &v.errors)}
                 {number_field("removal_window_working_days", "移出申请期（到期前工作日数）", v.form.removal_window_working_days.clone(), &v.errors)}
+                {clean_record_field(v.form.requires_no_recent_penalty)}
                 <p class="hint">"空着期限时按规定默认：安全生产黑名单 1 年，红名单和严重失信主体名单 3 年；申辩期 5 个工作日；移出申请期 30 个工作日。"</p>
                 <button type="submit">"新增"</button>
             </form>
@@ -219,6 +234,7 @@ pub fn list_page(v: ListView) -> String {
                 {number_field("term_years", "管理期限（年）", v.config.term_years.clone(), &v.errors)}
                 {number_field("defence_working_days", "申辩期（工作日，黑名单）", v.config.defence_working_days.clone(), &v.errors)}
                 {number_field("removal_window_working_days", "移出申请期（到期前工作日数）", v.config.removal_window_working_days.clone(), &v.errors)}
+                {(!v.list.is_black).then(|| clean_record_field(v.config.requires_no_recent_penalty))}
                 <button type="submit">"保存设置"</button>
             </form>
         }
@@ -252,6 +268,9 @@ pub fn list_page(v: ListView) -> String {
                 v.list.kind_label, v.list.authority, v.list.term_years,
                 v.list.defence_working_days, v.list.removal_window_working_days
             )}</p>
+            {v.list.requires_no_recent_penalty.then(|| view! {
+                <p id="clean-record-condition">"列入条件：近 3 年内无行政处罚。"</p>
+            })}
             <table class="data-table" id="entries">
                 <thead><tr>
                     <th scope="col">"主体"</th><th scope="col">"认定文书号"</th><th scope="col">"列入原因"</th>

@@ -68,6 +68,9 @@ pub struct RecordFormView {
     pub correction: bool,
     pub fields: Vec<ColumnField>,
     pub errors: Vec<FieldError>,
+    /// A new black-list entry: offer the box 已由上级机关认定.
+    pub offer_already_decided: bool,
+    pub already_decided: bool,
 }
 
 fn column_field(f: ColumnField, errors: &[FieldError]) -> impl IntoView {
@@ -144,6 +147,7 @@ pub fn record_form_page(v: RecordFormView) -> String {
                 <input type="hidden" name="csrf" value=v.nav.csrf.clone() />
                 <input type="hidden" name="kind" value=v.kind_code.clone() />
                 {v.fields.into_iter().map(|f| column_field(f, &errors)).collect_view()}
+                {v.offer_already_decided.then(|| super::imports::already_decided_field(v.already_decided))}
                 <div class="button-row">
                     {if v.correction {
                         view! { <button type="submit" name="action" value="correct">"保存更正"</button> }.into_any()
