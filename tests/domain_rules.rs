@@ -627,3 +627,16 @@ async fn the_start_up_backfill_check_never_scans_the_records() {
         "{details:?}"
     );
 }
+
+/// A red-list row asks for the subject's penalties: through the subject's
+/// index, never by walking every penalty in date order (which SQLite chose for
+/// an `ORDER BY decision_date … LIMIT 1` and which stalled a million-record load).
+#[tokio::test]
+async fn a_red_list_row_reads_only_its_subjects_penalties() {
+    let app = common::spawn_app(Backend::Sqlite).await.unwrap();
+    let mut c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
+    let sql = format!("EXPLAIN QUERY PLAN {}", portal::store::SUBJECT_PENALTIES_SQL);
+    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&sql).bind(1_i64).fetch_all(&mut c).await.unwrap();
+    let details: Vec<&str> = plan.iter().map(|p| p.3.as_str()).collect();
+    assert!(details.iter().all(|d| d.contains("records_subject")), "{details:?}");
+}

@@ -118,6 +118,11 @@ struct EntryFacts {
     public_columns: String,
 }
 
+/// The penalties that may bar a subject from a red list (published or
+/// expired, never sensitive or 简易), found through `records_subject`.
+pub const SUBJECT_PENALTIES_SQL: &str = "SELECT decision_date, id, doc_no FROM records WHERE subject_id = $1 \
+     AND kind = 'penalty' AND state IN ('published', 'expired') AND sensitive = FALSE AND simple_procedure = FALSE";
+
 impl Store {
     /// Every configured list, after giving each list name found among the
     /// records (e.g. from an import) a row with the default terms.
@@ -641,16 +646,20 @@ impl Tx {
             |(r,)| r,
         );
         let latest_penalty: Option<(NaiveDate, String)> = if requires {
-            on_tx!(&mut *self, c => {
-                sqlx::query_as(
-                    "SELECT decision_date, doc_no FROM records WHERE subject_id = $1 AND kind = 'penalty' \
-                     AND state IN ('published', 'expired') AND sensitive = FALSE AND simple_procedure = FALSE \
-                     ORDER BY decision_date DESC, id DESC LIMIT 1",
-                )
+            // No ORDER BY … LIMIT in SQL: SQLite would then walk every penalty
+            // in date order (records_kind_date) looking for this subject, a
+            // scan of the kind at a million records. A subject has few
+            // penalties, found through records_subject; the latest is picked here.
+            let penalties: Vec<(NaiveDate, i64, String)> = on_tx!(&mut *self, c => {
+                sqlx::query_as(SUBJECT_PENALTIES_SQL)
                 .bind(subject_id)
-                .fetch_optional(c)
+                .fetch_all(c)
                 .await?
-            })
+            });
+            penalties
+                .into_iter()
+                .max_by_key(|(date, id, _)| (*date, *id))
+                .map(|(date, _, doc_no)| (date, doc_no))
         } else {
             None
         };

@@ -39,7 +39,7 @@ pub use change_log::{AuditFilter, AuditRow, ChainReport, LogEntry};
 pub use changes::{ChangeRow, FeedScope, RecordChangeRow};
 pub use import_runs::{FinishedRun, ImportCounts, ImportRunSummary, ImportRunTotals, RunGroup, RunOutcome};
 pub use ingest::{IngestCache, IngestOutcome};
-pub use lists::{EntryRow, ListRow};
+pub use lists::{EntryRow, ListRow, SUBJECT_PENALTIES_SQL};
 pub use reads::*;
 pub use reports::{NewReport, ReportRow};
 pub use staff::{SessionRow, StaffRow};
