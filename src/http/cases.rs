@@ -9,6 +9,7 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::pages::parse_id;
 use super::present::{summary, visible};
 use super::{AppError, AppState};
 use crate::store::{CaseRow, SummaryRow};
@@ -21,7 +22,7 @@ pub(super) fn is_public(case: &CaseRow, cited: &[&SummaryRow], today: NaiveDate)
     case_is_public(case.withdrawn_at.is_some(), cited.iter().map(|r| visible(r, today)))
 }
 
-fn cited_of(case_id: i64, all: &[(i64, SummaryRow)]) -> Vec<&SummaryRow> {
+pub(super) fn cited_of(case_id: i64, all: &[(i64, SummaryRow)]) -> Vec<&SummaryRow> {
     all.iter().filter(|(c, _)| *c == case_id).map(|(_, r)| r).collect()
 }
 
@@ -73,7 +74,7 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<CasesQuery>) ->
 }
 
 pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
-    let id = id.parse::<i64>().ok().filter(|id| *id > 0).ok_or(AppError::NotFound)?;
+    let id = parse_id(&id)?;
     let today = state.clock.today();
     let case = state.store.case(id).await?.ok_or(AppError::NotFound)?;
     let kind = CaseKind::from_code(&case.kind)

@@ -26,7 +26,7 @@ fn html(body: String) -> PageResult {
 }
 
 /// Path ids that are not numbers are simply pages that do not exist.
-fn parse_id(raw: &str) -> Result<i64, AppError> {
+pub(super) fn parse_id(raw: &str) -> Result<i64, AppError> {
     raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or(AppError::NotFound)
 }
 

@@ -14,7 +14,8 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use serde::Deserialize;
 
-use super::super::cases::is_public;
+use super::super::cases::{cited_of, is_public};
+use super::super::pages::parse_id;
 use super::super::present::{facts, visible};
 use super::super::submissions::{page, PageResult};
 use super::super::{AppError, AppState};
@@ -29,7 +30,7 @@ async fn cases_view(state: &AppState, staff: &Staff) -> Result<CasesAdminView, A
     let items = cases
         .iter()
         .map(|c| {
-            let records: Vec<_> = cited.iter().filter(|(id, _)| *id == c.id).map(|(_, r)| r).collect();
+            let records = cited_of(c.id, &cited);
             let status = match (&c.withdrawn_at, is_public(c, &records, today)) {
                 (Some(_), _) => format!("已撤下（{}）", c.withdraw_reason.clone().unwrap_or_default()),
                 (None, true) => "公开中".to_string(),
@@ -156,7 +157,7 @@ pub async fn withdraw(
     if !staff.actor().can_publish_cases() {
         return Ok(super::forbidden(&state, &staff).await);
     }
-    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let id = parse_id(&id)?;
     let refusal = match withdraw_reason(&post.reason) {
         Ok(reason) => match state
             .store
