@@ -1,6 +1,7 @@
 //! Scheduled work (`portal tick`, and every few minutes inside `portal serve`):
 //! expire records whose publicity window or list term has ended, flag
-//! submissions whose step is overdue, and give lists met in imports their
+//! submissions whose step is overdue, publish government integrity remedies
+//! not done by their due date (公开通报), and give lists met in imports their
 //! default configuration. Idempotent and safe with several processes on one
 //! database: every change is a conditional UPDATE under the log-head lock
 //! (see `store::scheduled`), so a second run or a second process changes nothing.
@@ -28,13 +29,15 @@ pub struct TickReport {
     pub expired: u64,
     pub overdue_flagged: u64,
     pub lists_configured: usize,
+    /// 书面说明 / 限期整改 published as overdue (公开通报).
+    pub remedies_overdue: u64,
 }
 
 impl TickReport {
     pub fn summary(&self) -> String {
         format!(
-            "到期移出 {} 条，标记超期 {} 件，新登记名单 {} 个",
-            self.expired, self.overdue_flagged, self.lists_configured
+            "到期移出 {} 条，标记超期 {} 件，新登记名单 {} 个，通报逾期未整改 {} 项",
+            self.expired, self.overdue_flagged, self.lists_configured, self.remedies_overdue
         )
     }
 }
@@ -59,10 +62,12 @@ pub async fn run_tick(store: &Store, cal: &Calendar, now: DateTime<Utc>) -> Resu
             }
         }
     }
+    let remedies_overdue = store.publish_overdue_remedies(today, TICK_ACTOR, now).await?;
     Ok(TickReport {
         expired,
         overdue_flagged,
         lists_configured,
+        remedies_overdue,
     })
 }
 

@@ -262,23 +262,19 @@ async fn a_credit_report_is_issued_printed_and_verified(app: TestApp) {
 }
 
 /// The one grouped count behind every department's score agrees with the
-/// list of integrity records its profile page shows, department by department.
+/// list of integrity records its profile page shows, department by department
+/// (records count against their unit: a civil servant's 所在单位 or the body).
 async fn departments_own_records_are_counted_for_all_at_once(app: TestApp) {
     let now = common::test_now();
     let today = app::domain::clock::china_date(now);
     portal::demo_load::load_demo(&app.store, 3000, 7, now, &indicatif::ProgressBar::hidden())
         .await
         .unwrap();
-    let own = app.store.departments_own_records(today).await.unwrap();
+    let by_unit = app.store.integrity_records_by_unit(today).await.unwrap();
     let mut with_records = 0;
-    for (_, name, uscc, _) in app.store.api_departments(today).await.unwrap() {
-        let listed = app
-            .store
-            .department_integrity_records(&uscc, today)
-            .await
-            .unwrap()
-            .len() as i64;
-        let counted = own.get(&uscc).copied().unwrap_or_default().integrity_records;
+    for (id, name, _, _) in app.store.api_departments(today).await.unwrap() {
+        let listed = app.store.department_integrity_records(id, today).await.unwrap().len() as i64;
+        let counted = by_unit.get(&id).copied().unwrap_or_default();
         assert_eq!(counted, listed, "{name}");
         with_records += usize::from(listed > 0);
     }

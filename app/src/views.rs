@@ -48,6 +48,27 @@ pub struct RecordDetail {
     /// A black-list entry a higher authority decided (告知 and 申辩 done
     /// there), published directly: the page says so with its 认定文书号 and 列入日期.
     pub decided_elsewhere: bool,
+    /// A government integrity record's accountable department (id, name):
+    /// the civil servant's 所在单位 or the body itself.
+    pub unit: Option<(i64, String)>,
+    /// A government integrity record's 书面说明 / 限期整改 (公开通报).
+    pub remedies: Vec<RemedyLine>,
+    /// Why credit repair cannot be applied for until something is done
+    /// (remedies outstanding); `repair_from` says from when otherwise.
+    pub repair_blocked: Option<String>,
+}
+
+/// One 书面说明 or 限期整改 as the public reads it.
+#[derive(Clone, Debug)]
+pub struct RemedyLine {
+    pub remedy: String,
+    pub requirement: String,
+    pub ordered_on: NaiveDate,
+    pub due: NaiveDate,
+    pub state: String,
+    pub overdue: bool,
+    pub done_on: Option<NaiveDate>,
+    pub report: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -9,7 +9,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::present::{
-    detail, public_record, public_subject, subject_kind_of, summary, visible, PublicRecord, PublicSubject,
+    detail, public_record, public_subject, subject_kind_of, summary, visible, with_integrity_follow_up, PublicRecord,
+    PublicSubject,
 };
 use super::{AppError, AppState};
 use crate::store::PageFilter;
@@ -81,7 +82,7 @@ pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Pa
     let list = (row.kind == RecordKind::Blacklist.code())
         .then(|| (row.end_date, row.list_name.clone()))
         .and_then(|(end, name)| Some((end?, name.unwrap_or_default())));
-    let mut d = detail(row, today);
+    let mut d = with_integrity_follow_up(&state.store, detail(row, today), today).await?;
     d.objection_open = state.store.record_has_open_objection(id).await?;
     if let Some((end, name)) = list {
         let window = match state.store.list_of_record(RecordKind::Blacklist.code(), &name).await? {

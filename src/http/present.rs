@@ -2,15 +2,16 @@
 //! visibility rule with today's date.
 
 use app::domain::clock::china_date;
+use app::domain::integrity_remedy::{integrity_repair, integrity_repair_refusal, IntegrityRepair, RemedyState};
 use app::domain::kinds::{PublicStatus, RecordKind, RecordState, SubjectKind};
 use app::domain::publicity::{stored_penalty_repair_from, PublicityRules};
 use app::domain::visibility::{
     disclosure, is_publicly_visible, public_status, subject_existence_is_public, Disclosure, VisibilityFacts,
 };
-use app::views::{RecordDetail, RecordSummary};
+use app::views::{RecordDetail, RecordSummary, RemedyLine};
 use chrono::NaiveDate;
 
-use crate::store::{RecordRow, Store, StoreError, SubjectRow, SummaryRow};
+use crate::store::{RecordRow, RemedyRow, Store, StoreError, SubjectRow, SummaryRow};
 
 fn kind_of(code: &str) -> RecordKind {
     RecordKind::from_code(code).unwrap_or(RecordKind::Permit)
@@ -167,7 +168,62 @@ pub fn detail(r: RecordRow, today: NaiveDate) -> RecordDetail {
         removal_open: false,
         objection_open: false,
         decided_elsewhere: r.decided_elsewhere,
+        unit: r.unit_id.zip(r.unit_name),
+        remedies: Vec::new(),
+        repair_blocked: None,
     }
+}
+
+/// A government integrity record's remedies and when its repair opens
+/// (`integrity_remedy::integrity_repair`), as the record page, the repair
+/// form and the API read them.
+pub async fn integrity_follow_up(
+    store: &Store,
+    record_id: i64,
+    decision_date: NaiveDate,
+) -> Result<(Vec<RemedyRow>, IntegrityRepair), StoreError> {
+    let remedies = store.remedies_of(record_id).await?;
+    let dates: Vec<(NaiveDate, Option<NaiveDate>)> = remedies.iter().map(|m| (m.due_date, m.done_on)).collect();
+    let repair = integrity_repair(&PublicityRules::default(), decision_date, &dates);
+    Ok((remedies, repair))
+}
+
+/// Fills in a government integrity record's remedies and repair dates.
+pub async fn with_integrity_follow_up(
+    store: &Store,
+    mut d: RecordDetail,
+    today: NaiveDate,
+) -> Result<RecordDetail, StoreError> {
+    if d.summary.kind != RecordKind::Integrity {
+        return Ok(d);
+    }
+    let (remedies, repair) = integrity_follow_up(store, d.summary.id, d.summary.decision_date).await?;
+    d.remedies = remedies
+        .iter()
+        .map(|m| {
+            let state = m.state(today);
+            RemedyLine {
+                remedy: m.remedy().label().to_string(),
+                requirement: m.requirement.clone(),
+                ordered_on: m.ordered_on,
+                due: m.due_date,
+                state: state.label().to_string(),
+                overdue: state == RemedyState::Overdue,
+                done_on: m.done_on,
+                report: m.report.clone(),
+            }
+        })
+        .collect();
+    match repair {
+        IntegrityRepair::From(from) => {
+            d.repair_from = Some(from);
+            d.repair_open = today >= from;
+        }
+        IntegrityRepair::AwaitingRemedies(_) => {
+            d.repair_blocked = integrity_repair_refusal(today, repair);
+        }
+    }
+    Ok(d)
 }
 
 /// Why a record that exists is not shown, in words for the public.

@@ -4,6 +4,7 @@
 //! honeypot, form id, rate limit), the same idempotent store and receipt.
 
 use app::domain::applicant::ApplicantForm;
+use app::domain::integrity_remedy::integrity_repair_refusal;
 use app::domain::kinds::{RecordKind, SubjectKind};
 use app::domain::objection::{validate_objection, ObjectionForm};
 use app::domain::pledge::{validate_pledge, PledgeForm};
@@ -16,7 +17,7 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::client_ip::ClientIp;
-use super::present::{detail, public_record, PublicRecord};
+use super::present::{detail, integrity_follow_up, public_record, PublicRecord};
 use super::submissions::{csrf_token, guard, page, receive, PageResult};
 use super::tokens::random_token;
 use super::uploads::{with_files, Submitted};
@@ -135,14 +136,24 @@ pub async fn objection_submit(
     }
 }
 
-/// A penalty open to repair applications, with the refusal when it is too early.
+/// A penalty or a government integrity record open to repair applications,
+/// with the refusal when it is too early (or, for an integrity record, while
+/// a 书面说明 / 限期整改 ordered on it is not done).
 async fn repairable(state: &AppState, raw_id: &str) -> Result<(RecordRef, Option<String>), AppError> {
+    let today = state.clock.today();
     let record = visible_record(state, raw_id).await?;
-    if record.summary.kind != RecordKind::Penalty {
-        return Err(AppError::NotFound);
+    match record.summary.kind {
+        RecordKind::Penalty => {
+            let from = record.repair_from.ok_or(AppError::NotFound)?;
+            Ok((record_ref(&record), repair_refusal(today, from)))
+        }
+        RecordKind::Integrity => {
+            let (_, repair) =
+                integrity_follow_up(&state.store, record.summary.id, record.summary.decision_date).await?;
+            Ok((record_ref(&record), integrity_repair_refusal(today, repair)))
+        }
+        _ => Err(AppError::NotFound),
     }
-    let from = record.repair_from.ok_or(AppError::NotFound)?;
-    Ok((record_ref(&record), repair_refusal(state.clock.today(), from)))
 }
 
 /// A black-list entry in force, and why a removal application is not possible

@@ -6,13 +6,18 @@ use std::time::{Duration, Instant};
 
 use app::domain::clock::china_date;
 use app::domain::dates::format_date;
+use app::domain::integrity_evaluation::{format_score, Evaluator};
+use app::domain::integrity_remedy::RemedyState;
 use app::domain::kinds::RecordKind;
 use app::domain::statistics::{
     answered_on_time, composite_score, percent, score_parts, share, timeliness_by_department, timeliness_since,
     ProfileFacts,
 };
 use app::domain::submission_workflow::SubmissionKind;
-use app::pages::{department_profile_page, statistics_page, DepartmentFigures, ProfileView, StatisticsView};
+use app::pages::{
+    department_profile_page, statistics_page, DepartmentFigures, ProfileEvaluation, ProfileRemedy, ProfileView,
+    StatisticsView,
+};
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
@@ -69,6 +74,8 @@ async fn compute(state: &AppState) -> Result<Snapshot, AppError> {
         .map(|(d, n, u)| (d, (n, u)))
         .collect();
     let own = store.departments_own_records(today).await?;
+    // Integrity records count against their unit (所在单位 or the body itself).
+    let integrity = store.integrity_records_by_unit(today).await?;
     let mut departments = Vec::new();
     for (id, name, uscc, public_records) in store.api_departments(today).await? {
         let (on_time, published) = timeliness.get(&id).copied().unwrap_or_default();
@@ -81,7 +88,7 @@ async fn compute(state: &AppState) -> Result<Snapshot, AppError> {
             objections_upheld: upheld,
             pledges_kept: mine.pledges_kept,
             pledges_broken: mine.pledges_broken,
-            integrity_records: mine.integrity_records,
+            integrity_records: integrity.get(&id).copied().unwrap_or_default(),
         };
         let figures = DepartmentFigures {
             id,
@@ -197,10 +204,46 @@ pub async fn profile(State(state): State<AppState>, Path(id): Path<String>) -> R
         .map_or((None, ProfileFacts::default()), |(d, f)| (Some(d), f));
     let records = state
         .store
-        .department_integrity_records(&department.uscc, s.as_of)
+        .department_integrity_records(id, s.as_of)
         .await?
         .into_iter()
         .map(|r| (r.id, r.title, r.doc_no, format_date(r.decision_date)))
+        .collect();
+    let today = state.clock.today();
+    let remedies = state
+        .store
+        .department_remedies(id, today)
+        .await?
+        .into_iter()
+        .map(|(m, title)| {
+            let st = m.state(today);
+            ProfileRemedy {
+                record_id: m.record_id,
+                record_title: title,
+                remedy: m.remedy().label().to_string(),
+                requirement: m.requirement.clone(),
+                due: format_date(m.due_date),
+                state: st.label().to_string(),
+                overdue: st == RemedyState::Overdue,
+            }
+        })
+        .collect();
+    let evaluations = state
+        .store
+        .evaluations_of(id)
+        .await?
+        .into_iter()
+        .map(|e| ProfileEvaluation {
+            year: e.year,
+            kind: Evaluator::from_code(&e.evaluator_kind)
+                .map_or("", |k| k.label())
+                .to_string(),
+            evaluator: e.evaluator,
+            result: e.result,
+            score: e.score_tenths.map(format_score),
+            source_document: e.source_document,
+            source_url: e.source_url,
+        })
         .collect();
     let v = ProfileView {
         id,
@@ -215,6 +258,8 @@ pub async fn profile(State(state): State<AppState>, Path(id): Path<String>) -> R
         pledges_kept: facts.pledges_kept,
         pledges_broken: facts.pledges_broken,
         integrity_records: records,
+        remedies,
+        evaluations,
     };
     Ok(Html(department_profile_page(v)).into_response())
 }

@@ -214,6 +214,9 @@ impl Tx {
         for r in batch {
             tx.department_id(&r.authority, cache).await?;
             tx.department_id(&r.source, cache).await?;
+            if let Some(unit) = &r.unit {
+                tx.department_id(unit, cache).await?;
+            }
         }
         let subject_ids = tx.subject_ids(batch, actor, &mut logs, cache, now).await?;
         let keys: Vec<String> = batch.iter().map(NewRecord::record_key).collect();
@@ -626,7 +629,8 @@ impl Tx {
                     "INSERT INTO records (kind, record_key, subject_id, authority_id, source_id, doc_no, title, \
                      category, decision_date, start_date, end_date, fine_fen, confiscated_fen, list_name, \
                      pledge_status, sensitive, simple_procedure, strict_domain, state, decided_elsewhere, \
-                     public_columns, private_columns, content_hash, version, published_at, updated_at, first_public_at) ",
+                     public_columns, private_columns, content_hash, version, published_at, updated_at, first_public_at, \
+                     unit_id) ",
                 );
                 qb.push_values(chunk.iter().zip(&encoded), |mut b, (&i, (public, private))| {
                     let r = &batch[i];
@@ -657,7 +661,8 @@ impl Tx {
                         .push_bind(1_i64)
                         .push_bind(now)
                         .push_bind(now)
-                        .push_bind(first_public_at(landed, r, now));
+                        .push_bind(first_public_at(landed, r, now))
+                        .push_bind(r.unit.as_ref().map(|u| cache.departments[&u.uscc]));
                 });
                 qb.push(" RETURNING id, record_key");
                 qb.build_query_as().fetch_all(c).await?
@@ -702,7 +707,7 @@ impl Tx {
                  confiscated_fen = $11, list_name = $12, pledge_status = $13, sensitive = $14, \
                  simple_procedure = $15, public_columns = $16, private_columns = $17, content_hash = $18, \
                  version = $19, updated_at = $20, first_public_at = COALESCE(first_public_at, $22), \
-                 strict_domain = $23 WHERE id = $21",
+                 strict_domain = $23, unit_id = $24 WHERE id = $21",
             )
             .bind(subject_id)
             .bind(cache.departments[&r.authority.uscc])
@@ -727,6 +732,7 @@ impl Tx {
             .bind(id)
             .bind(public_now)
             .bind(r.strict_domain)
+            .bind(r.unit.as_ref().map(|u| cache.departments[&u.uscc]))
             .execute(c)
             .await?;
         });

@@ -11,6 +11,7 @@ mod backup;
 mod baseline;
 mod change_log;
 mod changes;
+mod government_integrity;
 mod import_runs;
 mod ingest;
 mod lists;
@@ -37,6 +38,7 @@ pub use attachments::{attachment_path, write_attachment, AttachmentRow, NewAttac
 pub use baseline::BaselineFilter;
 pub use change_log::{AuditFilter, AuditRow, ChainReport, LogEntry};
 pub use changes::{ChangeRow, FeedScope, RecordChangeRow};
+pub use government_integrity::{EvaluationRow, IntegrityStaffRow, RemedyRow};
 pub use import_runs::{FinishedRun, ImportCounts, ImportRunSummary, ImportRunTotals, RunGroup, RunOutcome};
 pub use ingest::{IngestCache, IngestOutcome};
 pub use lists::{EntryRow, ListRow, SUBJECT_PENALTIES_SQL};

@@ -76,6 +76,9 @@ pub struct RecordRow {
     pub updated_at: DateTime<Utc>,
     /// A black-list entry published directly: a higher authority decided it.
     pub decided_elsewhere: bool,
+    /// A government integrity record's accountable department (所在单位).
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -116,9 +119,9 @@ impl Store {
              s.kind AS subject_kind, r.authority_id, d.name AS authority_name, src.name AS source_name, \
              r.decision_date, r.start_date, r.end_date, r.fine_fen, r.confiscated_fen, r.list_name, r.pledge_status, \
              r.state, r.state_reason, r.sensitive, r.simple_procedure, r.strict_domain, r.public_columns, r.version, \
-             r.published_at, r.updated_at, r.decided_elsewhere \
+             r.published_at, r.updated_at, r.decided_elsewhere, r.unit_id, u.name AS unit_name \
              FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id \
-             JOIN departments src ON src.id = r.source_id WHERE r.id = $1";
+             JOIN departments src ON src.id = r.source_id LEFT JOIN departments u ON u.id = r.unit_id WHERE r.id = $1";
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, RecordRow>(sql).bind(id).fetch_optional(p).await?))
     }
 

@@ -123,10 +123,12 @@ impl Store {
             .collect())
     }
 
-    /// A department's own government integrity records in publicity today.
+    /// The government integrity records in publicity today that count
+    /// against a department (`records.unit_id`: the civil servant's unit or
+    /// the body itself).
     pub async fn department_integrity_records(
         &self,
-        uscc: &str,
+        department_id: i64,
         today: NaiveDate,
     ) -> Result<Vec<super::SummaryRow>, StoreError> {
         let sql = format!(
@@ -134,8 +136,8 @@ impl Store {
              s.kind AS subject_kind, r.authority_id, d.name AS authority_name, r.decision_date, r.start_date, r.end_date, \
              r.state, r.sensitive, r.simple_procedure, r.list_name \
              FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id \
-             WHERE {VISIBLE_SQL} AND r.kind = 'integrity' AND s.uscc = $2 ORDER BY r.decision_date DESC LIMIT 200"
+             WHERE {VISIBLE_SQL} AND r.kind = 'integrity' AND r.unit_id = $2 ORDER BY r.decision_date DESC LIMIT 200"
         );
-        Ok(on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).bind(uscc).fetch_all(p).await?))
+        Ok(on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).bind(department_id).fetch_all(p).await?))
     }
 }

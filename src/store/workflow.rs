@@ -5,6 +5,7 @@
 
 use app::domain::clock::china_date;
 use app::domain::complaint::{assignment_refusal, Candidate, ComplaintTarget};
+use app::domain::integrity_remedy::{integrity_repair, integrity_repair_refusal};
 use app::domain::kinds::RecordKind;
 use app::domain::pledge::{confirmed_pledge_cells, ConfirmedPledge, PledgerKind};
 use app::domain::publicity::{stored_penalty_repair_from, PublicityRules};
@@ -220,18 +221,36 @@ impl Store {
                     .ok_or_else(|| StoreError::Inconsistent(format!("repair {id} has no record")))?;
                 // Never before the minimum publicity period the record's stored
                 // strictness gives (the form refuses earlier applications too).
-                let found: Option<(chrono::NaiveDate, Option<bool>, String)> = on_tx!(&mut tx, c => {
-                    sqlx::query_as("SELECT decision_date, strict_domain, public_columns FROM records WHERE id = $1")
+                // A government integrity record: not while a 书面说明 / 限期整改 ordered on it is not done.
+                let found: Option<(String, chrono::NaiveDate, Option<bool>, String)> = on_tx!(&mut tx, c => {
+                    sqlx::query_as("SELECT kind, decision_date, strict_domain, public_columns FROM records WHERE id = $1")
                         .bind(record)
                         .fetch_optional(c)
                         .await?
                 });
-                if let Some((decision_date, strict, columns)) = found {
-                    let columns: Vec<(String, String)> = serde_json::from_str(&columns).unwrap_or_default();
-                    let from = stored_penalty_repair_from(&PublicityRules::default(), decision_date, strict, &columns);
-                    if let Some(refusal) = from.and_then(|from| repair_refusal(china_date(now), from)) {
-                        return Err(StoreError::Refused(format!("不能准予修复：{refusal}")));
+                let today = china_date(now);
+                let refusal = match found {
+                    Some((kind, decision_date, _, _)) if kind == "integrity" => {
+                        let remedies: Vec<(chrono::NaiveDate, Option<chrono::NaiveDate>)> = on_tx!(&mut tx, c => {
+                            sqlx::query_as("SELECT due_date, done_on FROM integrity_remedies WHERE record_id = $1")
+                                .bind(record)
+                                .fetch_all(c)
+                                .await?
+                        });
+                        integrity_repair_refusal(
+                            today,
+                            integrity_repair(&PublicityRules::default(), decision_date, &remedies),
+                        )
                     }
+                    Some((_, decision_date, strict, columns)) => {
+                        let columns: Vec<(String, String)> = serde_json::from_str(&columns).unwrap_or_default();
+                        stored_penalty_repair_from(&PublicityRules::default(), decision_date, strict, &columns)
+                            .and_then(|from| repair_refusal(today, from))
+                    }
+                    None => None,
+                };
+                if let Some(refusal) = refusal {
+                    return Err(StoreError::Refused(format!("不能准予修复：{refusal}")));
                 }
                 let reason = format!("信用修复（{}）", row.tracking_number);
                 tx.set_record_state(&mut head, record, "repaired", "repair", &reason, actor, now)

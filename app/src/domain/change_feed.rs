@@ -46,20 +46,34 @@ pub fn entered_at_seq<'a>(history: impl IntoIterator<Item = (i64, &'a str)> + Cl
 
 /// Operations on a record that a public feed may show (see the module notes).
 /// `draft`, `propose`, `notify`, `drop` are deliberately absent.
-pub const PUBLIC_RECORD_OPS: [&str; 9] = [
-    "publish", "list", "correct", "withdraw", "repair", "remove", "expire", "renew", "delist",
+pub const PUBLIC_RECORD_OPS: [&str; 12] = [
+    "publish",
+    "list",
+    "correct",
+    "withdraw",
+    "repair",
+    "remove",
+    "expire",
+    "renew",
+    "delist",
+    // 公开通报 of a government integrity record's remedies (`integrity_remedy`).
+    "order_remedy",
+    "remedy_done",
+    "remedy_overdue",
 ];
 
 /// Operations on other entities that a public feed may show. None carries
 /// record content or personal data; a subject's rows are shown only when the
 /// subject itself may be known (`visibility::subject_existence_is_public`).
-pub const PUBLIC_OTHER_OPS: [(&str, &str); 12] = [
+pub const PUBLIC_OTHER_OPS: [(&str, &str); 14] = [
     ("subject", "create"),
     ("subject", "merge"),
     ("submission", "receive"),
     ("submission", "status"),
     ("submission", "overdue"),
     ("report", "issue"),
+    ("evaluation", "publish"),
+    ("evaluation", "withdraw"),
     ("list", "create"),
     ("list", "configure"),
     ("staff", "create"),
@@ -117,6 +131,9 @@ pub fn op_label(entity: &str, op: &str) -> &'static str {
         ("record", "withdraw") => "撤销公示",
         ("record", "repair") => "信用修复，停止公示",
         ("record", "expire") => "公示期满",
+        ("record", "order_remedy") => "通报：责令书面说明或限期整改",
+        ("record", "remedy_done") => "通报：整改完成",
+        ("record", "remedy_overdue") => "通报：逾期未整改",
         ("record", _) => "信息变更",
         ("subject", "create") => "新增主体",
         ("subject", "merge") => "主体合并",
@@ -126,6 +143,8 @@ pub fn op_label(entity: &str, op: &str) -> &'static str {
         ("submission", "overdue") => "办理超期",
         ("submission", _) => "提交变更",
         ("staff", _) => "后台账号变更",
+        ("evaluation", "publish") => "发布政务诚信评价结果",
+        ("evaluation", "withdraw") => "撤回政务诚信评价结果",
         ("list", _) => "名单配置变更",
         _ => "变更",
     }

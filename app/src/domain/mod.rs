@@ -13,6 +13,8 @@ pub mod data_dictionary;
 pub mod dates;
 pub mod file_rows;
 pub mod header_mapping;
+pub mod integrity_evaluation;
+pub mod integrity_remedy;
 pub mod kinds;
 pub mod list_lifecycle;
 pub mod list_terms;

@@ -105,6 +105,10 @@ pub const INTEGRITY_TYPE: &str = "失信行为类型";
 pub const INTEGRITY_FACTS: &str = "失信事实";
 pub const INTEGRITY_BASIS: &str = "认定依据";
 pub const INTEGRITY_DATE: &str = "认定日期";
+/// The unit (所在单位) of a civil servant an integrity record is about: the
+/// department whose profile the record counts in.
+pub const INTEGRITY_UNIT: &str = "所在单位";
+pub const INTEGRITY_UNIT_USCC: &str = "所在单位统一社会信用代码";
 
 /// The free-text columns of every kind: screened for ID and mobile numbers
 /// (`masking::mask_free_text`) when a row is validated, before anything is
@@ -244,6 +248,8 @@ pub const INTEGRITY: &[Column] = with_subject![
     req(LIST_DOC_NO),
     req(INTEGRITY_DATE),
     opt(PUBLICITY_END),
+    opt(INTEGRITY_UNIT),
+    opt(INTEGRITY_UNIT_USCC),
     req(LIST_AUTHORITY),
     req(LIST_AUTHORITY_USCC),
     req(SOURCE),

@@ -87,6 +87,11 @@ pub struct NewRecord {
     /// A penalty in a strict domain (1-year minimum publicity before credit
     /// repair), decided at validation by `publicity::penalty_is_strict`.
     pub strict_domain: bool,
+    /// A government integrity record's accountable department: the civil
+    /// servant's 所在单位, or the government body itself. Its profile counts
+    /// the record (`validate_row` decides it; None for other kinds).
+    #[serde(default)]
+    pub unit: Option<DepartmentRef>,
     /// Every national column, in file order, with personal IDs masked.
     pub public_columns: Vec<(String, String)>,
     /// Back-office only: the unmasked values of personal-ID columns, and the
@@ -244,6 +249,7 @@ mod tests {
             sensitive: false,
             simple_procedure: false,
             strict_domain: false,
+            unit: None,
             public_columns: vec![],
             private_columns: vec![],
         }

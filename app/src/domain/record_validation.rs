@@ -204,6 +204,11 @@ pub fn validate_row(
         }
     }
 
+    let unit = if kind == RecordKind::Integrity {
+        integrity_unit(&mut c, subject.as_ref())
+    } else {
+        None
+    };
     let mut detail = KindDetail::default();
     match kind {
         RecordKind::Penalty => penalty_detail(&mut c, ctx, decision_date, &mut detail),
@@ -286,6 +291,7 @@ pub fn validate_row(
         sensitive: detail.sensitive,
         simple_procedure: detail.simple_procedure,
         strict_domain: detail.strict_domain,
+        unit,
         public_columns,
         private_columns,
     };
@@ -604,6 +610,39 @@ fn list_detail(
     }
     d.category = Some(list_name.clone());
     d.list_name = Some(list_name);
+}
+
+/// The department a government integrity record counts against: the
+/// 所在单位 the row names (required for a civil servant, a natural person),
+/// else the government body the record is about.
+fn integrity_unit(c: &mut Checker<'_>, subject: Option<&SubjectIdentity>) -> Option<DepartmentRef> {
+    let name = c.get(col::INTEGRITY_UNIT).map(str::to_string);
+    let uscc = c.uscc(col::INTEGRITY_UNIT_USCC, false);
+    let person = subject.is_some_and(|s| s.kind == SubjectKind::NaturalPerson);
+    match (name, uscc) {
+        (Some(name), Some(uscc)) => Some(DepartmentRef { name, uscc }),
+        (None, None) if !person => subject.filter(|s| s.kind == SubjectKind::GovernmentBody).and_then(|s| {
+            s.uscc.clone().map(|uscc| DepartmentRef {
+                name: s.name.clone(),
+                uscc,
+            })
+        }),
+        (name, uscc) => {
+            let why = if person {
+                "公务人员的政务失信记录须写明所在单位及其统一社会信用代码，记录计入该单位的诚信档案"
+            } else {
+                "所在单位与所在单位统一社会信用代码须同时填写"
+            };
+            if name.is_none() {
+                c.error(col::INTEGRITY_UNIT, why);
+            }
+            // A code given but invalid was reported by `uscc` already.
+            if uscc.is_none() && c.get(col::INTEGRITY_UNIT_USCC).is_none() {
+                c.error(col::INTEGRITY_UNIT_USCC, why);
+            }
+            None
+        }
+    }
 }
 
 fn integrity_detail(c: &mut Checker<'_>, ctx: &ValidationContext, decision: Option<NaiveDate>, d: &mut KindDetail) {

@@ -1,5 +1,7 @@
-//! A credit repair application (信用修复) for one penalty: allowed only from
-//! the end of the minimum publicity period, and only with the repair pledge.
+//! A credit repair application (信用修复) for one penalty or government
+//! integrity record: allowed only from the end of the minimum publicity period
+//! (and, for an integrity record, once its remedies are done:
+//! `integrity_remedy::integrity_repair`), and only with the repair pledge.
 
 use chrono::NaiveDate;
 
@@ -11,7 +13,7 @@ use super::dates::format_date;
 pub const REVIEW_WORKING_DAYS: u32 = 10;
 
 /// The repair pledge (信用修复承诺书) the applicant must agree to.
-pub const REPAIR_PLEDGE_TEXT: &str = "本单位（本人）郑重承诺：已按照行政处罚决定的要求履行了相关义务，纠正了失信行为、消除了不良影响；所提交的信用修复申请材料真实、准确、完整；修复后将严格遵守法律法规，诚信经营。如有虚假或违反承诺，愿意承担相应法律责任，并同意将违反承诺的情况记入信用记录、依法公示。";
+pub const REPAIR_PLEDGE_TEXT: &str = "本单位（本人）郑重承诺：已按照行政处罚决定或整改要求履行了相关义务，纠正了失信行为、消除了不良影响；所提交的信用修复申请材料真实、准确、完整；修复后将严格遵守法律法规，诚信经营。如有虚假或违反承诺，愿意承担相应法律责任，并同意将违反承诺的情况记入信用记录、依法公示。";
 
 /// What an application to end a record's publicity early is for. Both kinds
 /// take the same fields — applicant, what was corrected, proof, the pledge —
@@ -35,7 +37,7 @@ impl RepairPurpose {
 
     pub fn intro(self) -> &'static str {
         match self {
-            RepairPurpose::CreditRepair => "行政处罚信息最短公示期满后，当事人已纠正失信行为的，可以申请信用修复。我们在 10 个工作日内完成审核，修复后该信息停止公示。",
+            RepairPurpose::CreditRepair => "行政处罚信息最短公示期满后，或政务失信记录责令的书面说明、限期整改完成且最短公示期满后，当事人已纠正失信行为的，可以申请信用修复。我们在 10 个工作日内完成审核，修复后该信息停止公示。",
             RepairPurpose::ListRemoval => "列入黑名单的主体，可以在管理期限届满前 30 个工作日内申请移出。我们在 10 个工作日内完成审核，准予移出的，该名单信息停止公示。",
         }
     }

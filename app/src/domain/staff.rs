@@ -121,6 +121,19 @@ impl Actor {
     pub fn can_publish_cases(self) -> bool {
         matches!(self.role, Role::Reviewer | Role::Admin)
     }
+
+    /// Ordering 书面说明 / 限期整改 on a government integrity record, and
+    /// publishing 政务诚信评价 results: the credit office and admins.
+    pub fn can_supervise_government_integrity(self) -> bool {
+        matches!(self.role, Role::Reviewer | Role::Admin)
+    }
+
+    /// Reporting a remedy done: the credit office, or a provider of the
+    /// department the record counts against (its unit) or that supplied it.
+    pub fn can_report_remedy(self, unit_id: Option<i64>, source_id: i64) -> bool {
+        self.can_supervise_government_integrity()
+            || (self.role == Role::Provider && self.department_id.is_some_and(|d| Some(d) == unit_id || d == source_id))
+    }
 }
 
 /// Shortest password accepted.
@@ -170,6 +183,22 @@ mod tests {
             role: Role::Provider,
             department_id: Some(dept),
         }
+    }
+
+    #[test]
+    fn the_credit_office_orders_remedies_and_the_unit_reports_them_done() {
+        let reviewer = Actor {
+            role: Role::Reviewer,
+            department_id: None,
+        };
+        assert!(reviewer.can_supervise_government_integrity());
+        assert!(reviewer.can_report_remedy(None, 1));
+        assert!(!provider(3).can_supervise_government_integrity());
+        // The unit the record counts against, or the department that supplied it.
+        assert!(provider(3).can_report_remedy(Some(3), 1));
+        assert!(provider(1).can_report_remedy(Some(3), 1));
+        assert!(!provider(4).can_report_remedy(Some(3), 1));
+        assert!(!provider(4).can_report_remedy(None, 1));
     }
 
     #[test]

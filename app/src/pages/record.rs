@@ -24,7 +24,15 @@ pub fn record_page(r: RecordDetail) -> String {
         .cloned()
         .collect();
     let fine = r.fine_fen.map(|f| format!("{} 万元", format_fen_as_wan_yuan(f)));
-    let repair = (s.kind == RecordKind::Penalty).then_some(r.repair_from).flatten();
+    let repair = matches!(s.kind, RecordKind::Penalty | RecordKind::Integrity)
+        .then_some(r.repair_from)
+        .flatten();
+    let what = if s.kind == RecordKind::Integrity {
+        "本政务失信记录"
+    } else {
+        "本处罚信息"
+    };
+    let remedies = r.remedies.clone();
     let decided = r.decided_elsewhere.then(|| {
         let start = r
             .columns
@@ -58,6 +66,10 @@ pub fn record_page(r: RecordDetail) -> String {
             <dt>"决定机关"</dt>
             <dd><a href=format!("/departments/{}", s.authority_id)>{s.authority_name.clone()}</a></dd>
             <dt>"数据来源单位"</dt><dd>{r.source_name.clone()}</dd>
+            {r.unit.clone().map(|(id, name)| view! {
+                <dt>"所在单位"</dt>
+                <dd id="record-unit"><a href=format!("/departments/{id}/integrity")>{name}</a>"（计入该单位诚信档案）"</dd>
+            })}
             {s.category.clone().map(|c| view! { <dt>"类别"</dt><dd>{c}</dd> })}
             <dt>"决定日期"</dt><dd>{date_text(s.decision_date)}</dd>
             {s.end_date.map(|d| view! { <dt>"公示截止"</dt><dd>{date_text(d)}</dd> })}
@@ -75,11 +87,33 @@ pub fn record_page(r: RecordDetail) -> String {
                     .collect_view()}
             </tbody>
         </table>
+        {(!remedies.is_empty()).then(|| view! {
+            <h2 id="remedies">"书面说明与限期整改（公开通报）"</h2>
+            <table class="data-table">
+                <thead><tr>
+                    <th scope="col">"要求"</th><th scope="col">"内容"</th><th scope="col">"责令日期"</th>
+                    <th scope="col">"完成期限"</th><th scope="col">"状态"</th><th scope="col">"完成情况"</th>
+                </tr></thead>
+                <tbody>
+                    {remedies.into_iter().map(|m| view! {
+                        <tr class=if m.overdue { "remedy-overdue" } else { "remedy" }>
+                            <th scope="row">{m.remedy}</th>
+                            <td>{m.requirement}</td>
+                            <td>{date_text(m.ordered_on)}</td>
+                            <td>{date_text(m.due)}</td>
+                            <td><strong>{m.state}</strong></td>
+                            <td>{m.done_on.map(|d| format!("{}：", date_text(d)))}{m.report}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
+        {r.repair_blocked.clone().map(|why| view! { <p class="note" id="repair-note">{why}</p> })}
         {repair.map(|d| {
             if r.repair_open {
-                view! { <p class="note"><a href=format!("/records/{}/repair", s.id)>"申请信用修复"</a>"：本处罚信息最短公示期已满，当事人纠正失信行为后可申请。"</p> }.into_any()
+                view! { <p class="note" id="repair-note"><a href=format!("/records/{}/repair", s.id)>"申请信用修复"</a>{format!("：{what}最短公示期已满，当事人纠正失信行为后可申请。")}</p> }.into_any()
             } else {
-                view! { <p class="note">{format!("信用修复：本处罚信息最短公示期满（{}）后，当事人可申请信用修复。", date_text(d))}</p> }.into_any()
+                view! { <p class="note" id="repair-note">{format!("信用修复：{what}最短公示期满（{}）后，当事人可申请信用修复。", date_text(d))}</p> }.into_any()
             }
         })}
         {r.removal_from.map(|d| {

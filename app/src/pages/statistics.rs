@@ -105,8 +105,38 @@ pub struct ProfileView {
     pub parts: Vec<(String, f64, String)>,
     pub pledges_kept: i64,
     pub pledges_broken: i64,
-    /// Its own integrity records: (record id, title, doc no, decision date).
+    /// The integrity records that count against it (its own, or its civil
+    /// servants'): (record id, title, doc no, decision date).
     pub integrity_records: Vec<(i64, String, String, String)>,
+    /// 书面说明 / 限期整改 on those records (公开通报).
+    pub remedies: Vec<ProfileRemedy>,
+    /// 政务诚信评价 results, newest year first.
+    pub evaluations: Vec<ProfileEvaluation>,
+}
+
+/// One remedy in a department's profile.
+#[derive(Clone, Debug, Default)]
+pub struct ProfileRemedy {
+    pub record_id: i64,
+    pub record_title: String,
+    pub remedy: String,
+    pub requirement: String,
+    pub due: String,
+    pub state: String,
+    pub overdue: bool,
+}
+
+/// One published evaluation result.
+#[derive(Clone, Debug, Default)]
+pub struct ProfileEvaluation {
+    pub year: i32,
+    /// 考核评价 / 第三方机构评价.
+    pub kind: String,
+    pub evaluator: String,
+    pub result: String,
+    pub score: Option<String>,
+    pub source_document: String,
+    pub source_url: Option<String>,
 }
 
 pub fn department_profile_page(v: ProfileView) -> String {
@@ -123,7 +153,7 @@ pub fn department_profile_page(v: ProfileView) -> String {
                     <dt>"公示及时率"</dt><dd id="profile-timeliness">{format!("{}（{} 条中 {} 条在 7 个工作日内上线，{}）", f.timeliness, f.published, f.on_time, v.period)}</dd>
                     <dt>"对其数据的异议"</dt><dd id="profile-objections">{format!("收到 {} 件，成立 {} 件", f.objections, f.objections_upheld)}</dd>
                     <dt>"本部门的承诺"</dt><dd id="profile-pledges">{format!("已履约 {} 项，未履约 {} 项", v.pledges_kept, v.pledges_broken)}</dd>
-                    <dt>"政务失信记录"</dt><dd id="profile-integrity">{format!("{} 条在公示期内", v.integrity_records.len())}</dd>
+                    <dt>"政务失信记录"</dt><dd id="profile-integrity">{format!("{} 条在公示期内（含本单位公务人员的记录）", v.integrity_records.len())}</dd>
                 </dl>
             })}
             <h2>"政务失信记录"</h2>
@@ -136,6 +166,59 @@ pub fn department_profile_page(v: ProfileView) -> String {
                             <li><a href=format!("/records/{id}")>{t.clone()}</a>{format!("（{doc}，{date}）")}</li>
                         }).collect_view()}
                     </ul>
+                }.into_any()
+            }}
+            <h2 id="remedies">"书面说明与限期整改（公开通报）"</h2>
+            {if v.remedies.is_empty() {
+                view! { <p>"无责令书面说明或限期整改的事项。"</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data-table" id="profile-remedies">
+                        <thead><tr>
+                            <th scope="col">"政务失信记录"</th><th scope="col">"要求"</th><th scope="col">"内容"</th>
+                            <th scope="col">"完成期限"</th><th scope="col">"状态"</th>
+                        </tr></thead>
+                        <tbody>
+                            {v.remedies.iter().map(|m| view! {
+                                <tr class=if m.overdue { "remedy-overdue" } else { "remedy" }>
+                                    <td><a href=format!("/records/{}#remedies", m.record_id)>{m.record_title.clone()}</a></td>
+                                    <td>{m.remedy.clone()}</td>
+                                    <td>{m.requirement.clone()}</td>
+                                    <td>{m.due.clone()}</td>
+                                    <td><strong>{m.state.clone()}</strong></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+            <h2 id="evaluations">"政务诚信评价结果"</h2>
+            {if v.evaluations.is_empty() {
+                view! { <p>"尚未发布该部门的政务诚信评价结果。"</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data-table" id="profile-evaluations">
+                        <thead><tr>
+                            <th scope="col">"年度"</th><th scope="col">"类别"</th><th scope="col">"评价机构"</th>
+                            <th scope="col">"结果"</th><th scope="col">"得分"</th><th scope="col">"依据"</th>
+                        </tr></thead>
+                        <tbody>
+                            {v.evaluations.iter().map(|e| view! {
+                                <tr>
+                                    <th scope="row">{e.year}</th>
+                                    <td>{e.kind.clone()}</td>
+                                    <td>{e.evaluator.clone()}</td>
+                                    <td>{e.result.clone()}</td>
+                                    <td>{e.score.clone().unwrap_or_else(|| "—".into())}</td>
+                                    <td>{match e.source_url.clone() {
+                                        Some(url) => view! { <a href=url rel="noopener nofollow">{e.source_document.clone()}</a> }.into_any(),
+                                        None => view! { <span>{e.source_document.clone()}</span> }.into_any(),
+                                    }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <p>"评价结果由评价机构作出，本站按其发布文件公开；与本档案的综合得分分别计算。"</p>
                 }.into_any()
             }}
             <h2>"综合得分怎么算"</h2>

@@ -6,6 +6,7 @@
 mod audit;
 mod cases;
 mod dashboard;
+mod government_integrity;
 mod imports;
 mod lists;
 mod record_editor;
@@ -63,6 +64,21 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/lists", get(lists::lists).post(lists::create_list))
         .route("/admin/cases", get(cases::cases).post(cases::publish))
         .route("/admin/cases/{id}/withdraw", post(cases::withdraw))
+        .route("/admin/integrity", get(government_integrity::records))
+        .route("/admin/integrity/{id}", get(government_integrity::record))
+        .route("/admin/integrity/{id}/remedies", post(government_integrity::order))
+        .route(
+            "/admin/integrity/remedies/{id}",
+            get(government_integrity::completion_form).post(government_integrity::complete),
+        )
+        .route(
+            "/admin/evaluations",
+            get(government_integrity::evaluations).post(government_integrity::publish_evaluation),
+        )
+        .route(
+            "/admin/evaluations/{id}/withdraw",
+            post(government_integrity::withdraw_evaluation),
+        )
         .route("/admin/lists/{id}", get(lists::list))
         .route("/admin/lists/{id}/config", post(lists::configure))
         .route("/admin/lists/{id}/entries", post(lists::propose))

@@ -108,7 +108,7 @@ fn op_label(op: &str) -> &str {
         "withdraw" => "撤销",
         "repair" => "信用修复",
         "remove" => "提前移出",
-        other => other,
+        other => app::domain::change_feed::op_label("record", other),
     }
 }
 

@@ -81,6 +81,7 @@ impl Staff {
             can_administer: a.can_administer(),
             can_audit: a.can_audit(),
             can_publish_cases: a.can_publish_cases(),
+            can_supervise_integrity: a.can_supervise_government_integrity(),
         }
     }
 }

@@ -5,6 +5,7 @@
 mod audit;
 mod cases;
 mod dashboard;
+mod government_integrity;
 mod imports;
 mod lists;
 mod login;
@@ -16,6 +17,11 @@ mod users;
 pub use audit::{audit_page, AuditRow, AuditView};
 pub use cases::{cases_admin_page, CaseAdminItem, CaseFormValues, CasesAdminView};
 pub use dashboard::{dashboard_page, DashboardView};
+pub use government_integrity::{
+    evaluations_admin_page, integrity_admin_page, integrity_record_admin_page, remedy_completion_page,
+    EvaluationAdminItem, EvaluationFormValues, EvaluationsAdminView, IntegrityAdminView, IntegrityRecordAdminView,
+    IntegrityRecordItem, RemedyAdminItem, RemedyCompletionView, RemedyOrderValues,
+};
 pub use imports::{
     import_run_page, import_runs_page, preview_page, upload_page, upload_report_page, FileValueFields, ImportRunItem,
     ImportRunView, ImportRunsView, KeptColumn, PreviewView, ReadingView, RowCounts, RowIssue, RunReportView,
@@ -46,6 +52,8 @@ pub struct AdminNav {
     pub can_administer: bool,
     pub can_audit: bool,
     pub can_publish_cases: bool,
+    /// Orders remedies and publishes 政务诚信评价 (`/admin/integrity`, `/admin/evaluations`).
+    pub can_supervise_integrity: bool,
 }
 
 /// A back-office document; `nav` is None on the login page.
@@ -65,6 +73,7 @@ pub fn admin_document(title: &str, nav: Option<&AdminNav>, body: impl IntoView +
                     {n.can_publish.then(|| view! { <li><a href="/admin/imports">"导入记录"</a></li> })}
                     {n.can_administer.then(|| view! { <li><a href="/admin/lists">"名单管理"</a></li> })}
                     {n.can_publish_cases.then(|| view! { <li><a href="/admin/cases">"典型案例"</a></li> })}
+                    <li><a href="/admin/integrity">"政务诚信"</a></li>
                     {n.can_audit.then(|| view! { <li><a href="/admin/audit">"审计日志"</a></li> })}
                     {n.can_administer.then(|| view! { <li><a href="/admin/users">"用户"</a></li> })}
                 </ul>
