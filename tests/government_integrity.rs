@@ -141,6 +141,17 @@ async fn the_credit_office_orders_remedies_and_the_unit_reports_them(app: TestAp
     assert!(repair.contains("尚有 1 项书面说明或限期整改未完成"), "{repair}");
     let feed = app.page("/changes.atom").await;
     assert!(feed.contains("通报：责令书面说明或限期整改"), "{feed}");
+    // The API answers what the page shows.
+    let api: serde_json::Value = app
+        .get(&format!("/api/v1/records/{person}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    common::assert_openapi_schema("RecordDetail", &api);
+    assert_eq!(api["unit"]["id"], unit, "{api}");
+    assert_eq!(api["remedies"][0]["state"], "整改期内", "{api}");
+    assert_eq!(api["remedies"][0]["due_date"], "2026-12-07", "{api}");
 
     // The unit's provider sees its record and reports the remedy done.
     let (_, list) = get(&app, &provider, "/admin/integrity").await;
@@ -384,4 +395,45 @@ async fn repair_opens_when_remedies_are_done_sqlite() {
 #[tokio::test]
 async fn repair_opens_when_remedies_are_done_postgres() {
     repair_of_an_integrity_record_opens_when_its_remedies_are_done(Backend::Postgres).await;
+}
+
+/// The government-integrity statements a public page runs (the record page's
+/// remedies, the profile's remedies, counts and evaluation results) read
+/// through indexes: never a scan of `records` or of the remedies, on a
+/// database with statistics.
+#[tokio::test]
+async fn the_public_statements_read_through_indexes() {
+    use sqlx::Connection;
+    let app = common::spawn_app(Backend::Sqlite).await.unwrap();
+    let mut c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
+    portal::demo_load::load_demo(&app.store, 2000, 7, test_now(), &indicatif::ProgressBar::hidden())
+        .await
+        .unwrap();
+    sqlx::query("ANALYZE").execute(&mut c).await.unwrap();
+    for (name, sql) in portal::store::government_integrity_statements() {
+        let explain = format!("EXPLAIN QUERY PLAN {sql}");
+        let mut q = sqlx::query_as::<_, (i64, i64, i64, String)>(&explain);
+        // Parameters are $1…$N (some used twice): bind N integers.
+        let params = sql
+            .split('$')
+            .skip(1)
+            .filter_map(|s| {
+                s.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse::<usize>()
+                    .ok()
+            })
+            .max()
+            .unwrap_or(0);
+        for _ in 0..params {
+            q = q.bind(1_i64);
+        }
+        let plan = q.fetch_all(&mut c).await.unwrap();
+        let details: Vec<&str> = plan.iter().map(|p| p.3.as_str()).collect();
+        assert!(
+            !details.iter().any(|d| d.starts_with("SCAN")),
+            "{name} scans a table: {details:?}"
+        );
+    }
 }

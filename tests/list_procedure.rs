@@ -469,6 +469,13 @@ async fn a_higher_authority_list_is_published_directly_with_its_own_document(app
     assert!(location.ends_with("done=publish"), "{location}");
     let page = app.page(&format!("/records/{}", id_of(&location))).await;
     assert!(page.contains("由上级机关认定"), "{page}");
+    // The credit office's list table marks such entries too.
+    let list = list_named(&app, "严重失信主体名单").await;
+    let table = get(&app, &admin, &format!("/admin/lists/{}", list.id)).await.1;
+    assert!(
+        table.contains("甘应急黑〔2026〕10号") && table.contains("（由上级机关认定）"),
+        "{table}"
+    );
 }
 
 async fn a_red_entry_is_refused_for_a_black_listed_or_penalised_subject(app: TestApp) {

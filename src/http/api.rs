@@ -17,7 +17,8 @@ use serde_json::json;
 
 use super::client_ip::ClientIp;
 use super::present::{
-    detail, public_record, public_subject, subject_kind_of, summary, visible, PublicRecord, PublicSubject,
+    detail, public_record, public_subject, subject_kind_of, summary, visible, with_integrity_follow_up, PublicRecord,
+    PublicSubject,
 };
 use super::{AppError, AppState};
 use crate::store::{ApiRecordFilter, SummaryRow};
@@ -278,8 +279,19 @@ pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Re
     let published_at = row.published_at.to_rfc3339();
     let updated_at = row.updated_at.to_rfc3339();
     let subject_kind = subject_kind_of(&row.subject_kind).code();
-    let d = detail(row, today);
+    let d = with_integrity_follow_up(&state.store, detail(row, today), today).await?;
     let s = d.summary;
+    let remedies: Vec<_> = d
+        .remedies
+        .iter()
+        .map(|m| {
+            json!({
+                "remedy": m.remedy, "requirement": m.requirement, "ordered_on": date(m.ordered_on),
+                "due_date": date(m.due), "state": m.state, "overdue": m.overdue,
+                "done_on": m.done_on.map(date), "report": m.report,
+            })
+        })
+        .collect();
     let columns: Vec<_> = d
         .columns
         .into_iter()
@@ -308,6 +320,8 @@ pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Re
         "published_at": published_at,
         "updated_at": updated_at,
         "columns": columns,
+        "unit": d.unit.map(|(id, name)| json!({ "id": id, "name": name })),
+        "remedies": remedies,
         "url": format!("/records/{}", s.id),
     }))
     .into_response())

@@ -91,6 +91,43 @@ const EVALUATION_SELECT: &str = "SELECT e.id, e.department_id, d.name AS departm
 /// Most evaluation results a listing reads (a few per department and year).
 const MAX_LISTED_EVALUATIONS: i64 = 2000;
 
+fn remedies_of_sql() -> String {
+    format!("{REMEDY_SELECT} WHERE record_id = $1 ORDER BY id")
+}
+
+fn department_remedies_sql() -> String {
+    format!(
+        "SELECT m.id, m.record_id, m.remedy, m.requirement, m.ordered_on, m.due_date, m.ordered_by, m.done_on, \
+         m.report, m.reported_by, m.overdue_published_on, r.title \
+         FROM integrity_remedies m JOIN records r ON r.id = m.record_id \
+         WHERE r.unit_id = $2 AND r.kind = 'integrity' AND {VISIBLE_SQL} ORDER BY m.due_date DESC, m.id DESC LIMIT 200"
+    )
+}
+
+fn integrity_by_unit_sql() -> String {
+    format!(
+        "SELECT r.unit_id, COUNT(*) FROM records r WHERE r.unit_id IS NOT NULL AND r.kind = 'integrity' \
+         AND {VISIBLE_SQL} GROUP BY r.unit_id"
+    )
+}
+
+fn evaluations_of_sql() -> String {
+    format!(
+        "{EVALUATION_SELECT} WHERE e.department_id = $1 AND e.withdrawn_at IS NULL \
+         ORDER BY e.year DESC, e.evaluator_kind, e.id DESC LIMIT $2"
+    )
+}
+
+/// The statements the public pages run here: the query-plan test explains each.
+pub fn public_statements() -> Vec<(&'static str, String)> {
+    vec![
+        ("remedies_of", remedies_of_sql()),
+        ("department_remedies", department_remedies_sql()),
+        ("integrity_records_by_unit", integrity_by_unit_sql()),
+        ("evaluations_of", evaluations_of_sql()),
+    ]
+}
+
 fn record_log(actor: &str, op: &'static str, record_id: i64, reason: String) -> LogEntry {
     LogEntry {
         actor: actor.to_string(),
@@ -262,7 +299,7 @@ impl Store {
 
     /// The remedies ordered on a record, in the order they were ordered.
     pub async fn remedies_of(&self, record_id: i64) -> Result<Vec<RemedyRow>, StoreError> {
-        let sql = format!("{REMEDY_SELECT} WHERE record_id = $1 ORDER BY id");
+        let sql = remedies_of_sql();
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, RemedyRow>(&sql).bind(record_id).fetch_all(p).await?))
     }
 
@@ -273,12 +310,7 @@ impl Store {
         department_id: i64,
         today: NaiveDate,
     ) -> Result<Vec<(RemedyRow, String)>, StoreError> {
-        let sql = format!(
-            "SELECT m.id, m.record_id, m.remedy, m.requirement, m.ordered_on, m.due_date, m.ordered_by, m.done_on, \
-             m.report, m.reported_by, m.overdue_published_on, r.title \
-             FROM integrity_remedies m JOIN records r ON r.id = m.record_id \
-             WHERE r.unit_id = $2 AND r.kind = 'integrity' AND {VISIBLE_SQL} ORDER BY m.due_date DESC, m.id DESC LIMIT 200"
-        );
+        let sql = department_remedies_sql();
         #[derive(sqlx::FromRow)]
         struct Row {
             #[sqlx(flatten)]
@@ -353,10 +385,7 @@ impl Store {
         &self,
         today: NaiveDate,
     ) -> Result<std::collections::HashMap<i64, i64>, StoreError> {
-        let sql = format!(
-            "SELECT r.unit_id, COUNT(*) FROM records r WHERE r.unit_id IS NOT NULL AND r.kind = 'integrity' \
-             AND {VISIBLE_SQL} GROUP BY r.unit_id"
-        );
+        let sql = integrity_by_unit_sql();
         let rows: Vec<(i64, i64)> = on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).fetch_all(p).await?);
         Ok(rows.into_iter().collect())
     }
@@ -470,10 +499,7 @@ impl Store {
 
     /// A department's published results, newest year first.
     pub async fn evaluations_of(&self, department_id: i64) -> Result<Vec<EvaluationRow>, StoreError> {
-        let sql = format!(
-            "{EVALUATION_SELECT} WHERE e.department_id = $1 AND e.withdrawn_at IS NULL \
-             ORDER BY e.year DESC, e.evaluator_kind, e.id DESC LIMIT $2"
-        );
+        let sql = evaluations_of_sql();
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, EvaluationRow>(&sql)
             .bind(department_id)
             .bind(MAX_LISTED_EVALUATIONS)

@@ -64,6 +64,8 @@ pub struct EntryRow {
     pub notice_date: Option<NaiveDate>,
     pub start_date: NaiveDate,
     pub end_date: Option<NaiveDate>,
+    /// Published directly: a higher authority decided it (告知、申辩 done there).
+    pub decided_elsewhere: bool,
 }
 
 const LIST_SELECT: &str = "SELECT l.id, l.name, l.kind, l.authority_id, d.name AS authority_name, l.term_years, \
@@ -269,7 +271,8 @@ impl Store {
     /// The entries of a list, newest first (at most 500).
     pub async fn list_entries(&self, list: &ListRow) -> Result<Vec<EntryRow>, StoreError> {
         let sql = "SELECT r.id, r.subject_id, s.name AS subject_name, r.doc_no, r.title, r.state, r.state_reason, \
-                   r.notice_date, r.start_date, r.end_date FROM records r JOIN subjects s ON s.id = r.subject_id \
+                   r.notice_date, r.start_date, r.end_date, r.decided_elsewhere \
+                   FROM records r JOIN subjects s ON s.id = r.subject_id \
                    WHERE r.kind = $1 AND r.list_name = $2 ORDER BY r.id DESC LIMIT 500";
         Ok(
             on_db!(&self.db, p => sqlx::query_as::<_, EntryRow>(sql).bind(&list.kind).bind(&list.name).fetch_all(p).await?),

@@ -38,7 +38,9 @@ pub use attachments::{attachment_path, write_attachment, AttachmentRow, NewAttac
 pub use baseline::BaselineFilter;
 pub use change_log::{AuditFilter, AuditRow, ChainReport, LogEntry};
 pub use changes::{ChangeRow, FeedScope, RecordChangeRow};
-pub use government_integrity::{EvaluationRow, IntegrityStaffRow, RemedyRow};
+pub use government_integrity::{
+    public_statements as government_integrity_statements, EvaluationRow, IntegrityStaffRow, RemedyRow,
+};
 pub use import_runs::{FinishedRun, ImportCounts, ImportRunSummary, ImportRunTotals, RunGroup, RunOutcome};
 pub use ingest::{IngestCache, IngestOutcome};
 pub use lists::{EntryRow, ListRow, SUBJECT_PENALTIES_SQL};

@@ -71,12 +71,14 @@ impl Store {
             .collect())
     }
 
-    /// Objections per department whose data they dispute: (department, received, upheld).
+    /// Objections per department whose data they dispute: (data source unit,
+    /// received, upheld). Attributed to the record's 数据来源单位, as
+    /// publication timeliness is: both measure the data a department supplies.
     pub async fn objections_by_department(&self) -> Result<Vec<(i64, i64, i64)>, StoreError> {
-        let sql = "SELECT r.authority_id, COUNT(*), \
+        let sql = "SELECT r.source_id, COUNT(*), \
                    SUM(CASE WHEN s.outcome IN ('corrected', 'record_withdrawn') THEN 1 ELSE 0 END) \
                    FROM submissions s JOIN records r ON r.id = s.record_id \
-                   WHERE s.kind = 'objection' GROUP BY r.authority_id";
+                   WHERE s.kind = 'objection' GROUP BY r.source_id";
         let rows: Vec<(i64, i64, Option<i64>)> = on_db!(&self.db, p => sqlx::query_as(sql).fetch_all(p).await?);
         Ok(rows.into_iter().map(|(d, n, u)| (d, n, u.unwrap_or(0))).collect())
     }

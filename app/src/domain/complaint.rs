@@ -240,9 +240,54 @@ fn same_name(a: &str, b: &str) -> bool {
     !a.is_empty() && a == b
 }
 
+/// The name without its leading region (嘉峪关市, 甘肃省嘉峪关市, 某某县 …):
+/// a prefix ending in 省, 市, 州, 县 or 区 of at least two characters before the
+/// rest, so 市场监督管理局 (whose 市 begins the name) keeps its 市.
+fn without_region(name: &str) -> &str {
+    let mut rest = name;
+    loop {
+        let cut = rest
+            .char_indices()
+            .find(|&(i, c)| i > 0 && matches!(c, '省' | '市' | '州' | '县' | '区'));
+        match cut {
+            Some((i, c)) if rest[..i].chars().count() >= 2 && rest[i + c.len_utf8()..].chars().count() >= 2 => {
+                rest = &rest[i + c.len_utf8()..]
+            }
+            _ => return rest,
+        }
+    }
+}
+
+/// Whether `short` is a short form of the department `full`, as people write
+/// them (市场监管局 for 嘉峪关市市场监督管理局, 住建局 for 住房和城乡建设局,
+/// 发改委 for 发展和改革委员会): at least three characters, the same first
+/// character once the region is left off, and every character in order.
+fn short_form_of(short: &str, full: &str) -> bool {
+    let (short, full) = (without_region(short), without_region(full));
+    if short.chars().count() < 3 || short.chars().next() != full.chars().next() {
+        return false;
+    }
+    let mut rest = full.chars();
+    short.chars().all(|c| rest.any(|f| f == c))
+}
+
+/// The name a complaint gives for a government body names this department:
+/// the same name, or a short form of it (`short_form_of`). Erring towards a
+/// match only keeps a department from checking a complaint that may be about it.
+fn names_department(named: &str, department: &str) -> bool {
+    let norm = |s: &str| -> String {
+        fold_width(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    same_name(named, department) || short_form_of(&norm(named), &norm(department))
+}
+
 /// Whether the complaint accuses `department`: the department is the body it
 /// names (same USCC, or for a complaint about a government body the same
-/// name), or the authority of the record it concerns. Only complaints accuse;
+/// name or a short form of it), or the authority of the record it concerns. Only complaints accuse;
 /// an objection or a repair application is checked by the record's own
 /// authority on purpose (the data provider verifies its data).
 pub fn accuses(target: &ComplaintTarget<'_>, department: &Candidate<'_>) -> bool {
@@ -252,7 +297,8 @@ pub fn accuses(target: &ComplaintTarget<'_>, department: &Candidate<'_>) -> bool
     let by_code = target
         .target_uscc
         .is_some_and(|code| !code.trim().is_empty() && code.trim().eq_ignore_ascii_case(department.uscc.trim()));
-    let by_name = target.target_kind == TargetKind::Government.code() && same_name(target.target_name, department.name);
+    let by_name =
+        target.target_kind == TargetKind::Government.code() && names_department(target.target_name, department.name);
     let by_record = target.record_authority_id == Some(department.id);
     by_code || by_name || by_record
 }
@@ -491,6 +537,29 @@ mod tests {
             "{why}"
         );
         assert_eq!(assignment_refusal(&by_name, &emergency), None);
+        // By the short forms people write, with or without the city.
+        for short in ["市场监管局", "嘉峪关市市场监管局", "市 场 监 管 局"] {
+            let t = ComplaintTarget {
+                target_name: short,
+                ..government_complaint()
+            };
+            assert!(accuses(&t, &market) && !accuses(&t, &emergency), "{short}");
+        }
+        for (short, full) in [
+            ("住建局", "嘉峪关市住房和城乡建设局"),
+            ("发改委", "嘉峪关市发展和改革委员会"),
+            ("应急局", "甘肃省嘉峪关市应急管理局"),
+        ] {
+            assert!(names_department(short, full), "{short}");
+        }
+        // Too short, or another body that shares characters, is not a match.
+        for (short, full) in [
+            ("局", "嘉峪关市应急管理局"),
+            ("管理局", "嘉峪关市应急管理局"),
+            ("应急局", "嘉峪关市市场监督管理局"),
+        ] {
+            assert!(!names_department(short, full), "{short} {full}");
+        }
         // By USCC, whatever name was typed.
         let by_code = ComplaintTarget {
             target_name: "市场局",

@@ -69,7 +69,7 @@ pub fn statistics_page(v: StatisticsView) -> String {
             {bar_chart("timeliness", "各部门公示及时率".into(), "及时率", timeliness_bars)}
             <h2>"部门排名"</h2>
             <table class="data-table" id="ranking">
-                <caption>"按公示及时率排序；综合得分的算法见各部门诚信档案"</caption>
+                <caption>"按公示及时率排序；公示及时率和异议均按数据来源单位统计；综合得分的算法见各部门诚信档案"</caption>
                 <thead><tr>
                     <th scope="col">"名次"</th><th scope="col">"部门"</th><th scope="col">"公示及时率"</th>
                     <th scope="col">"收到异议"</th><th scope="col">"异议成立"</th><th scope="col">"综合得分"</th>

@@ -231,6 +231,7 @@ async fn list_view(state: &AppState, staff: &Staff, list: &ListRow) -> Result<Li
                 } else {
                     "—".into()
                 },
+                decided_elsewhere: e.decided_elsewhere,
                 can_notify: s == RecordState::Proposed,
                 can_bring_into_force: s == RecordState::Notified,
                 defence_note: (s == RecordState::Notified)

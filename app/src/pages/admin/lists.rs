@@ -72,6 +72,8 @@ pub struct EntryItem {
     pub defence_note: Option<String>,
     pub can_drop: bool,
     pub can_renew: bool,
+    /// 由上级机关认定: published directly, the procedure done by the deciding authority.
+    pub decided_elsewhere: bool,
 }
 
 /// The proposal form (拟列入) as typed.
@@ -206,7 +208,7 @@ fn entry_row(e: EntryItem, list_id: i64, csrf: String, today: String) -> impl In
             <td>{e.subject_name}</td>
             <td>{e.doc_no}</td>
             <td>{e.title}</td>
-            <td>{e.state_label}{e.notice_date.map(|d| format!("（告知 {d}）"))}</td>
+            <td>{e.state_label}{e.notice_date.map(|d| format!("（告知 {d}）"))}{e.decided_elsewhere.then_some("（由上级机关认定）")}</td>
             <td>{e.period}</td>
             <td>{e.defence_note.map(|n| view! { <p class="hint">{n}</p> })}{notify}{force}{drop}{renew}</td>
         </tr>
