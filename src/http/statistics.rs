@@ -12,7 +12,10 @@ use app::domain::statistics::{
     ProfileFacts,
 };
 use app::domain::submission_workflow::SubmissionKind;
-use app::pages::{department_profile_page, statistics_page, DepartmentFigures, ProfileView, StatisticsView};
+use app::domain::pledge_fulfilment::fulfilment;
+use app::pages::{
+    department_profile_page, statistics_page, DepartmentFigures, ProfilePledge, ProfileView, StatisticsView,
+};
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
@@ -79,8 +82,7 @@ async fn compute(state: &AppState) -> Result<Snapshot, AppError> {
             published_on_time: on_time,
             objections: received,
             objections_upheld: upheld,
-            pledges_kept: mine.pledges_kept,
-            pledges_broken: mine.pledges_broken,
+            pledges: mine.pledges,
             integrity_records: mine.integrity_records,
         };
         let figures = DepartmentFigures {
@@ -202,6 +204,24 @@ pub async fn profile(State(state): State<AppState>, Path(id): Path<String>) -> R
         .into_iter()
         .map(|r| (r.id, r.title, r.doc_no, format_date(r.decision_date)))
         .collect();
+    // Its own pledges, each judged by the one fulfilment rule as of the snapshot's day.
+    let pledge_list = state
+        .store
+        .department_pledges(&department.uscc, s.as_of)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let state = fulfilment(p.pledge_status.as_deref(), p.pledge_due_date, s.as_of);
+            ProfilePledge {
+                id: p.id,
+                pledge_type: p.category.unwrap_or_default(),
+                matter: p.title,
+                doc_no: p.doc_no,
+                due_date: p.pledge_due_date.map(format_date),
+                fulfilment: state,
+            }
+        })
+        .collect();
     let v = ProfileView {
         id,
         name: department.name,
@@ -212,8 +232,9 @@ pub async fn profile(State(state): State<AppState>, Path(id): Path<String>) -> R
             .into_iter()
             .map(|(name, w, value)| (name.to_string(), w, percent(value)))
             .collect(),
-        pledges_kept: facts.pledges_kept,
-        pledges_broken: facts.pledges_broken,
+        pledges: facts.pledges,
+        pledge_rate: percent(facts.pledges.rate()),
+        pledge_list,
         integrity_records: records,
     };
     Ok(Html(department_profile_page(v)).into_response())
