@@ -243,9 +243,9 @@ pub fn validate_fulfilment_entry(
         "broken" => {
             let reason = reason.trim();
             if reason.is_empty() {
-                Err(vec![err("reason", "请填写未履约的情况说明".into())])
+                Err(vec![err("breach_reason", "请填写未履约的情况说明".into())])
             } else if reason.chars().count() > REASON_MAX {
-                Err(vec![err("reason", format!("情况说明最多 {REASON_MAX} 字"))])
+                Err(vec![err("breach_reason", format!("情况说明最多 {REASON_MAX} 字"))])
             } else {
                 Ok(FulfilmentEntry::Broken {
                     reason: reason.to_string(),
@@ -343,10 +343,10 @@ mod tests {
             "fulfilled_on"
         );
         assert_eq!(field(validate_fulfilment_entry("kept", "2026-02-30", "", pledged, today)), "fulfilled_on");
-        assert_eq!(field(validate_fulfilment_entry("broken", "", "  ", pledged, today)), "reason");
+        assert_eq!(field(validate_fulfilment_entry("broken", "", "  ", pledged, today)), "breach_reason");
         assert_eq!(
             field(validate_fulfilment_entry("broken", "", &"字".repeat(REASON_MAX + 1), pledged, today)),
-            "reason"
+            "breach_reason"
         );
         assert_eq!(field(validate_fulfilment_entry("maybe", "", "", pledged, today)), "outcome");
         let broken = validate_fulfilment_entry("broken", "", "未在承诺时限内办结", pledged, today).unwrap();
