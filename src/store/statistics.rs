@@ -26,15 +26,18 @@ pub struct OwnRecords {
 
 /// The one grouped query behind every department's own figures (`$1` =
 /// today): public pledges and integrity records of subjects that are
-/// departments, counted per (department, kind, 履约状态, 承诺履行期限). It reaches
-/// the records through each department's subject (`records_subject`), never
-/// by scanning them (a query-plan test in tests/domain_rules.rs).
+/// departments, counted per (department, kind, 履约状态, 承诺履行期限). It goes
+/// from each department to its subject (by identity key) and from the subject
+/// to its records (`records_subject`), never walking the records of a kind
+/// (the `CROSS JOIN`s keep SQLite in that order; a query-plan test in
+/// tests/domain_rules.rs).
 pub fn departments_own_records_sql() -> String {
     format!(
-        "SELECT s.uscc, r.kind, r.pledge_status, r.pledge_due_date, COUNT(*) \
-         FROM records r JOIN subjects s ON s.id = r.subject_id \
-         WHERE r.kind IN ('pledge', 'integrity') AND {VISIBLE_SQL} AND s.uscc IN (SELECT uscc FROM departments) \
-         GROUP BY s.uscc, r.kind, r.pledge_status, r.pledge_due_date"
+        "SELECT d.uscc, r.kind, r.pledge_status, r.pledge_due_date, COUNT(*) \
+         FROM departments d CROSS JOIN subjects s CROSS JOIN records r \
+         WHERE s.identity_key = 'USCC:' || d.uscc AND r.subject_id = s.id \
+         AND r.kind IN ('pledge', 'integrity') AND {VISIBLE_SQL} \
+         GROUP BY d.uscc, r.kind, r.pledge_status, r.pledge_due_date"
     )
 }
 
