@@ -647,7 +647,8 @@ async fn a_red_list_row_reads_only_its_subjects_penalties() {
 #[tokio::test]
 async fn the_departments_own_records_count_never_scans_the_records() {
     let app = common::spawn_app(Backend::Sqlite).await.unwrap();
-    app.import_file(RecordKind::Pledge, &fixture("government_pledges.csv")).await;
+    app.import_file(RecordKind::Pledge, &fixture("government_pledges.csv"))
+        .await;
     let mut c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
     sqlx::query("ANALYZE").execute(&mut c).await.unwrap();
     let sql = format!("EXPLAIN QUERY PLAN {}", portal::store::departments_own_records_sql());
@@ -658,7 +659,9 @@ async fn the_departments_own_records_count_never_scans_the_records() {
         .unwrap();
     let details: Vec<&str> = plan.iter().map(|p| p.3.as_str()).collect();
     assert!(
-        details.iter().any(|d| d.starts_with("SEARCH r USING INDEX records_subject")),
+        details
+            .iter()
+            .any(|d| d.starts_with("SEARCH r USING INDEX records_subject")),
         "{details:?}"
     );
     assert!(

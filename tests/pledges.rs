@@ -116,7 +116,13 @@ fn score_part(html: &str) -> String {
     let table = &html[html.find(r#"id="score-parts""#).expect("score parts")..];
     let row = &table[table.find("承诺履约率").expect("the pledge part")..];
     let cell = &row[..row.find("</tr>").unwrap()];
-    cell.rsplit("<td>").next().unwrap().split('<').next().unwrap().to_string()
+    cell.rsplit("<td>")
+        .next()
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 async fn a_pledge_file_with_due_dates_and_real_words(app: TestApp) {
@@ -137,7 +143,10 @@ async fn a_pledge_file_with_due_dates_and_real_words(app: TestApp) {
     assert!(broken.contains("投诉答复超过承诺时限"), "the reason is public");
 
     let overdue = record_page(&app, OVERDUE).await;
-    assert!(text(&overdue, "pledge-fulfilment").starts_with("逾期未践诺"), "{overdue}");
+    assert!(
+        text(&overdue, "pledge-fulfilment").starts_with("逾期未践诺"),
+        "{overdue}"
+    );
 
     // The API says the same.
     let id = app.record_id(OVERDUE).await;
@@ -177,7 +186,10 @@ async fn fulfilment_is_recorded_in_the_back_office(app: TestApp) {
     let (status, list) = get(&app, &provider, "/admin/records/overdue-pledges").await;
     assert_eq!(status, 200);
     let table = block(&list, "overdue-pledges");
-    assert!(table.contains("年度抽查结果公开期限承诺") && table.contains("7 天"), "{table}");
+    assert!(
+        table.contains("年度抽查结果公开期限承诺") && table.contains("7 天"),
+        "{table}"
+    );
     assert!(!table.contains("食品经营许可限时办结"), "{table}");
 
     let (status, html) = get(&app, &provider, &page).await;
@@ -195,11 +207,25 @@ async fn fulfilment_is_recorded_in_the_back_office(app: TestApp) {
     assert_eq!(r.status(), 403);
     // The credit office's reviewer does not publish records; another department's provider not this one.
     let reviewer = logged_in(&app, "reviewer1", Role::Reviewer, None).await;
-    let r = post(&app, &reviewer, "/admin", &action, &[("outcome", "kept"), ("fulfilled_on", "2026-11-25")]).await;
+    let r = post(
+        &app,
+        &reviewer,
+        "/admin",
+        &action,
+        &[("outcome", "kept"), ("fulfilled_on", "2026-11-25")],
+    )
+    .await;
     assert_eq!(r.status(), 403);
     let other = department_id(&app, "嘉峪关市发展和改革委员会").await;
     let stranger = logged_in(&app, "fgw.li", Role::Provider, Some(other)).await;
-    let r = post(&app, &stranger, "/admin", &action, &[("outcome", "kept"), ("fulfilled_on", "2026-11-25")]).await;
+    let r = post(
+        &app,
+        &stranger,
+        "/admin",
+        &action,
+        &[("outcome", "kept"), ("fulfilled_on", "2026-11-25")],
+    )
+    .await;
     assert_eq!(r.status(), 403);
     assert!(text(&record_page(&app, OVERDUE).await, "pledge-fulfilment").starts_with("逾期未践诺"));
 
@@ -208,7 +234,14 @@ async fn fulfilment_is_recorded_in_the_back_office(app: TestApp) {
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("请填写践诺日期"));
     // Kept on 25 November.
-    let r = post(&app, &provider, &page, &action, &[("outcome", "kept"), ("fulfilled_on", "2026-11-25")]).await;
+    let r = post(
+        &app,
+        &provider,
+        &page,
+        &action,
+        &[("outcome", "kept"), ("fulfilled_on", "2026-11-25")],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     assert_eq!(
         r.headers()["location"].to_str().unwrap(),
@@ -219,7 +252,14 @@ async fn fulfilment_is_recorded_in_the_back_office(app: TestApp) {
     assert_eq!(text(&public, "pledge-fulfilled-on"), "2026-11-25");
     assert!(public.contains("第 2 版"), "a new version");
     // Once recorded, it is not recorded again (a correction is the way).
-    let r = post(&app, &provider, &page, &action, &[("outcome", "broken"), ("breach_reason", "又改了")]).await;
+    let r = post(
+        &app,
+        &provider,
+        &page,
+        &action,
+        &[("outcome", "broken"), ("breach_reason", "又改了")],
+    )
+    .await;
     assert_eq!(r.status(), 409);
     let (_, html) = get(&app, &provider, &page).await;
     assert!(!html.contains(r#"id="fulfil-form""#));
@@ -228,14 +268,24 @@ async fn fulfilment_is_recorded_in_the_back_office(app: TestApp) {
     // Not kept, with the reason: the running 限时办结 pledge.
     let running = app.record_id(RUNNING).await;
     let running_page = format!("/admin/records/{running}");
-    let r = post(&app, &provider, &running_page, &format!("{running_page}/fulfil"), &[("outcome", "broken")]).await;
+    let r = post(
+        &app,
+        &provider,
+        &running_page,
+        &format!("{running_page}/fulfil"),
+        &[("outcome", "broken")],
+    )
+    .await;
     assert_eq!(r.status(), 422);
     let r = post(
         &app,
         &provider,
         &running_page,
         &format!("{running_page}/fulfil"),
-        &[("outcome", "broken"), ("breach_reason", "系统故障，部分申请超过20日办结。")],
+        &[
+            ("outcome", "broken"),
+            ("breach_reason", "系统故障，部分申请超过20日办结。"),
+        ],
     )
     .await;
     assert_eq!(r.status(), 303);
@@ -267,7 +317,10 @@ async fn fulfilment_is_recorded_in_the_back_office(app: TestApp) {
 
     // The profile: kept 2 (2号, 4号) of 2 + broken 2 (3号, 1号).
     let counts = text(&profile(&app).await, "profile-pledges");
-    assert!(counts.contains("履约率 50.0%") && counts.contains("逾期未践诺 0 项"), "{counts}");
+    assert!(
+        counts.contains("履约率 50.0%") && counts.contains("逾期未践诺 0 项"),
+        "{counts}"
+    );
 }
 
 /// A new session of an existing account (sessions lapse when the clock moves on).
@@ -292,7 +345,10 @@ async fn the_overdue_state_appears_after_the_due_date(backend: Backend) {
     clock.set(noon(11, 30));
     assert!(state(app.page(&format!("/records/{id}")).await).starts_with("履约中"));
     let counts = text(&profile(&app).await, "profile-pledges");
-    assert!(counts.contains("逾期未践诺 1 项") && counts.contains("履约中 1 项"), "{counts}");
+    assert!(
+        counts.contains("逾期未践诺 1 项") && counts.contains("履约中 1 项"),
+        "{counts}"
+    );
 
     // The day after: 逾期未践诺, on the page, the profile and the back-office list.
     clock.set(noon(12, 1));
@@ -306,7 +362,10 @@ async fn the_overdue_state_appears_after_the_due_date(backend: Backend) {
     let provider = login(&app, "market.zhang").await;
     let (_, list) = get(&app, &provider, "/admin/records/overdue-pledges").await;
     let table = block(&list, "overdue-pledges");
-    assert!(table.contains("食品经营许可限时办结") && table.contains("1 天"), "{table}");
+    assert!(
+        table.contains("食品经营许可限时办结") && table.contains("1 天"),
+        "{table}"
+    );
     // The store's selection and the rule agree on every pledge.
     let today = app::domain::clock::china_date(noon(12, 1));
     let overdue = app.store.overdue_pledges(None, today).await.unwrap();

@@ -158,7 +158,11 @@ pub fn detail(r: RecordRow, today: NaiveDate) -> RecordDetail {
         fine_fen: r.fine_fen,
         confiscated_fen: r.confiscated_fen,
         pledge: (kind == RecordKind::Pledge).then(|| app::views::PledgeFulfilmentView {
-            fulfilment: app::domain::pledge_fulfilment::fulfilment(r.pledge_status.as_deref(), r.pledge_due_date, today),
+            fulfilment: app::domain::pledge_fulfilment::fulfilment(
+                r.pledge_status.as_deref(),
+                r.pledge_due_date,
+                today,
+            ),
             recorded: r.pledge_status.clone(),
             due_date: r.pledge_due_date,
             fulfilled_on: r.pledge_fulfilled_on,

@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 use app::domain::clock::china_date;
 use app::domain::dates::format_date;
 use app::domain::kinds::RecordKind;
+use app::domain::pledge_fulfilment::fulfilment;
 use app::domain::statistics::{
     answered_on_time, composite_score, percent, score_parts, share, timeliness_by_department, timeliness_since,
     ProfileFacts,
 };
 use app::domain::submission_workflow::SubmissionKind;
-use app::domain::pledge_fulfilment::fulfilment;
 use app::pages::{
     department_profile_page, statistics_page, DepartmentFigures, ProfilePledge, ProfileView, StatisticsView,
 };

@@ -463,7 +463,11 @@ struct Existing {
 const CHUNK: usize = 400;
 
 impl Tx {
-    pub(crate) async fn department_id(&mut self, d: &DepartmentRef, cache: &mut IngestCache) -> Result<i64, StoreError> {
+    pub(crate) async fn department_id(
+        &mut self,
+        d: &DepartmentRef,
+        cache: &mut IngestCache,
+    ) -> Result<i64, StoreError> {
         if let Some(id) = cache.departments.get(&d.uscc) {
             return Ok(*id);
         }

@@ -101,7 +101,11 @@ impl Store {
     /// Published pledges of one data source unit (or of all) that are overdue
     /// today (`pledge_fulfilment::OVERDUE_SQL`, the SQL of `fulfilment`),
     /// most overdue first, at most 500.
-    pub async fn overdue_pledges(&self, source_id: Option<i64>, today: NaiveDate) -> Result<Vec<PledgeRow>, StoreError> {
+    pub async fn overdue_pledges(
+        &self,
+        source_id: Option<i64>,
+        today: NaiveDate,
+    ) -> Result<Vec<PledgeRow>, StoreError> {
         let mut sql = format!("{PLEDGE_SELECT} WHERE r.kind = 'pledge' AND r.state = 'published' AND {OVERDUE_SQL}");
         if source_id.is_some() {
             sql.push_str(" AND r.source_id = $2");

@@ -237,10 +237,7 @@ pub fn confirmed_pledge_cells(p: &ConfirmedPledge) -> super::record_validation::
         (col::SOURCE_USCC, p.authority_uscc.to_string()),
     ]
     .into_iter()
-    .chain(
-        p.due_date
-            .map(|d| (col::PLEDGE_DUE, super::dates::format_date(d))),
-    )
+    .chain(p.due_date.map(|d| (col::PLEDGE_DUE, super::dates::format_date(d))))
     .collect()
 }
 

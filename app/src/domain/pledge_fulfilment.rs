@@ -61,7 +61,9 @@ impl PledgeStatus {
 
     /// The stored status: none recorded is a pledge still running.
     pub fn from_stored(stored: Option<&str>) -> PledgeStatus {
-        stored.and_then(PledgeStatus::from_words).unwrap_or(PledgeStatus::InProgress)
+        stored
+            .and_then(PledgeStatus::from_words)
+            .unwrap_or(PledgeStatus::InProgress)
     }
 }
 
@@ -333,7 +335,10 @@ mod tests {
             Ok(FulfilmentEntry::Kept { on: d(2026, 11, 20) })
         );
         let field = |r: Result<FulfilmentEntry, Vec<FieldError>>| r.unwrap_err()[0].field;
-        assert_eq!(field(validate_fulfilment_entry("kept", "", "", pledged, today)), "fulfilled_on");
+        assert_eq!(
+            field(validate_fulfilment_entry("kept", "", "", pledged, today)),
+            "fulfilled_on"
+        );
         assert_eq!(
             field(validate_fulfilment_entry("kept", "2026-10-31", "", pledged, today)),
             "fulfilled_on"
@@ -342,13 +347,28 @@ mod tests {
             field(validate_fulfilment_entry("kept", "2026-11-28", "", pledged, today)),
             "fulfilled_on"
         );
-        assert_eq!(field(validate_fulfilment_entry("kept", "2026-02-30", "", pledged, today)), "fulfilled_on");
-        assert_eq!(field(validate_fulfilment_entry("broken", "", "  ", pledged, today)), "breach_reason");
         assert_eq!(
-            field(validate_fulfilment_entry("broken", "", &"字".repeat(REASON_MAX + 1), pledged, today)),
+            field(validate_fulfilment_entry("kept", "2026-02-30", "", pledged, today)),
+            "fulfilled_on"
+        );
+        assert_eq!(
+            field(validate_fulfilment_entry("broken", "", "  ", pledged, today)),
             "breach_reason"
         );
-        assert_eq!(field(validate_fulfilment_entry("maybe", "", "", pledged, today)), "outcome");
+        assert_eq!(
+            field(validate_fulfilment_entry(
+                "broken",
+                "",
+                &"字".repeat(REASON_MAX + 1),
+                pledged,
+                today
+            )),
+            "breach_reason"
+        );
+        assert_eq!(
+            field(validate_fulfilment_entry("maybe", "", "", pledged, today)),
+            "outcome"
+        );
         let broken = validate_fulfilment_entry("broken", "", "未在承诺时限内办结", pledged, today).unwrap();
         assert_eq!(broken.status(), PledgeStatus::Broken);
         assert_eq!(broken.log_reason(), "未履约：未在承诺时限内办结");

@@ -69,7 +69,9 @@ const USCC_HINT: &str = "18 位统一社会信用代码。";
 pub fn hint_for(column: &str) -> Option<&'static str> {
     match column {
         col::PUBLICITY_END | col::LIST_END => Some(OPTIONAL_DATE_HINT),
-        col::PLEDGE_DUE => Some("承诺在哪一天前兑现（限时办结的办结时限、期限承诺的期限）；过期仍为履约中即显示“逾期未践诺”。"),
+        col::PLEDGE_DUE => {
+            Some("承诺在哪一天前兑现（限时办结的办结时限、期限承诺的期限）；过期仍为履约中即显示“逾期未践诺”。")
+        }
         col::PLEDGE_FULFILLED_ON => Some("履约状态为已履约时填写，格式如 2026-11-27。"),
         col::PLEDGE_BREACH_REASON => Some("履约状态为未履约时填写，公开显示。"),
         col::PERMIT_DATE

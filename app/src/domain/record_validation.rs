@@ -601,7 +601,11 @@ fn pledge_detail(c: &mut Checker<'_>, ctx: &ValidationContext, pledged: Option<N
         } else if pledged.is_some_and(|p| on < p) {
             c.error(
                 col::PLEDGE_FULFILLED_ON,
-                format!("{} {on} 早于承诺日期 {}", col::PLEDGE_FULFILLED_ON, pledged.unwrap_or(on)),
+                format!(
+                    "{} {on} 早于承诺日期 {}",
+                    col::PLEDGE_FULFILLED_ON,
+                    pledged.unwrap_or(on)
+                ),
             );
         } else if on > ctx.today {
             c.error(
@@ -750,10 +754,7 @@ mod tests {
         // 已践诺 is stored and published as 已履约, with its day.
         let r = validate_row(
             RecordKind::Pledge,
-            &pledge_row(&[
-                (col::PLEDGE_STATUS, "已踐諾"),
-                (col::PLEDGE_FULFILLED_ON, "2026/11/05"),
-            ]),
+            &pledge_row(&[(col::PLEDGE_STATUS, "已踐諾"), (col::PLEDGE_FULFILLED_ON, "2026/11/05")]),
             &ctx(),
         )
         .unwrap()
@@ -770,9 +771,13 @@ mod tests {
             assert_eq!(r.pledge_status.as_deref(), Some("未履约"), "{broken}");
         }
         // Long-term is no due date.
-        let r = validate_row(RecordKind::Pledge, &pledge_row(&[(col::PLEDGE_DUE, "2099/12/31")]), &ctx())
-            .unwrap()
-            .record;
+        let r = validate_row(
+            RecordKind::Pledge,
+            &pledge_row(&[(col::PLEDGE_DUE, "2099/12/31")]),
+            &ctx(),
+        )
+        .unwrap()
+        .record;
         assert_eq!(r.pledge_due, None);
     }
 
@@ -785,7 +790,10 @@ mod tests {
         assert_eq!(p[0].0, col::PLEDGE_DUE);
         let p = pledge_problems(&[(col::PLEDGE_DUE, "2026/11/01")]);
         assert_eq!(p[0].0, col::PLEDGE_DUE);
-        assert!(p[0].1.contains("承诺履行期限") && p[0].1.contains("早于承诺日期"), "{p:?}");
+        assert!(
+            p[0].1.contains("承诺履行期限") && p[0].1.contains("早于承诺日期"),
+            "{p:?}"
+        );
         let p = pledge_problems(&[(col::PLEDGE_FULFILLED_ON, "2026/11/05")]);
         assert_eq!(p[0].0, col::PLEDGE_FULFILLED_ON, "a day kept without 已履约");
         let p = pledge_problems(&[(col::PLEDGE_STATUS, "已履约"), (col::PLEDGE_FULFILLED_ON, "2026/12/05")]);

@@ -70,7 +70,7 @@ pub fn record_page(r: RecordDetail) -> String {
                     <dt>"履约状态"</dt>
                     <dd id="pledge-fulfilment" class={if overdue { "deadline-overdue" } else { "" }}>
                         {p.fulfilment.label()}
-                        {overdue.then(|| "（已过承诺履行期限，尚未登记履约）")}
+                        {overdue.then_some("（已过承诺履行期限，尚未登记履约）")}
                     </dd>
                     {p.fulfilled_on.map(|d| view! { <dt>"践诺日期"</dt><dd id="pledge-fulfilled-on">{date_text(d)}</dd> })}
                 }

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::charts::{bar_chart, Bar};
-use crate::domain::pledge_fulfilment::{Fulfilment, FulfilmentCounts};
 use super::document;
+use crate::domain::pledge_fulfilment::{Fulfilment, FulfilmentCounts};
 
 /// A department's line in the rankings.
 #[derive(Clone, Debug)]

@@ -5,12 +5,12 @@
 
 use app::domain::dates::format_date;
 use app::domain::kinds::{RecordKind, RecordState};
+use app::domain::national_columns as col;
 use app::domain::national_columns::columns_for;
+use app::domain::pledge_fulfilment::{fulfilment, validate_fulfilment_entry, Fulfilment, FulfilmentEntry};
 use app::domain::publication_deadline::working_days_left;
 use app::domain::record_entry::{cells_from_stored, deadline_note, file_columns, OwnDepartment};
 use app::domain::record_validation::{validate_row, ValidationContext};
-use app::domain::national_columns as col;
-use app::domain::pledge_fulfilment::{fulfilment, validate_fulfilment_entry, Fulfilment, FulfilmentEntry};
 use app::pages::admin::{
     overdue_pledges_page, record_admin_page, records_page, OverduePledgesView, PledgeAdmin, RecordAdminView,
     RecordListItem, RecordsView,
@@ -421,13 +421,17 @@ pub async fn fulfil(
         || RecordState::from_code(&record.state) != Some(RecordState::Published)
         || !now_state.awaits_outcome()
     {
-        return Err(crate::store::StoreError::Refused(
-            "只能为公示中、尚未登记履约情况的承诺登记践诺情况。".into(),
-        )
-        .into());
+        return Err(
+            crate::store::StoreError::Refused("只能为公示中、尚未登记履约情况的承诺登记践诺情况。".into()).into(),
+        );
     }
-    let entry = match validate_fulfilment_entry(&post.outcome, &post.fulfilled_on, &post.breach_reason, record.decision_date, today)
-    {
+    let entry = match validate_fulfilment_entry(
+        &post.outcome,
+        &post.fulfilled_on,
+        &post.breach_reason,
+        record.decision_date,
+        today,
+    ) {
         Ok(entry) => entry,
         Err(errors) => {
             let mut v = detail_view(&state, &staff, record, None).await?;
@@ -457,14 +461,23 @@ pub async fn fulfil(
     let ctx = state.store.validation_context(today).await?;
     let mut valid = validate_row(kind, &cells, &ctx)
         .map_err(|problems| {
-            let words: Vec<String> = problems.iter().map(|p| format!("{}：{}", p.column, p.message)).collect();
+            let words: Vec<String> = problems
+                .iter()
+                .map(|p| format!("{}：{}", p.column, p.message))
+                .collect();
             crate::store::StoreError::Refused(format!("该承诺的内容不完整，请先更正：{}", words.join("；")))
         })?
         .record;
     valid.keep_file_columns(file_columns(kind, &private));
     state
         .store
-        .fulfil_pledge(record.id, &valid, &entry.log_reason(), &staff.log_name(), state.clock.now())
+        .fulfil_pledge(
+            record.id,
+            &valid,
+            &entry.log_reason(),
+            &staff.log_name(),
+            state.clock.now(),
+        )
         .await?;
     Ok(Redirect::to(&format!("/admin/records/{}?done=fulfil", record.id)).into_response())
 }
