@@ -408,6 +408,8 @@ async fn a_department_pledges_on_the_public_form_with_its_due_date(app: TestApp)
     let row = app.store.submission_by_tracking_number(&number).await.unwrap().unwrap();
     let reviewer = logged_in(&app, "reviewer1", Role::Reviewer, None).await;
     let page = format!("/admin/submissions/{}", row.id);
+    let (_, html) = get(&app, &reviewer, &page).await;
+    assert!(html.contains("承诺履行期限") && html.contains("2026-12-04"), "{html}");
     let r = post(&app, &reviewer, &page, &page, &[("action", "confirm_pledge")]).await;
     assert_eq!(r.status(), 303);
     let record = record_page(&app, &number).await;
