@@ -640,3 +640,32 @@ async fn a_red_list_row_reads_only_its_subjects_penalties() {
     let details: Vec<&str> = plan.iter().map(|p| p.3.as_str()).collect();
     assert!(details.iter().all(|d| d.contains("records_subject")), "{details:?}");
 }
+
+/// Every department's own pledges and integrity records are counted in one
+/// grouped query that reaches the records through each department's subject
+/// (`records_subject`), never by scanning the records.
+#[tokio::test]
+async fn the_departments_own_records_count_never_scans_the_records() {
+    let app = common::spawn_app(Backend::Sqlite).await.unwrap();
+    app.import_file(RecordKind::Pledge, &fixture("government_pledges.csv"))
+        .await;
+    let mut c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
+    sqlx::query("ANALYZE").execute(&mut c).await.unwrap();
+    let sql = format!("EXPLAIN QUERY PLAN {}", portal::store::departments_own_records_sql());
+    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&sql)
+        .bind(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap())
+        .fetch_all(&mut c)
+        .await
+        .unwrap();
+    let details: Vec<&str> = plan.iter().map(|p| p.3.as_str()).collect();
+    assert!(
+        details
+            .iter()
+            .any(|d| d.starts_with("SEARCH r USING INDEX records_subject")),
+        "{details:?}"
+    );
+    assert!(
+        !details.iter().any(|d| d.starts_with("SCAN r")),
+        "the records are never scanned: {details:?}"
+    );
+}

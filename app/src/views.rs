@@ -31,7 +31,8 @@ pub struct RecordDetail {
     pub columns: Vec<(String, String)>,
     pub fine_fen: Option<i64>,
     pub confiscated_fen: Option<i64>,
-    pub pledge_status: Option<String>,
+    /// A pledge's fulfilment (践诺) as of today; None for other kinds.
+    pub pledge: Option<PledgeFulfilmentView>,
     pub version: i64,
     pub published_on: NaiveDate,
     pub updated_on: NaiveDate,
@@ -69,6 +70,17 @@ pub struct RemedyLine {
     pub overdue: bool,
     pub done_on: Option<NaiveDate>,
     pub report: Option<String>,
+}
+
+/// A pledge's fulfilment as shown: its state by `pledge_fulfilment::fulfilment`,
+/// its due date and the day it was kept.
+#[derive(Clone, Debug)]
+pub struct PledgeFulfilmentView {
+    /// The 履约状态 the department recorded (None: not given).
+    pub recorded: Option<String>,
+    pub fulfilment: crate::domain::pledge_fulfilment::Fulfilment,
+    pub due_date: Option<NaiveDate>,
+    pub fulfilled_on: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug)]

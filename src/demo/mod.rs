@@ -22,9 +22,9 @@ use app::domain::national_columns::{
     LIST_END, LIST_NAME, LIST_REASON, LIST_START, LIST_STATUS, PENALTY_AUTHORITY, PENALTY_AUTHORITY_USCC,
     PENALTY_BASIS, PENALTY_CATEGORY, PENALTY_CONTENT, PENALTY_DATE, PENALTY_DOC_NO, PENALTY_VALID_TO, PERMIT_AUTHORITY,
     PERMIT_AUTHORITY_USCC, PERMIT_CATEGORY, PERMIT_CONTENT, PERMIT_DATE, PERMIT_DOC_NO, PLEDGE_AUTHORITY,
-    PLEDGE_AUTHORITY_USCC, PLEDGE_CONTENT, PLEDGE_DATE, PLEDGE_DOC_NO, PLEDGE_MATTER, PLEDGE_STATUS, PLEDGE_TYPE,
-    PROCEDURE, PUBLICITY_END, REMARK, SENSITIVE, SOURCE, SOURCE_USCC, SUBJECT_KIND, SUBJECT_NAME, USCC, VALID_FROM,
-    VALID_TO, VIOLATION_FACTS, VIOLATION_TYPE,
+    PLEDGE_AUTHORITY_USCC, PLEDGE_BREACH_REASON, PLEDGE_CONTENT, PLEDGE_DATE, PLEDGE_DOC_NO, PLEDGE_DUE,
+    PLEDGE_FULFILLED_ON, PLEDGE_MATTER, PLEDGE_STATUS, PLEDGE_TYPE, PROCEDURE, PUBLICITY_END, REMARK, SENSITIVE,
+    SOURCE, SOURCE_USCC, SUBJECT_KIND, SUBJECT_NAME, USCC, VALID_FROM, VALID_TO, VIOLATION_FACTS, VIOLATION_TYPE,
 };
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use rand::distributions::{Distribution, WeightedIndex};
@@ -94,6 +94,35 @@ pub(crate) const JWJ: usize = 14;
 /// Departments that can be the subject of a government integrity record
 /// (not the court and the discipline bodies, who recognise them).
 const GOV_SUBJECTS: [usize; 16] = [SJ, YJ, TJ, CZ, FG, RS, HB, ZJ, JT, WJ, SW, ZR, 15, 16, 17, 18];
+
+/// Government pledges: (type, matter after the department's name, content; {n} = days to the due date).
+const GOVERNMENT_PLEDGES: [(&str, &str, &str); 5] = [
+    (
+        "限时办结",
+        "政务服务事项限时办结承诺",
+        "对材料齐全、符合法定形式的申请，自受理之日起{n}日内办结；确需延长的，书面告知申请人并说明理由。",
+    ),
+    (
+        "一次性告知",
+        "申请材料一次性告知承诺",
+        "申请材料不齐全或不符合法定形式的，当场或者在{n}日内一次性书面告知申请人需要补正的全部内容。",
+    ),
+    (
+        "服务承诺",
+        "窗口服务质量承诺",
+        "窗口工作人员持证上岗、首问负责、按时办结；群众对服务不满意的，{n}日内核实并答复。",
+    ),
+    (
+        "期限承诺",
+        "行政事项办理期限承诺",
+        "对本年度公布的行政事项，承诺在{n}日内完成办理并公开办理结果。",
+    ),
+    (
+        "保障承诺",
+        "惠企政策兑现保障承诺",
+        "对符合条件的企业，承诺在{n}日内兑现惠企资金，不设额外条件，不拖欠。",
+    ),
+];
 
 // Column names of the national standard that national_columns does not name.
 const LEGAL_REP: &str = "法定代表人";
@@ -817,7 +846,66 @@ impl DemoGenerator {
         }
     }
 
+    /// A department's own pledge (政务诚信: 服务承诺, 期限承诺, 保障承诺, 限时办结,
+    /// 一次性告知) with its due date: most kept, some broken, some left 履约中
+    /// past their due date (逾期未践诺 on the portal), the recent ones running.
+    fn government_pledge(&mut self) -> DemoRow {
+        let g = self.pick(&GOV_SUBJECTS);
+        let (kind, matter, content) = self.pick(&GOVERNMENT_PLEDGES);
+        let party = self.government_party(g);
+        let date = self.past_date(2 * 365);
+        let slash = self.slash(g);
+        let mut row = Vec::with_capacity(24);
+        self.push_party(&mut row, party, g);
+        let (doc, _) = self.doc_no(g, RecordKind::Pledge, date.year(), "诺");
+        let days = self.rng.gen_range(5..=90);
+        let due = date + Days::new(days);
+        row.push((PLEDGE_DOC_NO, doc));
+        row.push((PLEDGE_TYPE, kind.to_string()));
+        row.push((PLEDGE_MATTER, format!("{}{matter}", DEPARTMENTS[g].name)));
+        row.push((PLEDGE_CONTENT, content.replace("{n}", &days.to_string())));
+        row.push((PLEDGE_DATE, fmt_date(date, slash)));
+        // Received by the credit office (信用办, at the development and reform commission).
+        row.push((PLEDGE_AUTHORITY, DEPARTMENTS[FG].name.to_string()));
+        row.push((PLEDGE_AUTHORITY_USCC, DEPARTMENTS[FG].uscc.to_string()));
+        row.push((PLEDGE_DUE, fmt_date(due, slash)));
+        let roll = self.rng.gen_range(0..100);
+        if due < self.today {
+            match roll {
+                0..=69 => {
+                    let kept = date + Days::new(self.rng.gen_range(1..=days));
+                    row.push((PLEDGE_STATUS, "已履约".to_string()));
+                    row.push((PLEDGE_FULFILLED_ON, fmt_date(kept.min(self.today), slash)));
+                }
+                70..=79 => {
+                    row.push((PLEDGE_STATUS, "未履约".to_string()));
+                    row.push((
+                        PLEDGE_BREACH_REASON,
+                        "因系统改造，部分申请未能在承诺时限内办结，已向申请人说明并致歉。".to_string(),
+                    ));
+                }
+                // Not recorded yet: overdue on the portal.
+                _ => row.push((PLEDGE_STATUS, "履约中".to_string())),
+            }
+        } else if roll < 25 && date < self.today {
+            row.push((PLEDGE_STATUS, "已履约".to_string()));
+            row.push((PLEDGE_FULFILLED_ON, fmt_date(self.today.min(due), slash)));
+        } else {
+            row.push((PLEDGE_STATUS, "履约中".to_string()));
+        }
+        self.push_source(&mut row, g);
+        self.push_sensitive(&mut row, g, 0.0);
+        DemoRow {
+            kind: RecordKind::Pledge,
+            columns: row,
+        }
+    }
+
     fn pledge(&mut self) -> DemoRow {
+        // About one pledge in four is a department's own.
+        if self.rng.gen_range(0..4) == 0 {
+            return self.government_pledge();
+        }
         let t = &texts::PLEDGES[self.pledges.sample(&mut self.rng)];
         let d = t.dept;
         let subject = self.pick_subject(t.who, t.sectors);

@@ -123,12 +123,18 @@ fn check_row(row: &DemoRow, today: NaiveDate) {
             row.kind
         );
     }
-    // Subject kind: a national word; 机关 only for government integrity records.
+    // Subject kind: a national word; 机关 only for government integrity records
+    // and a department's own (government) pledges.
     let kind = row.get(SUBJECT_KIND).unwrap();
     let subject_kind = SubjectKind::from_label(kind).expect("subject kind");
     assert_eq!(subject_kind.label(), kind);
     if subject_kind == SubjectKind::GovernmentBody {
-        assert_eq!(row.kind, RecordKind::Integrity);
+        assert!(
+            row.kind == RecordKind::Integrity
+                || (row.kind == RecordKind::Pledge
+                    && app::domain::pledge::is_government_type(row.get(PLEDGE_TYPE).unwrap())),
+            "{row:?}"
+        );
         assert!(row.get(USCC).unwrap().starts_with("11"));
     }
     match subject_kind {
@@ -204,9 +210,12 @@ fn check_row(row: &DemoRow, today: NaiveDate) {
             assert!(to == long_term() || to <= add_months(from, 60), "{to}");
         }
         RecordKind::Pledge => {
-            assert!(["审批替代型", "容缺受理型", "行业自律型", "信用修复型", "主动型"]
-                .contains(&row.get(PLEDGE_TYPE).unwrap()));
+            assert!(app::domain::pledge::PLEDGE_TYPES.contains(&row.get(PLEDGE_TYPE).unwrap()));
             assert!(["履约中", "已履约", "未履约"].contains(&row.get(PLEDGE_STATUS).unwrap()));
+            if app::domain::pledge::is_government_type(row.get(PLEDGE_TYPE).unwrap()) {
+                let due = parse_date(row.get(PLEDGE_DUE).unwrap());
+                assert!(due > date, "{due}");
+            }
         }
         RecordKind::Redlist | RecordKind::Blacklist => {
             assert!(date >= today - Days::new(3 * 365 + 3));

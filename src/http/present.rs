@@ -158,7 +158,16 @@ pub fn detail(r: RecordRow, today: NaiveDate) -> RecordDetail {
         columns,
         fine_fen: r.fine_fen,
         confiscated_fen: r.confiscated_fen,
-        pledge_status: r.pledge_status,
+        pledge: (kind == RecordKind::Pledge).then(|| app::views::PledgeFulfilmentView {
+            fulfilment: app::domain::pledge_fulfilment::fulfilment(
+                r.pledge_status.as_deref(),
+                r.pledge_due_date,
+                today,
+            ),
+            recorded: r.pledge_status.clone(),
+            due_date: r.pledge_due_date,
+            fulfilled_on: r.pledge_fulfilled_on,
+        }),
         version: r.version,
         published_on: china_date(r.published_at),
         updated_on: china_date(r.updated_at),

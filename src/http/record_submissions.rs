@@ -342,6 +342,7 @@ pub struct PledgePost {
     pledge_type: String,
     matter: String,
     content: String,
+    due_date: String,
     authority_id: String,
     contact_name: String,
     phone: String,
@@ -365,11 +366,12 @@ pub async fn pledge_submit(
         pledge_type: post.pledge_type.clone(),
         matter: post.matter.clone(),
         content: post.content.clone(),
+        due_date: post.due_date.clone(),
         authority_id: post.authority_id.clone(),
         contact_name: post.contact_name.clone(),
         phone: post.phone.clone(),
     };
-    match validate_pledge(&form, &ids) {
+    match validate_pledge(&form, &ids, state.clock.today()) {
         Ok(pledge) => receive(&state, ip, &post.form_id, NewSubmission::pledge(&pledge)).await,
         Err(errors) => {
             let view = PledgeFormView {

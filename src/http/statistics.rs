@@ -9,14 +9,15 @@ use app::domain::dates::format_date;
 use app::domain::integrity_evaluation::{format_score, Evaluator};
 use app::domain::integrity_remedy::RemedyState;
 use app::domain::kinds::RecordKind;
+use app::domain::pledge_fulfilment::fulfilment;
 use app::domain::statistics::{
     answered_on_time, composite_score, percent, score_parts, share, timeliness_by_department, timeliness_since,
     ProfileFacts,
 };
 use app::domain::submission_workflow::SubmissionKind;
 use app::pages::{
-    department_profile_page, statistics_page, DepartmentFigures, ProfileEvaluation, ProfileRemedy, ProfileView,
-    StatisticsView,
+    department_profile_page, statistics_page, DepartmentFigures, ProfileEvaluation, ProfilePledge, ProfileRemedy,
+    ProfileView, StatisticsView,
 };
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
@@ -86,8 +87,7 @@ async fn compute(state: &AppState) -> Result<Snapshot, AppError> {
             published_on_time: on_time,
             objections: received,
             objections_upheld: upheld,
-            pledges_kept: mine.pledges_kept,
-            pledges_broken: mine.pledges_broken,
+            pledges: mine.pledges,
             integrity_records: integrity.get(&id).copied().unwrap_or_default(),
         };
         let figures = DepartmentFigures {
@@ -245,6 +245,24 @@ pub async fn profile(State(state): State<AppState>, Path(id): Path<String>) -> R
             source_url: e.source_url,
         })
         .collect();
+    // Its own pledges, each judged by the one fulfilment rule as of the snapshot's day.
+    let pledge_list = state
+        .store
+        .department_pledges(&department.uscc, s.as_of)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let state = fulfilment(p.pledge_status.as_deref(), p.pledge_due_date, s.as_of);
+            ProfilePledge {
+                id: p.id,
+                pledge_type: p.category.unwrap_or_default(),
+                matter: p.title,
+                doc_no: p.doc_no,
+                due_date: p.pledge_due_date.map(format_date),
+                fulfilment: state,
+            }
+        })
+        .collect();
     let v = ProfileView {
         id,
         name: department.name,
@@ -255,8 +273,9 @@ pub async fn profile(State(state): State<AppState>, Path(id): Path<String>) -> R
             .into_iter()
             .map(|(name, w, value)| (name.to_string(), w, percent(value)))
             .collect(),
-        pledges_kept: facts.pledges_kept,
-        pledges_broken: facts.pledges_broken,
+        pledges: facts.pledges,
+        pledge_rate: percent(facts.pledges.rate()),
+        pledge_list,
         integrity_records: records,
         remedies,
         evaluations,

@@ -397,6 +397,8 @@ fn details(row: &SubmissionRow, authority: Option<String>) -> Vec<(String, Strin
                 Some(("承诺类型".into(), row.category.clone())),
                 row.matter.clone().map(|m| ("承诺事项".into(), m)),
                 Some(("承诺内容".into(), row.description.clone())),
+                row.pledge_due_date
+                    .map(|d| ("承诺履行期限".into(), app::domain::dates::format_date(d))),
                 authority.map(|a| ("承诺接收部门".into(), a)),
             ]
         }

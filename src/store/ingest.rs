@@ -441,7 +441,7 @@ fn new_record_log(actor: &str, landed: Landing, id: i64, r: &NewRecord, hash: &s
     }
 }
 
-fn record_log(actor: &str, op: &'static str, id: i64, r: &NewRecord, hash: &str) -> LogEntry {
+pub(crate) fn record_log(actor: &str, op: &'static str, id: i64, r: &NewRecord, hash: &str) -> LogEntry {
     LogEntry {
         actor: actor.to_string(),
         op,
@@ -466,7 +466,11 @@ struct Existing {
 const CHUNK: usize = 400;
 
 impl Tx {
-    async fn department_id(&mut self, d: &DepartmentRef, cache: &mut IngestCache) -> Result<i64, StoreError> {
+    pub(crate) async fn department_id(
+        &mut self,
+        d: &DepartmentRef,
+        cache: &mut IngestCache,
+    ) -> Result<i64, StoreError> {
         if let Some(id) = cache.departments.get(&d.uscc) {
             return Ok(*id);
         }
@@ -630,7 +634,7 @@ impl Tx {
                      category, decision_date, start_date, end_date, fine_fen, confiscated_fen, list_name, \
                      pledge_status, sensitive, simple_procedure, strict_domain, state, decided_elsewhere, \
                      public_columns, private_columns, content_hash, version, published_at, updated_at, first_public_at, \
-                     unit_id) ",
+                     unit_id, pledge_due_date, pledge_fulfilled_on) ",
                 );
                 qb.push_values(chunk.iter().zip(&encoded), |mut b, (&i, (public, private))| {
                     let r = &batch[i];
@@ -662,7 +666,9 @@ impl Tx {
                         .push_bind(now)
                         .push_bind(now)
                         .push_bind(first_public_at(landed, r, now))
-                        .push_bind(r.unit.as_ref().map(|u| cache.departments[&u.uscc]));
+                        .push_bind(r.unit.as_ref().map(|u| cache.departments[&u.uscc]))
+                        .push_bind(r.pledge_due)
+                        .push_bind(r.pledge_fulfilled_on);
                 });
                 qb.push(" RETURNING id, record_key");
                 qb.build_query_as().fetch_all(c).await?
@@ -674,7 +680,7 @@ impl Tx {
 
     /// Replaces a record's content, keeping the previous version.
     #[allow(clippy::too_many_arguments)]
-    async fn correct_record(
+    pub(crate) async fn correct_record(
         &mut self,
         r: &NewRecord,
         id: i64,
@@ -707,7 +713,7 @@ impl Tx {
                  confiscated_fen = $11, list_name = $12, pledge_status = $13, sensitive = $14, \
                  simple_procedure = $15, public_columns = $16, private_columns = $17, content_hash = $18, \
                  version = $19, updated_at = $20, first_public_at = COALESCE(first_public_at, $22), \
-                 strict_domain = $23, unit_id = $24 WHERE id = $21",
+                 strict_domain = $23, unit_id = $24, pledge_due_date = $25, pledge_fulfilled_on = $26 WHERE id = $21",
             )
             .bind(subject_id)
             .bind(cache.departments[&r.authority.uscc])
@@ -733,6 +739,8 @@ impl Tx {
             .bind(public_now)
             .bind(r.strict_domain)
             .bind(r.unit.as_ref().map(|u| cache.departments[&u.uscc]))
+            .bind(r.pledge_due)
+            .bind(r.pledge_fulfilled_on)
             .execute(c)
             .await?;
         });

@@ -63,6 +63,8 @@ pub struct RecordRow {
     pub confiscated_fen: Option<i64>,
     pub list_name: Option<String>,
     pub pledge_status: Option<String>,
+    pub pledge_due_date: Option<NaiveDate>,
+    pub pledge_fulfilled_on: Option<NaiveDate>,
     pub state: String,
     pub state_reason: Option<String>,
     pub sensitive: bool,
@@ -118,8 +120,9 @@ impl Store {
         let sql = "SELECT r.id, r.kind, r.title, r.doc_no, r.category, r.subject_id, s.name AS subject_name, \
              s.kind AS subject_kind, r.authority_id, d.name AS authority_name, src.name AS source_name, \
              r.decision_date, r.start_date, r.end_date, r.fine_fen, r.confiscated_fen, r.list_name, r.pledge_status, \
-             r.state, r.state_reason, r.sensitive, r.simple_procedure, r.strict_domain, r.public_columns, r.version, \
-             r.published_at, r.updated_at, r.decided_elsewhere, r.unit_id, u.name AS unit_name \
+             r.pledge_due_date, r.pledge_fulfilled_on, r.state, r.state_reason, r.sensitive, r.simple_procedure, \
+             r.strict_domain, r.public_columns, r.version, r.published_at, r.updated_at, r.decided_elsewhere, \
+             r.unit_id, u.name AS unit_name \
              FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id \
              JOIN departments src ON src.id = r.source_id LEFT JOIN departments u ON u.id = r.unit_id WHERE r.id = $1";
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, RecordRow>(sql).bind(id).fetch_optional(p).await?))

@@ -54,6 +54,8 @@ pub struct StaffRecord {
     pub version: i64,
     pub published_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub pledge_status: Option<String>,
+    pub pledge_due_date: Option<NaiveDate>,
 }
 
 /// A replaced version of a record (kept by every correction).
@@ -115,7 +117,7 @@ impl Store {
         let sql =
             "SELECT r.id, r.kind, r.record_key, r.doc_no, r.title, s.name AS subject_name, d.name AS authority_name, \
              r.source_id, src.name AS source_name, r.decision_date, r.state, r.state_reason, r.public_columns, \
-             r.private_columns, r.version, r.published_at, r.updated_at \
+             r.private_columns, r.version, r.published_at, r.updated_at, r.pledge_status, r.pledge_due_date \
              FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id \
              JOIN departments src ON src.id = r.source_id WHERE r.id = $1";
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, StaffRecord>(sql).bind(id).fetch_optional(p).await?))

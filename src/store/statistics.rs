@@ -1,6 +1,7 @@
 //! Counts behind the statistics pages, the statistics API and the department
 //! integrity profiles. Judgements (on time? score?) are `app::domain::statistics`.
 
+use app::domain::pledge_fulfilment::{fulfilment, FulfilmentCounts};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::reads::VISIBLE_SQL;
@@ -18,9 +19,26 @@ pub struct DecidedRow {
 /// A department's own records as a subject (see `departments_own_records`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OwnRecords {
-    pub pledges_kept: i64,
-    pub pledges_broken: i64,
-    pub integrity_records: i64,
+    /// Its public pledges by fulfilment state as of the day asked.
+    pub pledges: FulfilmentCounts,
+}
+
+/// The one grouped query behind every department's own figures (`$1` =
+/// today): public pledges of subjects that are departments, counted per
+/// (department, 履约状态, 承诺履行期限). (Integrity records count against
+/// their unit instead: `integrity_records_by_unit`.) It goes
+/// from each department to its subject (by identity key) and from the subject
+/// to its records (`records_subject`), never walking the records of a kind
+/// (the `CROSS JOIN`s keep SQLite in that order; a query-plan test in
+/// tests/domain_rules.rs).
+pub fn departments_own_records_sql() -> String {
+    format!(
+        "SELECT d.uscc, r.pledge_status, r.pledge_due_date, COUNT(*) \
+         FROM departments d CROSS JOIN subjects s CROSS JOIN records r \
+         WHERE s.identity_key = 'USCC:' || d.uscc AND r.subject_id = s.id \
+         AND r.kind = 'pledge' AND {VISIBLE_SQL} \
+         GROUP BY d.uscc, r.pledge_status, r.pledge_due_date"
+    )
 }
 
 impl Store {
@@ -92,37 +110,27 @@ impl Store {
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, DecidedRow>(sql).fetch_all(p).await?))
     }
 
-    /// Every department's own records, where it is the subject: pledges kept
-    /// and broken, and government integrity records in publicity today, keyed
-    /// by the department's USCC. One grouped query for all departments.
+    /// Every department's own pledges, where it is the subject, by
+    /// fulfilment state, keyed by the department's USCC. One grouped query for all
+    /// departments ([`departments_own_records_sql`]): the store groups by
+    /// (status, due date), and each group is judged by
+    /// `pledge_fulfilment::fulfilment` — no second rule in SQL.
     pub async fn departments_own_records(
         &self,
         today: NaiveDate,
     ) -> Result<std::collections::HashMap<String, OwnRecords>, StoreError> {
-        let sql = format!(
-            "SELECT s.uscc, \
-             SUM(CASE WHEN r.kind = 'pledge' AND r.state = 'published' AND r.pledge_status = '已履约' THEN 1 ELSE 0 END), \
-             SUM(CASE WHEN r.kind = 'pledge' AND r.state = 'published' AND r.pledge_status IN ('未履约', '违约') \
-                 THEN 1 ELSE 0 END), \
-             SUM(CASE WHEN r.kind = 'integrity' AND {VISIBLE_SQL} THEN 1 ELSE 0 END) \
-             FROM records r JOIN subjects s ON s.id = r.subject_id \
-             WHERE r.kind IN ('pledge', 'integrity') AND s.uscc IN (SELECT uscc FROM departments) \
-             GROUP BY s.uscc"
-        );
-        // (uscc, kept, broken, integrity); SUM over no rows is NULL.
-        type Row = (String, Option<i64>, Option<i64>, Option<i64>);
+        let sql = departments_own_records_sql();
+        // (uscc, status, due date, count).
+        type Row = (String, Option<String>, Option<NaiveDate>, i64);
         let rows: Vec<Row> = on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).fetch_all(p).await?);
-        Ok(rows
-            .into_iter()
-            .map(|(uscc, kept, broken, integrity)| {
-                let own = OwnRecords {
-                    pledges_kept: kept.unwrap_or(0),
-                    pledges_broken: broken.unwrap_or(0),
-                    integrity_records: integrity.unwrap_or(0),
-                };
-                (uscc, own)
-            })
-            .collect())
+        let mut out: std::collections::HashMap<String, OwnRecords> = std::collections::HashMap::new();
+        for (uscc, status, due, n) in rows {
+            out.entry(uscc)
+                .or_default()
+                .pledges
+                .add(fulfilment(status.as_deref(), due, today), n);
+        }
+        Ok(out)
     }
 
     /// The government integrity records in publicity today that count

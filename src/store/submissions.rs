@@ -53,6 +53,8 @@ pub struct NewSubmission {
     pub authority_id: Option<i64>,
     pub matter: Option<String>,
     pub pledge_agreed: Option<bool>,
+    /// A pledge's due date (承诺履行期限), carried to its record on confirmation.
+    pub pledge_due_date: Option<chrono::NaiveDate>,
     /// Files already written to the attachment folder, recorded with the submission.
     pub attachments: Vec<NewAttachment>,
 }
@@ -75,6 +77,7 @@ impl NewSubmission {
             authority_id: None,
             matter: None,
             pledge_agreed: None,
+            pledge_due_date: None,
             attachments: Vec::new(),
         }
     }
@@ -157,6 +160,7 @@ impl NewSubmission {
             contact_phone: Some(p.phone.clone()),
             authority_id: Some(p.authority_id),
             matter: Some(p.matter.clone()),
+            pledge_due_date: p.due_date,
             ..NewSubmission::base("pledge", PLEDGE_PREFIX)
         }
     }
@@ -200,13 +204,15 @@ pub struct SubmissionRow {
     pub reply: Option<String>,
     /// When the tick job flagged the current step overdue.
     pub overdue_flagged_at: Option<DateTime<Utc>>,
+    /// A pledge's due date (承诺履行期限), if it gave one.
+    pub pledge_due_date: Option<chrono::NaiveDate>,
 }
 
 /// The columns of [`SubmissionRow`], for every query that reads one.
 pub(crate) const SUBMISSION_COLUMNS: &str = "id, tracking_number, kind, status, code_salt, code_hash, target_kind, \
      target_name, target_uscc, category, description, anonymous, contact_name, contact_phone, contact_email, \
      received_at, record_id, authority_id, matter, assigned_department_id, step_started_at, accepted_at, \
-     record_version, outcome, reply, overdue_flagged_at";
+     record_version, outcome, reply, overdue_flagged_at, pledge_due_date";
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SubmissionEvent {
@@ -306,9 +312,9 @@ impl Store {
                 "INSERT INTO submissions (tracking_number, day_key, day_seq, idempotency_key, kind, status, \
                  code_salt, code_hash, target_kind, target_name, target_uscc, category, description, \
                  anonymous, contact_name, contact_phone, contact_email, received_at, \
-                 record_id, authority_id, matter, pledge_agreed) \
+                 record_id, authority_id, matter, pledge_agreed, pledge_due_date) \
                  VALUES ($1, $2, $3, $4, $5, 'received', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-                 $18, $19, $20, $21) RETURNING id",
+                 $18, $19, $20, $21, $22) RETURNING id",
             )
             .bind(&number)
             .bind(&key)
@@ -331,6 +337,7 @@ impl Store {
             .bind(c.authority_id)
             .bind(c.matter.as_deref())
             .bind(c.pledge_agreed)
+            .bind(c.pledge_due_date)
             .fetch_one(&mut *conn)
             .await?;
             sqlx::query("INSERT INTO submission_events (submission_id, at, event, note) VALUES ($1, $2, 'received', NULL)")

@@ -368,6 +368,7 @@ impl Tx {
             matter: row.matter.as_deref().unwrap_or(""),
             content: &row.description,
             pledged_on: china_date(row.received_at),
+            due_date: row.pledge_due_date,
             authority_name: &authority_name,
             authority_uscc: &authority_uscc,
         };

@@ -46,10 +46,11 @@ pub fn entered_at_seq<'a>(history: impl IntoIterator<Item = (i64, &'a str)> + Cl
 
 /// Operations on a record that a public feed may show (see the module notes).
 /// `draft`, `propose`, `notify`, `drop` are deliberately absent.
-pub const PUBLIC_RECORD_OPS: [&str; 12] = [
+pub const PUBLIC_RECORD_OPS: [&str; 13] = [
     "publish",
     "list",
     "correct",
+    "fulfil",
     "withdraw",
     "repair",
     "remove",
@@ -128,6 +129,7 @@ pub fn op_label(entity: &str, op: &str) -> &'static str {
         ("record", "renew") => "名单续期",
         ("record", "delist") => "移出名单",
         ("record", "correct") => "更正",
+        ("record", "fulfil") => "登记践诺情况",
         ("record", "withdraw") => "撤销公示",
         ("record", "repair") => "信用修复，停止公示",
         ("record", "expire") => "公示期满",
@@ -192,6 +194,8 @@ mod tests {
         assert!(!row_is_public("record", "notify", 6, listed));
         assert!(row_is_public("record", "list", 9, listed));
         assert!(row_is_public("record", "correct", 10, listed));
+        assert!(row_is_public("record", "fulfil", 10, listed));
+        assert_eq!(op_label("record", "fulfil"), "登记践诺情况");
         assert!(row_is_public("record", "withdraw", 11, listed));
         // A correction made before the entry was public stays hidden.
         assert!(!row_is_public("record", "correct", 7, listed));

@@ -25,6 +25,7 @@ pub mod objection;
 pub mod overdue;
 pub mod penalty_category;
 pub mod pledge;
+pub mod pledge_fulfilment;
 pub mod publication_deadline;
 pub mod publicity;
 pub mod record;

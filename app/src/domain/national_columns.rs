@@ -92,6 +92,12 @@ pub const PLEDGE_DATE: &str = "承诺日期";
 pub const PLEDGE_AUTHORITY: &str = "承诺受理单位";
 pub const PLEDGE_AUTHORITY_USCC: &str = "承诺受理单位统一社会信用代码";
 pub const PLEDGE_STATUS: &str = "履约状态";
+/// The day by which the pledge is to be kept (限时办结's time limit, 期限承诺's term).
+pub const PLEDGE_DUE: &str = "承诺履行期限";
+/// The day a pledge was kept (履约状态 已履约).
+pub const PLEDGE_FULFILLED_ON: &str = "践诺日期";
+/// Why a pledge was not kept (履约状态 未履约).
+pub const PLEDGE_BREACH_REASON: &str = "未履约说明";
 pub const LIST_NAME: &str = "名单名称";
 pub const LIST_REASON: &str = "列入原因";
 pub const LIST_BASIS: &str = "列入依据";
@@ -113,7 +119,7 @@ pub const INTEGRITY_UNIT_USCC: &str = "所在单位统一社会信用代码";
 /// The free-text columns of every kind: screened for ID and mobile numbers
 /// (`masking::mask_free_text`) when a row is validated, before anything is
 /// stored, shown, indexed or exported.
-pub const FREE_TEXT_COLUMNS: [&str; 13] = [
+pub const FREE_TEXT_COLUMNS: [&str; 14] = [
     VIOLATION_TYPE,
     VIOLATION_FACTS,
     PENALTY_BASIS,
@@ -121,6 +127,7 @@ pub const FREE_TEXT_COLUMNS: [&str; 13] = [
     PERMIT_CONTENT,
     PLEDGE_MATTER,
     PLEDGE_CONTENT,
+    PLEDGE_BREACH_REASON,
     LIST_REASON,
     LIST_BASIS,
     INTEGRITY_TYPE,
@@ -218,7 +225,10 @@ pub const PLEDGE: &[Column] = with_subject![
     req(PLEDGE_DATE),
     req(PLEDGE_AUTHORITY),
     req(PLEDGE_AUTHORITY_USCC),
+    opt(PLEDGE_DUE),
     opt(PLEDGE_STATUS),
+    opt(PLEDGE_FULFILLED_ON),
+    opt(PLEDGE_BREACH_REASON),
     req(SOURCE),
     req(SOURCE_USCC),
     opt(REMARK),
@@ -321,7 +331,7 @@ pub fn is_amount_column(name: &str) -> bool {
 }
 
 /// Every date column of every kind (a file may give them as Excel serial numbers).
-pub const DATE_COLUMNS: [&str; 10] = [
+pub const DATE_COLUMNS: [&str; 12] = [
     PERMIT_DATE,
     VALID_FROM,
     VALID_TO,
@@ -329,6 +339,8 @@ pub const DATE_COLUMNS: [&str; 10] = [
     PENALTY_VALID_TO,
     PUBLICITY_END,
     PLEDGE_DATE,
+    PLEDGE_DUE,
+    PLEDGE_FULFILLED_ON,
     LIST_START,
     LIST_END,
     INTEGRITY_DATE,

@@ -79,7 +79,12 @@ pub struct NewRecord {
     pub fine_fen: Option<i64>,
     pub confiscated_fen: Option<i64>,
     pub list_name: Option<String>,
+    /// A pledge's 履约状态, one of `pledge_fulfilment`'s stored words.
     pub pledge_status: Option<String>,
+    /// A pledge's due date (承诺履行期限), if it has one.
+    pub pledge_due: Option<NaiveDate>,
+    /// The day a pledge was kept (践诺日期).
+    pub pledge_fulfilled_on: Option<NaiveDate>,
     /// 敏感: stored, never published.
     pub sensitive: bool,
     /// 简易程序 penalties: stored, never published.
@@ -246,6 +251,8 @@ mod tests {
             confiscated_fen: None,
             list_name: Some("严重失信主体名单".into()),
             pledge_status: None,
+            pledge_due: None,
+            pledge_fulfilled_on: None,
             sensitive: false,
             simple_procedure: false,
             strict_domain: false,

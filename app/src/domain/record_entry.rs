@@ -28,7 +28,11 @@ pub enum InputKind {
 const SUBJECT_KINDS: [&str; 4] = ["法人及非法人组织", "个体工商户", "自然人", "机关"];
 const YES_NO: [&str; 2] = ["否", "是"];
 const PROCEDURES: [&str; 2] = ["一般", "简易"];
-const PLEDGE_STATUSES: [&str; 3] = ["履约中", "已履约", "未履约"];
+const PLEDGE_STATUSES: [&str; 3] = [
+    super::pledge_fulfilment::IN_PROGRESS,
+    super::pledge_fulfilment::KEPT,
+    super::pledge_fulfilment::BROKEN,
+];
 const LIST_STATUSES: [&str; 2] = ["列入名单", "移出名单"];
 
 pub fn input_kind(column: &str) -> InputKind {
@@ -46,6 +50,7 @@ pub fn input_kind(column: &str) -> InputKind {
         | col::PERMIT_CONTENT
         | col::PLEDGE_CONTENT
         | col::PLEDGE_MATTER
+        | col::PLEDGE_BREACH_REASON
         | col::LIST_REASON
         | col::LIST_BASIS
         | col::INTEGRITY_FACTS
@@ -64,6 +69,11 @@ const USCC_HINT: &str = "18 位统一社会信用代码。";
 pub fn hint_for(column: &str) -> Option<&'static str> {
     match column {
         col::PUBLICITY_END | col::LIST_END => Some(OPTIONAL_DATE_HINT),
+        col::PLEDGE_DUE => {
+            Some("承诺在哪一天前兑现（限时办结的办结时限、期限承诺的期限）；过期仍为履约中即显示“逾期未践诺”。")
+        }
+        col::PLEDGE_FULFILLED_ON => Some("履约状态为已履约时填写，格式如 2026-11-27。"),
+        col::PLEDGE_BREACH_REASON => Some("履约状态为未履约时填写，公开显示。"),
         col::PERMIT_DATE
         | col::VALID_FROM
         | col::VALID_TO

@@ -213,7 +213,7 @@ pub fn validate_row(
     match kind {
         RecordKind::Penalty => penalty_detail(&mut c, ctx, decision_date, &mut detail),
         RecordKind::Permit => permit_detail(&mut c, decision_date, &mut detail),
-        RecordKind::Pledge => pledge_detail(&mut c, &mut detail),
+        RecordKind::Pledge => pledge_detail(&mut c, ctx, decision_date, &mut detail),
         RecordKind::Redlist | RecordKind::Blacklist => list_detail(&mut c, kind, ctx, decision_date, &mut detail),
         RecordKind::Integrity => integrity_detail(&mut c, ctx, decision_date, &mut detail),
     }
@@ -267,6 +267,13 @@ pub fn validate_row(
         }
     }
 
+    // 履约状态 is published in the one vocabulary the store counts (已践诺 → 已履约).
+    if let Some(status) = &detail.pledge_status {
+        for (_, value) in public_columns.iter_mut().filter(|(name, _)| name == col::PLEDGE_STATUS) {
+            value.clone_from(status);
+        }
+    }
+
     let record = NewRecord {
         kind,
         subject,
@@ -288,6 +295,8 @@ pub fn validate_row(
         confiscated_fen: detail.confiscated_fen,
         list_name: detail.list_name,
         pledge_status: detail.pledge_status,
+        pledge_due: detail.pledge_due,
+        pledge_fulfilled_on: detail.pledge_fulfilled_on,
         sensitive: detail.sensitive,
         simple_procedure: detail.simple_procedure,
         strict_domain: detail.strict_domain,
@@ -341,6 +350,8 @@ struct KindDetail {
     confiscated_fen: Option<i64>,
     list_name: Option<String>,
     pledge_status: Option<String>,
+    pledge_due: Option<NaiveDate>,
+    pledge_fulfilled_on: Option<NaiveDate>,
     sensitive: bool,
     simple_procedure: bool,
     strict_domain: bool,
@@ -560,19 +571,61 @@ fn permit_detail(c: &mut Checker<'_>, decision: Option<NaiveDate>, d: &mut KindD
     d.end = to.filter(|t| !is_long_term(*t));
 }
 
-fn pledge_detail(c: &mut Checker<'_>, d: &mut KindDetail) {
+fn pledge_detail(c: &mut Checker<'_>, ctx: &ValidationContext, pledged: Option<NaiveDate>, d: &mut KindDetail) {
+    use super::pledge_fulfilment::{unknown_status_message, PledgeStatus};
     d.title = c.get(col::PLEDGE_MATTER).unwrap_or_default().to_string();
     d.category = c.get(col::PLEDGE_TYPE).map(to_simplified);
-    if let Some(status) = c.get(col::PLEDGE_STATUS) {
-        let status = to_simplified(status);
-        if ["履约中", "已履约", "未履约"].contains(&status.as_str()) {
-            d.pledge_status = Some(status);
-        } else {
+    let status = match c.get(col::PLEDGE_STATUS).map(to_simplified) {
+        None => None,
+        Some(words) => match PledgeStatus::from_words(&words) {
+            Some(status) => Some(status),
+            None => {
+                c.error(col::PLEDGE_STATUS, unknown_status_message(&words));
+                None
+            }
+        },
+    };
+    d.pledge_status = status.map(|s| s.word().to_string());
+    // 2099/12/31 (long-term) is no due date: such a pledge is never overdue.
+    let due = c.date(col::PLEDGE_DUE, false).filter(|due| !is_long_term(*due));
+    if let (Some(due), Some(pledged)) = (due, pledged) {
+        if due < pledged {
             c.error(
-                col::PLEDGE_STATUS,
-                format!("“{status}”不是有效的履约状态（履约中、已履约、未履约）"),
+                col::PLEDGE_DUE,
+                format!("{} {due} 早于承诺日期 {pledged}", col::PLEDGE_DUE),
             );
         }
+    }
+    d.pledge_due = due;
+    let fulfilled = c.date(col::PLEDGE_FULFILLED_ON, false);
+    if let Some(on) = fulfilled {
+        if status != Some(PledgeStatus::Kept) {
+            c.error(
+                col::PLEDGE_FULFILLED_ON,
+                format!("{} 仅在履约状态为已履约时填写", col::PLEDGE_FULFILLED_ON),
+            );
+        } else if pledged.is_some_and(|p| on < p) {
+            c.error(
+                col::PLEDGE_FULFILLED_ON,
+                format!(
+                    "{} {on} 早于承诺日期 {}",
+                    col::PLEDGE_FULFILLED_ON,
+                    pledged.unwrap_or(on)
+                ),
+            );
+        } else if on > ctx.today {
+            c.error(
+                col::PLEDGE_FULFILLED_ON,
+                format!("{} {on} 晚于今天，不能登记将来的践诺", col::PLEDGE_FULFILLED_ON),
+            );
+        }
+    }
+    d.pledge_fulfilled_on = fulfilled.filter(|_| status == Some(PledgeStatus::Kept));
+    if c.get(col::PLEDGE_BREACH_REASON).is_some() && status != Some(PledgeStatus::Broken) {
+        c.error(
+            col::PLEDGE_BREACH_REASON,
+            format!("{} 仅在履约状态为未履约时填写", col::PLEDGE_BREACH_REASON),
+        );
     }
 }
 
@@ -689,6 +742,103 @@ mod tests {
 
     fn ctx() -> ValidationContext {
         ValidationContext::new(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap())
+    }
+
+    /// A department's 限时办结 pledge, the way a government pledge file gives it.
+    fn pledge_row(extra: &[(&'static str, &str)]) -> RowCells {
+        let mut m = RowCells::new();
+        for (k, v) in [
+            (col::SUBJECT_NAME, "嘉峪关市市场监督管理局"),
+            (col::SUBJECT_KIND, "机关"),
+            (col::USCC, "11620200013900001M"),
+            (col::PLEDGE_DOC_NO, "嘉市监诺〔2026〕1号"),
+            (col::PLEDGE_TYPE, "限时辦結"),
+            (col::PLEDGE_MATTER, "食品经营许可"),
+            (col::PLEDGE_CONTENT, "材料齐全的，5个工作日内办结。"),
+            (col::PLEDGE_DATE, "2026/11/02"),
+            (col::PLEDGE_AUTHORITY, "嘉峪关市社会信用体系建设领导小组办公室"),
+            (col::PLEDGE_AUTHORITY_USCC, "913101151324074865"),
+            (col::SOURCE, "嘉峪关市市场监督管理局"),
+            (col::SOURCE_USCC, "913101151324074865"),
+        ]
+        .into_iter()
+        .chain(extra.iter().copied())
+        {
+            m.insert(k, v.to_string());
+        }
+        m
+    }
+
+    fn pledge_problems(extra: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+        validate_row(RecordKind::Pledge, &pledge_row(extra), &ctx())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| (p.column, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_pledge_with_its_due_date_and_the_words_files_use() {
+        let r = validate_row(
+            RecordKind::Pledge,
+            &pledge_row(&[(col::PLEDGE_DUE, "2026-11-09"), (col::PLEDGE_STATUS, "履约中")]),
+            &ctx(),
+        )
+        .unwrap()
+        .record;
+        assert_eq!(r.category.as_deref(), Some("限时办结"));
+        assert_eq!(r.pledge_due, NaiveDate::from_ymd_opt(2026, 11, 9));
+        assert_eq!(r.pledge_status.as_deref(), Some("履约中"));
+        // 已践诺 is stored and published as 已履约, with its day.
+        let r = validate_row(
+            RecordKind::Pledge,
+            &pledge_row(&[(col::PLEDGE_STATUS, "已踐諾"), (col::PLEDGE_FULFILLED_ON, "2026/11/05")]),
+            &ctx(),
+        )
+        .unwrap()
+        .record;
+        assert_eq!(r.pledge_status.as_deref(), Some("已履约"));
+        assert_eq!(r.pledge_fulfilled_on, NaiveDate::from_ymd_opt(2026, 11, 5));
+        assert!(r
+            .public_columns
+            .contains(&(col::PLEDGE_STATUS.to_string(), "已履约".to_string())));
+        for broken in ["未践诺", "违约", "未履约"] {
+            let r = validate_row(RecordKind::Pledge, &pledge_row(&[(col::PLEDGE_STATUS, broken)]), &ctx())
+                .unwrap()
+                .record;
+            assert_eq!(r.pledge_status.as_deref(), Some("未履约"), "{broken}");
+        }
+        // Long-term is no due date.
+        let r = validate_row(
+            RecordKind::Pledge,
+            &pledge_row(&[(col::PLEDGE_DUE, "2099/12/31")]),
+            &ctx(),
+        )
+        .unwrap()
+        .record;
+        assert_eq!(r.pledge_due, None);
+    }
+
+    #[test]
+    fn pledge_dates_and_words_are_checked() {
+        let p = pledge_problems(&[(col::PLEDGE_STATUS, "差不多")]);
+        assert_eq!(p[0].0, col::PLEDGE_STATUS);
+        assert!(p[0].1.contains("差不多") && p[0].1.contains("已履约"), "{p:?}");
+        let p = pledge_problems(&[(col::PLEDGE_DUE, "2026/02/30")]);
+        assert_eq!(p[0].0, col::PLEDGE_DUE);
+        let p = pledge_problems(&[(col::PLEDGE_DUE, "2026/11/01")]);
+        assert_eq!(p[0].0, col::PLEDGE_DUE);
+        assert!(
+            p[0].1.contains("承诺履行期限") && p[0].1.contains("早于承诺日期"),
+            "{p:?}"
+        );
+        let p = pledge_problems(&[(col::PLEDGE_FULFILLED_ON, "2026/11/05")]);
+        assert_eq!(p[0].0, col::PLEDGE_FULFILLED_ON, "a day kept without 已履约");
+        let p = pledge_problems(&[(col::PLEDGE_STATUS, "已履约"), (col::PLEDGE_FULFILLED_ON, "2026/12/05")]);
+        assert!(p[0].1.contains("晚于今天"), "{p:?}");
+        let p = pledge_problems(&[(col::PLEDGE_STATUS, "已履约"), (col::PLEDGE_BREACH_REASON, "逾期")]);
+        assert_eq!(p[0].0, col::PLEDGE_BREACH_REASON);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::pledge_fulfilment::FulfilmentCounts;
 use super::publication_deadline::published_on_time;
 use super::submission_workflow::{deadline, Status, SubmissionKind};
 use super::working_days::Calendar;
@@ -75,9 +76,10 @@ pub struct ProfileFacts {
     /// Objections to its data received, and upheld (the data was corrected or withdrawn).
     pub objections: i64,
     pub objections_upheld: i64,
-    /// Its own pledges: kept and broken (in progress ones do not count).
-    pub pledges_kept: i64,
-    pub pledges_broken: i64,
+    /// Its own pledges by fulfilment state (`pledge_fulfilment::fulfilment`):
+    /// the rate counts kept against kept, broken and overdue; running ones not
+    /// yet due do not count.
+    pub pledges: FulfilmentCounts,
     /// Its own government integrity records (政务失信记录) in publicity.
     pub integrity_records: i64,
 }
@@ -91,11 +93,7 @@ pub fn score_parts(f: &ProfileFacts) -> Vec<(&'static str, f64, Option<f64>)> {
             20.0,
             share(f.objections_upheld, f.objections).map(|r| 1.0 - r),
         ),
-        (
-            "承诺履约率",
-            20.0,
-            share(f.pledges_kept, f.pledges_kept + f.pledges_broken),
-        ),
+        ("承诺履约率（逾期未践诺计为未履约）", 20.0, f.pledges.rate()),
         (
             "政务失信记录（每条扣 25%）",
             20.0,
@@ -246,12 +244,27 @@ mod tests {
             published_on_time: 5,
             objections: 4,
             objections_upheld: 1,
-            pledges_kept: 3,
-            pledges_broken: 1,
+            pledges: FulfilmentCounts {
+                kept: 3,
+                broken: 1,
+                overdue: 0,
+                in_progress: 7,
+            },
             integrity_records: 1,
         };
         // (40×0.5 + 20×0.75 + 20×0.75 + 20×0.75) / 100
         assert_eq!(composite_score(&late), 65.0);
+        // An overdue pledge counts against the rate as a broken one does.
+        let overdue = ProfileFacts {
+            pledges: FulfilmentCounts {
+                kept: 1,
+                overdue: 1,
+                ..FulfilmentCounts::default()
+            },
+            ..ProfileFacts::default()
+        };
+        assert_eq!(score_parts(&overdue)[2].2, Some(0.5));
+        assert_eq!(score_parts(&ProfileFacts::default())[2].2, None);
         assert_eq!(composite_score(&ProfileFacts::default()), 100.0);
         assert_eq!(percent(share(1, 3)), "33.3%");
         assert_eq!(percent(share(1, 0)), "—");

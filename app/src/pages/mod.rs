@@ -34,8 +34,8 @@ pub use record_forms::{objection_page, pledge_page, repair_page};
 pub use report::{report_intro_page, report_page, verify_page, VerifyView};
 pub use search::search_page;
 pub use statistics::{
-    department_profile_page, statistics_page, DepartmentFigures, ProfileEvaluation, ProfileRemedy, ProfileView,
-    StatisticsView,
+    department_profile_page, statistics_page, DepartmentFigures, ProfileEvaluation, ProfilePledge, ProfileRemedy,
+    ProfileView, StatisticsView,
 };
 pub use subject::subject_page;
 pub use tracking::{received_page, track_page};

@@ -74,7 +74,19 @@ pub fn record_page(r: RecordDetail) -> String {
             <dt>"决定日期"</dt><dd>{date_text(s.decision_date)}</dd>
             {s.end_date.map(|d| view! { <dt>"公示截止"</dt><dd>{date_text(d)}</dd> })}
             {fine.map(|f| view! { <dt>"罚款金额"</dt><dd>{f}</dd> })}
-            {r.pledge_status.clone().map(|p| view! { <dt>"履约状态"</dt><dd>{p}</dd> })}
+            {r.pledge.clone().map(|p| {
+                let overdue = p.fulfilment == crate::domain::pledge_fulfilment::Fulfilment::Overdue;
+                view! {
+                    <dt>"承诺履行期限"</dt>
+                    <dd id="pledge-due">{p.due_date.map_or("未约定期限".to_string(), date_text)}</dd>
+                    <dt>"履约状态"</dt>
+                    <dd id="pledge-fulfilment" class={if overdue { "deadline-overdue" } else { "" }}>
+                        {p.fulfilment.label()}
+                        {overdue.then_some("（已过承诺履行期限，尚未登记履约）")}
+                    </dd>
+                    {p.fulfilled_on.map(|d| view! { <dt>"践诺日期"</dt><dd id="pledge-fulfilled-on">{date_text(d)}</dd> })}
+                }
+            })}
             <dt>"上网日期"</dt><dd>{date_text(r.published_on)}</dd>
             {(r.version > 1).then(|| view! { <dt>"最近更正"</dt><dd>{date_text(r.updated_on)}{format!("（第 {} 版）", r.version)}</dd> })}
         </dl>

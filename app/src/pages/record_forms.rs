@@ -12,7 +12,7 @@ use super::form_parts::{
 use crate::domain::applicant::ApplicantForm;
 use crate::domain::complaint::FieldError;
 use crate::domain::objection::GROUNDS;
-use crate::domain::pledge::{PledgerKind, PLEDGE_TYPES};
+use crate::domain::pledge::{pledge_types_for, PledgerKind};
 use crate::domain::repair::REPAIR_PLEDGE_TEXT;
 use crate::views::{ObjectionFormView, PledgeFormView, RecordRef, RepairFormView};
 
@@ -172,6 +172,40 @@ pub fn repair_page(v: RepairFormView) -> String {
     document(&title, body)
 }
 
+/// The pledge type, grouped by who may choose it: enterprises their credit
+/// pledge types, departments the government ones (`pledge::pledge_types_for`).
+fn pledge_type_field(selected: &str, errors: &[FieldError]) -> impl IntoView {
+    let error = super::form_parts::error_for(errors, "pledge_type");
+    let has_error = error.is_some();
+    let selected = selected.trim().to_string();
+    view! {
+        <div class=super::form_parts::field_class(has_error)>
+            <label for="pledge_type">"承诺类型"</label>
+            <p class="hint" id="pledge_type-hint">"企业选择信用承诺类型；政府部门选择服务承诺、期限承诺、保障承诺、限时办结或一次性告知。"</p>
+            {super::form_parts::error_message("pledge_type", error)}
+            <select
+                id="pledge_type"
+                name="pledge_type"
+                aria-describedby=super::form_parts::described_by("pledge_type", true, has_error)
+                aria-invalid=has_error.then_some("true")
+            >
+                <option value="">"请选择"</option>
+                {PledgerKind::ALL.into_iter().map(|kind| {
+                    let selected = selected.clone();
+                    view! {
+                        <optgroup label=format!("{}承诺", kind.label())>
+                            {pledge_types_for(kind).iter().map(|t| {
+                                let is_selected = *t == selected;
+                                view! { <option value=*t selected=is_selected>{*t}</option> }
+                            }).collect_view()}
+                        </optgroup>
+                    }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 pub fn pledge_page(v: PledgeFormView) -> String {
     let title = form_title("信用承诺", &v.errors);
     let errors = v.errors.clone();
@@ -219,7 +253,7 @@ pub fn pledge_page(v: PledgeFormView) -> String {
             </fieldset>
             <fieldset>
                 <legend>"承诺"</legend>
-                {select_field("pledge_type", "承诺类型", choices(&PLEDGE_TYPES), f.pledge_type.clone(), &errors)}
+                {pledge_type_field(&f.pledge_type, &errors)}
                 {text_field(
                     TextField {
                         id: "matter",
@@ -232,6 +266,17 @@ pub fn pledge_page(v: PledgeFormView) -> String {
                     &errors,
                 )}
                 {textarea_field("content", "承诺内容", "至少 10 个字，最多 2000 个字。", &f.content, &errors)}
+                {text_field(
+                    TextField {
+                        id: "due_date",
+                        label: "承诺履行期限",
+                        hint: Some("承诺在哪一天前兑现，如 2026-12-31。期限承诺和限时办结必填；到期仍未登记履约的，公示为“逾期未践诺”。"),
+                        input_type: "date",
+                        autocomplete: "off",
+                        value: f.due_date.clone(),
+                    },
+                    &errors,
+                )}
                 {select_field("authority_id", "承诺接收部门", authorities, f.authority_id.clone(), &errors)}
             </fieldset>
             <fieldset>

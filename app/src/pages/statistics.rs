@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::charts::{bar_chart, Bar};
 use super::document;
+use crate::domain::pledge_fulfilment::{Fulfilment, FulfilmentCounts};
 
 /// A department's line in the rankings.
 #[derive(Clone, Debug)]
@@ -94,6 +95,17 @@ pub fn statistics_page(v: StatisticsView) -> String {
     )
 }
 
+/// One of a department's own pledges on its profile.
+#[derive(Clone, Debug)]
+pub struct ProfilePledge {
+    pub id: i64,
+    pub pledge_type: String,
+    pub matter: String,
+    pub doc_no: String,
+    pub due_date: Option<String>,
+    pub fulfilment: Fulfilment,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct ProfileView {
     pub id: i64,
@@ -103,8 +115,11 @@ pub struct ProfileView {
     pub figures: Option<DepartmentFigures>,
     /// (part, weight, value text)
     pub parts: Vec<(String, f64, String)>,
-    pub pledges_kept: i64,
-    pub pledges_broken: i64,
+    /// Its own pledges by fulfilment state, and the rate ("—" without data).
+    pub pledges: FulfilmentCounts,
+    pub pledge_rate: String,
+    /// Its own public pledges, newest first.
+    pub pledge_list: Vec<ProfilePledge>,
     /// The integrity records that count against it (its own, or its civil
     /// servants'): (record id, title, doc no, decision date).
     pub integrity_records: Vec<(i64, String, String, String)>,
@@ -152,10 +167,40 @@ pub fn department_profile_page(v: ProfileView) -> String {
                 <dl class="facts">
                     <dt>"公示及时率"</dt><dd id="profile-timeliness">{format!("{}（{} 条中 {} 条在 7 个工作日内上线，{}）", f.timeliness, f.published, f.on_time, v.period)}</dd>
                     <dt>"对其数据的异议"</dt><dd id="profile-objections">{format!("收到 {} 件，成立 {} 件", f.objections, f.objections_upheld)}</dd>
-                    <dt>"本部门的承诺"</dt><dd id="profile-pledges">{format!("已履约 {} 项，未履约 {} 项", v.pledges_kept, v.pledges_broken)}</dd>
+                    <dt>"本部门的承诺"</dt><dd id="profile-pledges">{format!(
+                        "履约率 {}（已履约 {} 项，未履约 {} 项，逾期未践诺 {} 项，履约中 {} 项）",
+                        v.pledge_rate, v.pledges.kept, v.pledges.broken, v.pledges.overdue, v.pledges.in_progress
+                    )}</dd>
                     <dt>"政务失信记录"</dt><dd id="profile-integrity">{format!("{} 条在公示期内（含本单位公务人员的记录）", v.integrity_records.len())}</dd>
                 </dl>
             })}
+            <h2>"本部门的承诺及践诺情况"</h2>
+            <p>"服务承诺、期限承诺、保障承诺、限时办结、一次性告知等承诺的履行情况。承诺履约率 = 已履约 ÷（已履约 + 未履约 + 逾期未践诺）；履约中且未到期的承诺不计入。"</p>
+            {if v.pledge_list.is_empty() {
+                view! { <p id="pledges-empty">"无公示中的承诺。"</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data-table" id="pledges">
+                        <thead><tr>
+                            <th scope="col">"承诺类型"</th><th scope="col">"承诺事项"</th>
+                            <th scope="col">"承诺履行期限"</th><th scope="col">"履约状态"</th>
+                        </tr></thead>
+                        <tbody>
+                            {v.pledge_list.iter().map(|p| {
+                                let overdue = p.fulfilment == Fulfilment::Overdue;
+                                view! {
+                                    <tr class={if overdue { "overdue" } else { "" }}>
+                                        <td>{p.pledge_type.clone()}</td>
+                                        <td><a href=format!("/records/{}", p.id)>{p.matter.clone()}</a>{format!("（{}）", p.doc_no)}</td>
+                                        <td>{p.due_date.clone().unwrap_or_else(|| "未约定".to_string())}</td>
+                                        <td class={if overdue { "deadline-overdue" } else { "" }}>{p.fulfilment.label()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
             <h2>"政务失信记录"</h2>
             {if v.integrity_records.is_empty() {
                 view! { <p>"无公示中的政务失信记录。"</p> }.into_any()

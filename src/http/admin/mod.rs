@@ -57,6 +57,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/records/{id}", get(records::detail))
         .route("/admin/records/{id}/publish", post(records::publish))
         .route("/admin/records/{id}/withdraw", post(records::withdraw))
+        .route("/admin/records/{id}/fulfil", post(records::fulfil))
+        .route("/admin/records/overdue-pledges", get(records::overdue_pledges))
         .route(
             "/admin/records/{id}/edit",
             get(record_editor::edit_form).post(record_editor::correct),

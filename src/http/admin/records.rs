@@ -5,11 +5,16 @@
 
 use app::domain::dates::format_date;
 use app::domain::kinds::{RecordKind, RecordState};
+use app::domain::national_columns as col;
 use app::domain::national_columns::columns_for;
+use app::domain::pledge_fulfilment::{fulfilment, validate_fulfilment_entry, Fulfilment, FulfilmentEntry};
 use app::domain::publication_deadline::working_days_left;
 use app::domain::record_entry::{cells_from_stored, deadline_note, file_columns, OwnDepartment};
 use app::domain::record_validation::{validate_row, ValidationContext};
-use app::pages::admin::{record_admin_page, records_page, RecordAdminView, RecordListItem, RecordsView};
+use app::pages::admin::{
+    overdue_pledges_page, record_admin_page, records_page, OverduePledgesView, PledgeAdmin, RecordAdminView,
+    RecordListItem, RecordsView,
+};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -106,6 +111,7 @@ fn op_label(op: &str) -> &str {
         "publish" => "发布",
         "correct" => "更正",
         "withdraw" => "撤销",
+        "fulfil" => "登记践诺情况",
         "repair" => "信用修复",
         "remove" => "提前移出",
         other => app::domain::change_feed::op_label("record", other),
@@ -250,6 +256,8 @@ async fn detail_view(
         .unwrap_or_default();
     let record_state = RecordState::from_code(&r.state);
     let live = matches!(record_state, Some(RecordState::Published | RecordState::Draft));
+    let today = state.clock.today();
+    let pledge = (kind == RecordKind::Pledge).then(|| fulfilment(r.pledge_status.as_deref(), r.pledge_due_date, today));
     Ok(RecordAdminView {
         nav: staff.nav(state).await,
         id: r.id,
@@ -271,6 +279,13 @@ async fn detail_view(
         warnings,
         withdraw_error: None,
         withdraw_reason: String::new(),
+        pledge: pledge.map(|f| PledgeAdmin {
+            fulfilment: f.label().to_string(),
+            overdue: f == Fulfilment::Overdue,
+            due_date: r.pledge_due_date.map(format_date),
+            can_fulfil: record_state == Some(RecordState::Published) && f.awaits_outcome(),
+            ..Default::default()
+        }),
         doc_no: r.doc_no,
     })
 }
@@ -289,6 +304,7 @@ fn done_notice(code: &str) -> Option<String> {
             "correct" => "已保存更正：原版本保留在历史版本中。",
             "unchanged" => "内容没有变化，未保存新版本。",
             "withdraw" => "已撤销：信息已停止公示。",
+            "fulfil" => "已登记践诺情况：原版本保留在历史版本中，公开页面和变更订阅同步更新。",
             _ => return None,
         }
         .to_string(),
@@ -368,4 +384,141 @@ pub async fn withdraw(
         .withdraw_record(record.id, reason, &staff.log_name(), state.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/admin/records/{}?done=withdraw", record.id)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct FulfilPost {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    fulfilled_on: String,
+    #[serde(default)]
+    breach_reason: String,
+}
+
+/// 践诺登记: the staff who may edit the pledge (its data source department's
+/// provider, or an admin) record that a running pledge was kept (with the
+/// day) or not (with the reason). The pledge's columns get the new 履约状态
+/// and 践诺日期 or 未履约说明, are validated as any row, and stored as a new
+/// version logged `fulfil` (`Store::fulfil_pledge`).
+pub async fn fulfil(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(post): Form<FulfilPost>,
+) -> PageResult {
+    staff.check_csrf(&post.csrf)?;
+    let record = match owned_record(&state, &staff, &id).await? {
+        Ok(r) => r,
+        Err(refused) => return Ok(refused),
+    };
+    let kind = kind_of(&record.kind)?;
+    let today = state.clock.today();
+    let now_state = fulfilment(record.pledge_status.as_deref(), record.pledge_due_date, today);
+    if kind != RecordKind::Pledge
+        || RecordState::from_code(&record.state) != Some(RecordState::Published)
+        || !now_state.awaits_outcome()
+    {
+        return Err(
+            crate::store::StoreError::Refused("只能为公示中、尚未登记履约情况的承诺登记践诺情况。".into()).into(),
+        );
+    }
+    let entry = match validate_fulfilment_entry(
+        &post.outcome,
+        &post.fulfilled_on,
+        &post.breach_reason,
+        record.decision_date,
+        today,
+    ) {
+        Ok(entry) => entry,
+        Err(errors) => {
+            let mut v = detail_view(&state, &staff, record, None).await?;
+            if let Some(p) = v.pledge.as_mut() {
+                p.errors = errors.into_iter().map(|e| (e.field.to_string(), e.message)).collect();
+                p.outcome = post.outcome.clone();
+                p.fulfilled_on = post.fulfilled_on.clone();
+                p.reason = post.breach_reason.clone();
+            }
+            return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, record_admin_page(v), None));
+        }
+    };
+    let public: Vec<(String, String)> = serde_json::from_str(&record.public_columns).unwrap_or_default();
+    let private: Vec<(String, String)> = serde_json::from_str(&record.private_columns).unwrap_or_default();
+    let mut cells = cells_from_stored(kind, &public, &private);
+    cells.insert(col::PLEDGE_STATUS, entry.status().word().to_string());
+    match &entry {
+        FulfilmentEntry::Kept { on } => {
+            cells.insert(col::PLEDGE_FULFILLED_ON, format_date(*on));
+            cells.remove(col::PLEDGE_BREACH_REASON);
+        }
+        FulfilmentEntry::Broken { reason } => {
+            cells.insert(col::PLEDGE_BREACH_REASON, reason.clone());
+            cells.remove(col::PLEDGE_FULFILLED_ON);
+        }
+    }
+    let ctx = state.store.validation_context(today).await?;
+    let mut valid = validate_row(kind, &cells, &ctx)
+        .map_err(|problems| {
+            let words: Vec<String> = problems
+                .iter()
+                .map(|p| format!("{}：{}", p.column, p.message))
+                .collect();
+            crate::store::StoreError::Refused(format!("该承诺的内容不完整，请先更正：{}", words.join("；")))
+        })?
+        .record;
+    valid.keep_file_columns(file_columns(kind, &private));
+    state
+        .store
+        .fulfil_pledge(
+            record.id,
+            &valid,
+            &entry.log_reason(),
+            &staff.log_name(),
+            state.clock.now(),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/admin/records/{}?done=fulfil", record.id)).into_response())
+}
+
+/// Pledges overdue today (逾期未践诺) of the provider's department, or of every
+/// department for an admin: the back-office's list to act on.
+pub async fn overdue_pledges(State(state): State<AppState>, staff: Staff) -> PageResult {
+    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
+        return Ok(refused);
+    }
+    let source_id = if staff.actor().can_administer() {
+        None
+    } else {
+        Some(
+            staff
+                .department_id
+                .ok_or_else(|| AppError::Forbidden("此账号未绑定部门，不能报送信息。".into()))?,
+        )
+    };
+    let today = state.clock.today();
+    let items = state
+        .store
+        .overdue_pledges(source_id, today)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let due = p.pledge_due_date.unwrap_or(today);
+            (
+                p.id,
+                p.category.unwrap_or_default(),
+                p.title,
+                p.subject_name,
+                format_date(due),
+                (today - due).num_days(),
+            )
+        })
+        .collect();
+    let v = OverduePledgesView {
+        nav: staff.nav(&state).await,
+        today: format_date(today),
+        items,
+    };
+    Ok(page(StatusCode::OK, overdue_pledges_page(v), None))
 }

@@ -181,6 +181,9 @@ fn details(row: &SubmissionRow, identity: bool) -> Vec<(String, String)> {
     if let Some(m) = &row.matter {
         d.push(("承诺事项".into(), m.clone()));
     }
+    if let Some(due) = row.pledge_due_date {
+        d.push(("承诺履行期限".into(), app::domain::dates::format_date(due)));
+    }
     d.push(("内容".into(), row.description.clone()));
     if !identity {
         d.push(("提交人".into(), submitter_hidden_note(&row.kind).into()));

@@ -30,7 +30,10 @@ pub use imports::{
 pub use lists::{list_page, lists_page, EntryItem, ListFormValues, ListItem, ListView, ListsView, ProposalValues};
 pub use login::{login_page, password_page, LoginView, PasswordView};
 pub use record_editor::{kind_choice_page, record_form_page, ColumnField, KindChoiceView, RecordFormView};
-pub use records::{record_admin_page, records_page, RecordAdminView, RecordListItem, RecordsView};
+pub use records::{
+    overdue_pledges_page, record_admin_page, records_page, OverduePledgesView, PledgeAdmin, RecordAdminView,
+    RecordListItem, RecordsView,
+};
 pub use submissions::{queue_page, submission_page, QueueItem, QueueView, SubmissionView};
 pub use users::{users_page, UserItem, UsersView};
 

@@ -54,6 +54,8 @@ pub fn records_page(v: RecordsView) -> String {
                 <a class="button" href="/admin/records/new">"新增一条信息"</a>
                 " "
                 <a class="button" href="/admin/records/upload">"上传 CSV / Excel 文件"</a>
+                " "
+                <a class="button" href="/admin/records/overdue-pledges">"逾期未践诺的承诺"</a>
             </p>
             {(!v.departments.is_empty()).then(|| view! {
                 <form action="/admin/records" method="get" class="filters">
@@ -141,6 +143,117 @@ pub struct RecordAdminView {
     /// The withdraw form's error and reason, kept.
     pub withdraw_error: Option<String>,
     pub withdraw_reason: String,
+    /// A pledge's fulfilment and the 践诺 form; None for other kinds.
+    pub pledge: Option<PledgeAdmin>,
+}
+
+/// A pledge's fulfilment on its back-office page, and the 践诺登记 form.
+#[derive(Clone, Debug, Default)]
+pub struct PledgeAdmin {
+    /// `pledge_fulfilment::Fulfilment::label` as of today.
+    pub fulfilment: String,
+    pub overdue: bool,
+    pub due_date: Option<String>,
+    /// Published and still running (or overdue): the form is offered.
+    pub can_fulfil: bool,
+    /// The form's errors (field, message) and values, kept.
+    pub errors: Vec<(String, String)>,
+    pub outcome: String,
+    pub fulfilled_on: String,
+    pub reason: String,
+}
+
+/// The overdue pledges list.
+#[derive(Clone, Debug, Default)]
+pub struct OverduePledgesView {
+    pub nav: AdminNav,
+    pub today: String,
+    /// (record id, type, matter, pledger, due date, days overdue)
+    pub items: Vec<(i64, String, String, String, String, i64)>,
+}
+
+pub fn overdue_pledges_page(v: OverduePledgesView) -> String {
+    let nav = v.nav.clone();
+    admin_document(
+        "逾期未践诺的承诺",
+        Some(&nav),
+        view! {
+            <p><a href="/admin/records">"← 返回信息报送"</a></p>
+            <h1>"逾期未践诺的承诺"</h1>
+            <p>{format!("截至 {}，已过承诺履行期限、仍为履约中的承诺。打开承诺登记践诺情况（已履约及践诺日期，或未履约及说明）。", v.today)}</p>
+            {if v.items.is_empty() {
+                view! { <p id="overdue-empty">"没有逾期未践诺的承诺。"</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data-table" id="overdue-pledges">
+                        <caption>{format!("共 {} 项，逾期最久的在前", v.items.len())}</caption>
+                        <thead><tr>
+                            <th scope="col">"承诺类型"</th><th scope="col">"承诺事项"</th><th scope="col">"承诺主体"</th>
+                            <th scope="col">"承诺履行期限"</th><th scope="col">"逾期"</th>
+                        </tr></thead>
+                        <tbody>
+                            {v.items.iter().map(|(id, t, matter, subject, due, days)| view! {
+                                <tr class="overdue">
+                                    <td>{t.clone()}</td>
+                                    <td><a href=format!("/admin/records/{id}")>{matter.clone()}</a></td>
+                                    <td>{subject.clone()}</td>
+                                    <td>{due.clone()}</td>
+                                    <td><strong class="deadline-overdue">{format!("{days} 天")}</strong></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        },
+    )
+}
+
+fn pledge_section(p: PledgeAdmin, id: i64, csrf: String) -> impl IntoView {
+    let error = |field: &str| p.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone());
+    let (outcome_error, date_error, reason_error) = (error("outcome"), error("fulfilled_on"), error("breach_reason"));
+    let field = |has: bool| if has { "field field-error" } else { "field" };
+    let message = |id: &'static str, e: Option<String>| {
+        e.map(|e| view! { <p class="error-message" id=format!("{id}-error")><span class="visually-hidden">"错误："</span>{e}</p> })
+    };
+    view! {
+        <h2>"践诺情况"</h2>
+        <dl class="facts" id="pledge-admin">
+            <dt>"承诺履行期限"</dt><dd>{p.due_date.clone().unwrap_or_else(|| "未约定".to_string())}</dd>
+            <dt>"履约状态"</dt>
+            <dd id="fulfilment" class={if p.overdue { "deadline-overdue" } else { "" }}>{p.fulfilment.clone()}</dd>
+        </dl>
+        {p.can_fulfil.then(|| view! {
+            {(!p.errors.is_empty()).then(|| view! {
+                <div class="error-summary" role="alert" aria-labelledby="fulfil-errors-title" tabindex="-1">
+                    <h2 id="fulfil-errors-title">"提交内容有误"</h2>
+                    <ul>{p.errors.iter().map(|(f, m)| view! { <li><a href=format!("#{f}")>{m.clone()}</a></li> }).collect_view()}</ul>
+                </div>
+            })}
+            <form class="submission-form" action=format!("/admin/records/{id}/fulfil") method="post" novalidate id="fulfil-form">
+                <input type="hidden" name="csrf" value=csrf />
+                <fieldset class=field(outcome_error.is_some()) id="outcome">
+                    <legend>"登记践诺情况（公开显示，并记入变更记录）"</legend>
+                    {message("outcome", outcome_error.clone())}
+                    <div class="radio"><input type="radio" id="outcome-kept" name="outcome" value="kept" checked={p.outcome == "kept"} />
+                        <label for="outcome-kept">"已履约"</label></div>
+                    <div class="radio"><input type="radio" id="outcome-broken" name="outcome" value="broken" checked={p.outcome == "broken"} />
+                        <label for="outcome-broken">"未履约"</label></div>
+                </fieldset>
+                <div class=field(date_error.is_some())>
+                    <label for="fulfilled_on">"践诺日期（已履约时必填）"</label>
+                    {message("fulfilled_on", date_error.clone())}
+                    <input type="date" id="fulfilled_on" name="fulfilled_on" value=p.fulfilled_on.clone() />
+                </div>
+                <div class=field(reason_error.is_some())>
+                    <label for="breach_reason">"未履约说明（未履约时必填，公开显示）"</label>
+                    {message("breach_reason", reason_error.clone())}
+                    <textarea id="breach_reason" name="breach_reason" rows="3" inner_html=escape_text(&p.reason)></textarea>
+                </div>
+                <button type="submit">"登记践诺情况"</button>
+            </form>
+        })}
+    }
 }
 
 pub fn record_admin_page(v: RecordAdminView) -> String {
@@ -188,6 +301,7 @@ pub fn record_admin_page(v: RecordAdminView) -> String {
                 })}
                 {v.can_correct.then(|| view! { <a class="button" href=format!("/admin/records/{}/edit", v.id)>"更正"</a> })}
             </div>
+            {v.pledge.clone().map(|p| pledge_section(p, v.id, csrf.clone()))}
             <h2>"当前内容"</h2>
             <dl class="facts" id="columns">
                 {v.columns.iter().map(|(k, val)| view! { <dt>{k.clone()}</dt><dd class="pre-wrap">{val.clone()}</dd> }).collect_view()}
