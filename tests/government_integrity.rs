@@ -398,7 +398,7 @@ async fn repair_opens_when_remedies_are_done_postgres() {
 }
 
 /// The government-integrity statements a public page runs (the record page's
-/// remedies, the profile's remedies, counts and evaluation results) read
+/// remedies, the profile's remedies, counts, pledges and evaluation results) read
 /// through indexes: never a scan of `records` or of the remedies, on a
 /// database with statistics.
 #[tokio::test]
@@ -410,7 +410,10 @@ async fn the_public_statements_read_through_indexes() {
         .await
         .unwrap();
     sqlx::query("ANALYZE").execute(&mut c).await.unwrap();
-    for (name, sql) in portal::store::government_integrity_statements() {
+    let mut statements = portal::store::government_integrity_statements();
+    // The profile's list of the department's own pledges.
+    statements.push(("department_pledges", portal::store::department_pledges_sql()));
+    for (name, sql) in statements {
         let explain = format!("EXPLAIN QUERY PLAN {sql}");
         let mut q = sqlx::query_as::<_, (i64, i64, i64, String)>(&explain);
         // Parameters are $1…$N (some used twice): bind N integers.

@@ -31,6 +31,16 @@ const PLEDGE_SELECT: &str = "SELECT r.id, r.doc_no, r.title, r.category, s.name 
      src.name AS source_name, r.decision_date, r.pledge_status, r.pledge_due_date, r.pledge_fulfilled_on \
      FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments src ON src.id = r.source_id";
 
+/// A department's own public pledges, newest first (`$1` today, `$2` its
+/// USCC). By identity key (unique index), not `s.uscc`, which has no index:
+/// that would read every subject.
+pub fn department_pledges_sql() -> String {
+    format!(
+        "{PLEDGE_SELECT} WHERE {VISIBLE_SQL} AND r.kind = 'pledge' AND s.identity_key = 'USCC:' || $2 \
+         ORDER BY r.decision_date DESC, r.id DESC LIMIT 200"
+    )
+}
+
 impl Store {
     /// Records the outcome of a running pledge: `record` is the pledge with
     /// its new 履约状态 (and 践诺日期 or 未履约说明), validated like any row.
@@ -91,10 +101,7 @@ impl Store {
     /// A department's own pledges (it is the pledger) that are public today,
     /// newest first, at most 200.
     pub async fn department_pledges(&self, uscc: &str, today: NaiveDate) -> Result<Vec<PledgeRow>, StoreError> {
-        let sql = format!(
-            "{PLEDGE_SELECT} WHERE {VISIBLE_SQL} AND r.kind = 'pledge' AND s.uscc = $2 \
-             ORDER BY r.decision_date DESC, r.id DESC LIMIT 200"
-        );
+        let sql = department_pledges_sql();
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, PledgeRow>(&sql).bind(today).bind(uscc).fetch_all(p).await?))
     }
 
