@@ -7,16 +7,13 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
-
-use app::domain::clock::Clock;
 use app::domain::kinds::RecordKind;
 use app::domain::staff::Role;
-use chrono::{DateTime, TimeZone, Utc};
+
 use common::forms::{browser, text_of};
 use common::public_forms::{pledge_fields, receipt, submit, with};
 use common::staff::{create_staff, department_id, get, logged_in, post, try_login, PASSWORD};
-use common::{fixture, test_now, Backend, TestApp};
+use common::{fixture, noon, spawn_with_movable_clock, Backend, TestApp};
 use reqwest::Client;
 use serde_json::Value;
 
@@ -30,38 +27,6 @@ const KEPT: &str = "嘉市监诺〔2026〕2号";
 const BROKEN: &str = "嘉市监诺〔2026〕3号";
 /// 期限承诺, due 2026-11-20, still 履约中: overdue on the test day.
 const OVERDUE: &str = "嘉市监诺〔2026〕4号";
-
-/// A clock the test moves forward, shared with the running portal.
-#[derive(Clone)]
-struct MovableClock(Arc<Mutex<DateTime<Utc>>>);
-
-impl MovableClock {
-    fn set(&self, t: DateTime<Utc>) {
-        *self.0.lock().unwrap() = t;
-    }
-}
-
-impl Clock for MovableClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap()
-    }
-}
-
-/// Noon in China on a day of 2026.
-fn noon(month: u32, day: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, month, day, 4, 0, 0).unwrap()
-}
-
-async fn spawn(backend: Backend) -> Option<(TestApp, MovableClock)> {
-    let clock = MovableClock(Arc::new(Mutex::new(test_now())));
-    let shared = clock.clone();
-    let app = common::spawn_app_with(backend, test_now(), move |mut state| {
-        state.clock = Arc::new(shared);
-        state
-    })
-    .await?;
-    Some((app, clock))
-}
 
 async fn imported(app: &TestApp) {
     let report = app.import_file(RecordKind::Pledge, &fixture(FILE)).await;
@@ -332,7 +297,7 @@ async fn login(app: &TestApp, username: &str) -> Client {
 }
 
 async fn the_overdue_state_appears_after_the_due_date(backend: Backend) {
-    let Some((app, clock)) = spawn(backend).await else {
+    let Some((app, clock)) = spawn_with_movable_clock(backend).await else {
         return;
     };
     imported(&app).await;

@@ -7,18 +7,16 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
-
-use app::domain::clock::Clock;
 use app::domain::kinds::RecordKind;
 use app::domain::staff::Role;
 use app::domain::statistics::{composite_score, ProfileFacts};
 use app::domain::working_days::Calendar;
-use chrono::{DateTime, TimeZone, Utc};
+
+use chrono::{TimeZone, Utc};
 use common::forms::browser;
 use common::public_forms::*;
 use common::staff::{department_id, get, logged_in, post, try_login, PASSWORD};
-use common::{fixture, test_now, Backend, TestApp};
+use common::{fixture, noon, spawn_with_movable_clock, test_now, Backend, TestApp};
 use reqwest::Client;
 use serde_json::Value;
 
@@ -27,38 +25,6 @@ const MARKET: &str = "嘉峪关市市场监督管理局";
 const MARKET_USCC: &str = "11620200013900001M";
 /// Decided 2026-04-10, source and authority the market bureau.
 const OBJECTED: &str = "嘉市监罚〔2026〕2号";
-
-/// A clock the test moves forward, shared with the running portal.
-#[derive(Clone)]
-struct MovableClock(Arc<Mutex<DateTime<Utc>>>);
-
-impl MovableClock {
-    fn set(&self, t: DateTime<Utc>) {
-        *self.0.lock().unwrap() = t;
-    }
-}
-
-impl Clock for MovableClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap()
-    }
-}
-
-/// Noon in China on a day of November or December 2026.
-fn noon(month: u32, day: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, month, day, 4, 0, 0).unwrap()
-}
-
-async fn spawn(backend: Backend) -> Option<(TestApp, MovableClock)> {
-    let clock = MovableClock(Arc::new(Mutex::new(test_now())));
-    let shared = clock.clone();
-    let app = common::spawn_app_with(backend, test_now(), move |mut state| {
-        state.clock = Arc::new(shared);
-        state
-    })
-    .await?;
-    Some((app, clock))
-}
 
 /// A new browser session of an existing account (sessions lapse when the clock moves on).
 async fn login(app: &TestApp, username: &str) -> Client {
@@ -175,7 +141,7 @@ fn never_public_rows() -> portal::import::Sheet {
 /// them counts. A draft saved on time but published late counts as late. The
 /// provider's dashboard, /statistics, the API and the department page agree.
 async fn timeliness_counts_only_what_became_public(backend: Backend) {
-    let Some((app, clock)) = spawn(backend).await else {
+    let Some((app, clock)) = spawn_with_movable_clock(backend).await else {
         return;
     };
     let online = Utc.with_ymd_and_hms(2026, 10, 28, 2, 0, 0).unwrap();
@@ -320,7 +286,7 @@ async fn timeliness_counts_only_what_became_public(backend: Backend) {
 /// still due 11 December on /track, in the queue and for the tick, which flags
 /// it overdue once on 14 December; a re-assignment after that keeps the flag.
 async fn re_assigning_an_objection_keeps_its_deadline(backend: Backend) {
-    let Some((app, clock)) = spawn(backend).await else {
+    let Some((app, clock)) = spawn_with_movable_clock(backend).await else {
         return;
     };
     app.import_file(RecordKind::Penalty, &fixture(PENALTIES)).await;
@@ -416,7 +382,7 @@ async fn re_assigning_an_objection_keeps_its_deadline(backend: Backend) {
 /// so, and the record page shows the corrected content. Withdrawal happens in
 /// the same step as the answer, or neither does.
 async fn an_objection_is_upheld_by_correction_only_once_corrected(backend: Backend) {
-    let Some((app, _clock)) = spawn(backend).await else {
+    let Some((app, _clock)) = spawn_with_movable_clock(backend).await else {
         return;
     };
     app.import_file(RecordKind::Penalty, &fixture(PENALTIES)).await;
@@ -536,7 +502,7 @@ async fn raw_sql(app: &TestApp, statements: &[&str]) {
 /// get their publication moment, drafts and never-public records none, and an
 /// objection assigned after its acceptance keeps the acceptance as its anchor.
 async fn an_existing_database_migrates(backend: Backend) {
-    let Some((app, clock)) = spawn(backend).await else {
+    let Some((app, clock)) = spawn_with_movable_clock(backend).await else {
         return;
     };
     app.import_file(RecordKind::Penalty, &fixture(PENALTIES)).await;

@@ -71,6 +71,39 @@ pub async fn fresh_postgres_url() -> Option<String> {
     Some(format!("{prefix}/{name}"))
 }
 
+/// A clock the test moves forward, shared with the running portal.
+#[derive(Clone)]
+pub struct MovableClock(Arc<std::sync::Mutex<DateTime<Utc>>>);
+
+impl MovableClock {
+    pub fn set(&self, t: DateTime<Utc>) {
+        *self.0.lock().unwrap() = t;
+    }
+}
+
+impl Clock for MovableClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+/// Noon in China on a day of 2026.
+pub fn noon(month: u32, day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, month, day, 4, 0, 0).unwrap()
+}
+
+/// Starts the portal at [`test_now`] with a clock the test can move.
+pub async fn spawn_with_movable_clock(backend: Backend) -> Option<(TestApp, MovableClock)> {
+    let clock = MovableClock(Arc::new(std::sync::Mutex::new(test_now())));
+    let shared = clock.clone();
+    let app = spawn_app_with(backend, test_now(), move |mut state| {
+        state.clock = Arc::new(shared);
+        state
+    })
+    .await?;
+    Some((app, clock))
+}
+
 /// Starts the portal for `backend`; None (after printing why) when PostgreSQL is not configured.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_app_at(backend, test_now()).await
