@@ -18,7 +18,8 @@ UPDATE records SET unit_id =
     (SELECT d.id FROM subjects s JOIN departments d ON d.uscc = s.uscc
       WHERE s.id = records.subject_id AND s.kind = 'government_body')
  WHERE kind = 'integrity';
-CREATE INDEX records_unit ON records(unit_id, kind) WHERE unit_id IS NOT NULL;
+-- A unit's integrity records, newest first (its profile), and the count per unit.
+CREATE INDEX records_unit ON records(unit_id, kind, decision_date DESC, id DESC) WHERE unit_id IS NOT NULL;
 
 -- 书面说明 / 限期整改 the credit office orders on a government integrity record
 -- (app::domain::integrity_remedy), and the department's report that it is done.

@@ -99,15 +99,18 @@ fn department_remedies_sql() -> String {
     format!(
         "SELECT m.id, m.record_id, m.remedy, m.requirement, m.ordered_on, m.due_date, m.ordered_by, m.done_on, \
          m.report, m.reported_by, m.overdue_published_on, r.title \
-         FROM integrity_remedies m JOIN records r ON r.id = m.record_id \
-         WHERE r.unit_id = $2 AND r.kind = 'integrity' AND {VISIBLE_SQL} ORDER BY m.due_date DESC, m.id DESC LIMIT 200"
+         FROM records r CROSS JOIN integrity_remedies m \
+         WHERE m.record_id = r.id AND r.unit_id = $2 AND r.kind = 'integrity' AND {VISIBLE_SQL} \
+         ORDER BY m.due_date DESC, m.id DESC LIMIT 200"
     )
 }
 
 fn integrity_by_unit_sql() -> String {
     format!(
-        "SELECT r.unit_id, COUNT(*) FROM records r WHERE r.unit_id IS NOT NULL AND r.kind = 'integrity' \
-         AND {VISIBLE_SQL} GROUP BY r.unit_id"
+        // Department by department through `records_unit`: without statistics
+        // SQLite would otherwise walk every published record (records_expiry).
+        "SELECT d.id, COUNT(*) FROM departments d CROSS JOIN records r \
+         WHERE r.unit_id = d.id AND r.kind = 'integrity' AND {VISIBLE_SQL} GROUP BY d.id"
     )
 }
 

@@ -50,7 +50,7 @@ pub use reads::*;
 pub use reports::{NewReport, ReportRow};
 pub use staff::{SessionRow, StaffRow};
 pub use staff_records::{RecordEvent, StaffRecord, StaffRecordFilter, StaffRecordRow, VersionRow};
-pub use statistics::{departments_own_records_sql, DecidedRow, OwnRecords};
+pub use statistics::{department_integrity_records_sql, departments_own_records_sql, DecidedRow, OwnRecords};
 pub use submissions::{NewSubmission, Received, SubmissionEvent, SubmissionRow};
 pub use typical_cases::{CaseRow, MAX_LISTED_CASES};
 pub use workflow::{Decided, QueueFilter};

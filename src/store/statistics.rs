@@ -41,6 +41,19 @@ pub fn departments_own_records_sql() -> String {
     )
 }
 
+/// A unit's integrity records in publicity (`$1` today, `$2` the unit), newest
+/// first, in the order of `records_unit` (no sort, no walk of other units').
+pub fn department_integrity_records_sql() -> String {
+    format!(
+        "SELECT r.id, r.kind, r.title, r.doc_no, r.category, r.subject_id, s.name AS subject_name, \
+         s.kind AS subject_kind, r.authority_id, d.name AS authority_name, r.decision_date, r.start_date, r.end_date, \
+         r.state, r.sensitive, r.simple_procedure, r.list_name \
+         FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id \
+         WHERE {VISIBLE_SQL} AND r.kind = 'integrity' AND r.unit_id = $2 \
+         ORDER BY r.decision_date DESC, r.id DESC LIMIT 200"
+    )
+}
+
 impl Store {
     /// Publicly visible records by decision month (YYYY-MM), from `since` on.
     pub async fn public_by_month(&self, today: NaiveDate, since: NaiveDate) -> Result<Vec<(String, i64)>, StoreError> {
@@ -141,13 +154,7 @@ impl Store {
         department_id: i64,
         today: NaiveDate,
     ) -> Result<Vec<super::SummaryRow>, StoreError> {
-        let sql = format!(
-            "SELECT r.id, r.kind, r.title, r.doc_no, r.category, r.subject_id, s.name AS subject_name, \
-             s.kind AS subject_kind, r.authority_id, d.name AS authority_name, r.decision_date, r.start_date, r.end_date, \
-             r.state, r.sensitive, r.simple_procedure, r.list_name \
-             FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments d ON d.id = r.authority_id \
-             WHERE {VISIBLE_SQL} AND r.kind = 'integrity' AND r.unit_id = $2 ORDER BY r.decision_date DESC LIMIT 200"
-        );
+        let sql = department_integrity_records_sql();
         Ok(on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).bind(department_id).fetch_all(p).await?))
     }
 }
