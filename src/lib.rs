@@ -6,6 +6,7 @@ pub mod bench;
 pub mod bench_download;
 pub mod config;
 pub mod demo;
+pub mod demo_follow_up;
 pub mod demo_load;
 pub mod export;
 pub mod http;

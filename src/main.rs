@@ -275,6 +275,7 @@ async fn main() -> anyhow::Result<()> {
                 tracing::info!("empty database: loading {DEFAULT_DEMO_RECORDS} demo records");
                 let report = load_demo(&store, DEFAULT_DEMO_RECORDS, 2026, clock.now(), &progress_bar("demo")).await?;
                 tracing::info!("{}", report.summary());
+                portal::demo_follow_up::add_government_integrity_follow_up(&store, clock.now()).await?;
                 portal::config::write_demo_site_settings(&config.data_dir)?;
             }
             let site = portal::config::load_site_settings(&config.data_dir)?;
@@ -411,8 +412,11 @@ async fn main() -> anyhow::Result<()> {
             let store = config.open_store().await?;
             let started = std::time::Instant::now();
             let report = load_demo(&store, records, seed, clock.now(), &progress_bar("demo")).await?;
+            let (remedies, results) =
+                portal::demo_follow_up::add_government_integrity_follow_up(&store, clock.now()).await?;
             portal::config::write_demo_site_settings(&config.data_dir)?;
             println!("{}（用时 {:.1} 秒）", report.summary(), started.elapsed().as_secs_f64());
+            println!("政务诚信：责令书面说明或限期整改 {remedies} 项，发布评价结果 {results} 条");
             for e in report.errors.iter().take(20) {
                 println!("错误：{e}");
             }

@@ -380,7 +380,54 @@ async fn evaluation_results_are_published_per_year_with_their_source(app: TestAp
     assert!(app.page("/changes.atom").await.contains("撤回政务诚信评价结果"));
 }
 
+/// A fresh demo shows government integrity at work: remedies ordered (done,
+/// running and overdue) and last year's results for every department; a
+/// second run adds nothing.
+async fn the_demo_shows_remedies_and_evaluation_results(app: TestApp) {
+    portal::demo_load::load_demo(&app.store, 3000, 2026, test_now(), &indicatif::ProgressBar::hidden())
+        .await
+        .unwrap();
+    let (ordered, results) = portal::demo_follow_up::add_government_integrity_follow_up(&app.store, test_now())
+        .await
+        .unwrap();
+    let departments = app.store.all_departments().await.unwrap();
+    assert!(ordered >= 3, "{ordered}");
+    assert!(results >= departments.len(), "{results}");
+    let today = china_date(test_now());
+    let records: Vec<i64> = app
+        .store
+        .integrity_records_for_staff(None)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let states: Vec<_> = app
+        .store
+        .remedies_of_records(&records)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.state(today))
+        .collect();
+    assert_eq!(states.len(), ordered);
+    assert!(states.iter().any(|s| s.is_done()), "{states:?}");
+    assert!(
+        states.contains(&app::domain::integrity_remedy::RemedyState::Overdue),
+        "{states:?}"
+    );
+    let again = portal::demo_follow_up::add_government_integrity_follow_up(&app.store, test_now())
+        .await
+        .unwrap();
+    assert_eq!(again, (0, 0));
+    let profile = app
+        .page(&format!("/departments/{}/integrity", departments[0].id))
+        .await;
+    assert!(profile.contains("profile-evaluations") && profile.contains("考核评价"), "{profile}");
+}
+
 on_both_backends!(
+    the_demo_shows_remedies_and_evaluation_results,
     a_civil_servants_record_counts_against_their_unit,
     the_credit_office_orders_remedies_and_the_unit_reports_them,
     a_remedy_not_done_in_time_is_published_by_the_tick,
