@@ -81,7 +81,7 @@ pub async fn add_government_integrity_follow_up(
             source_document: format!("关于{year}年度政务诚信状况评价结果的通报（信用办〔{}〕2号）", year + 1),
             source_url: None,
         }];
-        if n % 3 == 0 {
+        if n.is_multiple_of(3) {
             results.push(Evaluation {
                 department_id: d.id,
                 year,
