@@ -420,10 +420,11 @@ async fn the_demo_shows_remedies_and_evaluation_results(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(again, (0, 0));
-    let profile = app
-        .page(&format!("/departments/{}/integrity", departments[0].id))
-        .await;
-    assert!(profile.contains("profile-evaluations") && profile.contains("考核评价"), "{profile}");
+    let profile = app.page(&format!("/departments/{}/integrity", departments[0].id)).await;
+    assert!(
+        profile.contains("profile-evaluations") && profile.contains("考核评价"),
+        "{profile}"
+    );
 }
 
 on_both_backends!(
