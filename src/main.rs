@@ -305,6 +305,8 @@ async fn main() -> anyhow::Result<()> {
             ));
             let proxies = std::env::var("PORTAL_TRUSTED_PROXIES").unwrap_or_default();
             let proxies = portal::http::parse_trusted_proxies(&proxies).map_err(anyhow::Error::msg)?;
+            let api_rate = portal::http::api_rate_from(std::env::var("PORTAL_API_RATE").ok().as_deref())
+                .map_err(anyhow::Error::msg)?;
             // Scheduled work: right after start, then every PORTAL_TICK_SECONDS (default 300).
             tokio::spawn(portal::tick::run_periodically(
                 store.clone(),
@@ -322,6 +324,7 @@ async fn main() -> anyhow::Result<()> {
             .with_site(site)
             .with_attachments_dir(config.attachments_dir())
             .with_trusted_proxies(proxies)
+            .with_api_rate(api_rate)
             // Behind TLS the session cookie must not travel over plain HTTP.
             .with_secure_cookies(std::env::var("PORTAL_SECURE_COOKIES").is_ok_and(|v| v == "1"))
             .with_metrics_token(std::env::var("PORTAL_METRICS_TOKEN").ok());

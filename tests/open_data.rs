@@ -273,6 +273,31 @@ on_both_backends!(
     every_kind_downloads_as_csv_and_ndjson_with_its_dictionary,
 );
 
+/// `portal serve` reads PORTAL_API_RATE: a load test or a harvester's network
+/// can be given another limit without a rebuild.
+#[tokio::test]
+async fn portal_api_rate_sets_the_served_limit() {
+    use common::process::{portal, Server};
+    let app = common::spawn_app(Backend::Sqlite).await.unwrap();
+    app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
+        .await;
+    let mut cmd = portal(&app.data_dir, None);
+    cmd.env("PORTAL_API_RATE", "3");
+    let server = Server::start(cmd).await;
+    let client = reqwest::Client::new();
+    let get = |path: &'static str| client.get(format!("{}{path}", server.base)).send();
+    for _ in 0..3 {
+        assert_eq!(get("/api/v1/departments").await.unwrap().status(), 200);
+    }
+    let r = get("/api/v1/departments").await.unwrap();
+    assert_eq!(r.status(), 429);
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("最多 3 次"),
+        "{body}"
+    );
+}
+
 #[tokio::test]
 async fn the_api_tells_a_busy_client_when_to_come_back() {
     let app = spawn_app_with(Backend::Sqlite, test_now(), |s| s.with_api_rate(5))

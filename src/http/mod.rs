@@ -162,6 +162,19 @@ impl AppState {
 /// Default requests per client and minute on `/api/v1` (`PORTAL_API_RATE`).
 pub const API_REQUESTS_PER_MINUTE: usize = 120;
 
+/// The API limit `PORTAL_API_RATE` sets (requests per client and minute; the
+/// default when unset or empty), or why the value cannot be used.
+pub fn api_rate_from(value: Option<&str>) -> Result<usize, String> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(API_REQUESTS_PER_MINUTE),
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| format!("PORTAL_API_RATE: “{v}” is not a number of requests per minute (1 or more)")),
+    }
+}
+
 /// Credit reports issued per client IP within [`SUBMISSION_WINDOW`].
 pub const REPORTS_PER_WINDOW: usize = 20;
 /// Report verifications per client IP within [`SUBMISSION_WINDOW`] (right or wrong).
@@ -322,5 +335,21 @@ async fn friendly_too_large(r: Response) -> Response {
         uploads::too_large()
     } else {
         r
+    }
+}
+
+#[cfg(test)]
+mod api_rate_tests {
+    use super::*;
+
+    #[test]
+    fn the_api_rate_comes_from_the_environment_or_the_default() {
+        assert_eq!(api_rate_from(None), Ok(API_REQUESTS_PER_MINUTE));
+        assert_eq!(api_rate_from(Some(" ")), Ok(API_REQUESTS_PER_MINUTE));
+        assert_eq!(api_rate_from(Some("100000")), Ok(100_000));
+        for bad in ["0", "-5", "fast", "1.5"] {
+            let e = api_rate_from(Some(bad)).unwrap_err();
+            assert!(e.contains("PORTAL_API_RATE") && e.contains(bad), "{e}");
+        }
     }
 }
