@@ -328,6 +328,7 @@ async fn main() -> anyhow::Result<()> {
             // Behind TLS the session cookie must not travel over plain HTTP.
             .with_secure_cookies(std::env::var("PORTAL_SECURE_COOKIES").is_ok_and(|v| v == "1"))
             .with_metrics_token(std::env::var("PORTAL_METRICS_TOKEN").ok());
+            portal::http::figures::warm(&state);
             let app = Application::build(addr, state)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;

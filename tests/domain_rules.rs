@@ -718,3 +718,53 @@ async fn the_home_pages_latest_records_never_sort_the_published_rows() {
         today
     )));
 }
+
+/// The tally behind every public count (home, lists, departments, API) reads
+/// only `records_visibility`, in its own group order (no temp B-tree), as
+/// deployed and with statistics; and counts what the domain rule shows.
+#[tokio::test]
+async fn the_public_tally_reads_only_the_visibility_index() {
+    let app = common::spawn_app(Backend::Sqlite).await.unwrap();
+    portal::demo_load::load_demo(&app.store, 2000, 7, test_now(), &indicatif::ProgressBar::hidden())
+        .await
+        .unwrap();
+    let today = app::domain::clock::china_date(test_now());
+    let mut c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
+    let sql = format!("EXPLAIN QUERY PLAN {}", portal::store::public_tally_sql(true));
+    for analyzed in [false, true] {
+        if analyzed {
+            sqlx::query("ANALYZE").execute(&mut c).await.unwrap();
+        }
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&sql).bind(today).fetch_all(&mut c).await.unwrap();
+        let details: Vec<&str> = plan.iter().map(|p| p.3.as_str()).collect();
+        assert!(
+            details.iter().all(|d| d.contains("COVERING INDEX records_visibility")),
+            "analyzed: {analyzed}: {details:?}"
+        );
+    }
+    type Facts = (String, String, bool, bool, NaiveDate, Option<NaiveDate>);
+    let rows: Vec<Facts> =
+        sqlx::query_as("SELECT kind, state, sensitive, simple_procedure, start_date, end_date FROM records")
+            .fetch_all(&mut c)
+            .await
+            .unwrap();
+    let visible_by_rule = rows
+        .iter()
+        .filter(|(kind, state, sensitive, simple, start, end)| {
+            is_publicly_visible(
+                &VisibilityFacts {
+                    kind: RecordKind::from_code(kind).unwrap(),
+                    state: RecordState::from_code(state).unwrap(),
+                    sensitive: *sensitive,
+                    simple_procedure: *simple,
+                    start: *start,
+                    end: *end,
+                },
+                today,
+            )
+        })
+        .count() as i64;
+    let tally = app.store.public_tally(today).await.unwrap();
+    assert!(visible_by_rule > 1000, "{visible_by_rule}");
+    assert_eq!(tally.iter().map(|r| r.records).sum::<i64>(), visible_by_rule);
+}

@@ -37,11 +37,11 @@ async fn loaded(app: &TestApp) {
 async fn public_total(app: &TestApp) -> i64 {
     let today = app::domain::clock::china_date(test_now());
     app.store
-        .public_counts(today)
+        .public_tally(today)
         .await
         .unwrap()
         .iter()
-        .map(|(_, n)| n)
+        .map(|r| r.records)
         .sum()
 }
 
@@ -327,8 +327,12 @@ fn the_schema_check_catches_a_wrong_response() {
 async fn every_kind_downloads_as_csv_and_ndjson_with_its_dictionary(app: TestApp) {
     loaded(&app).await;
     let today = app::domain::clock::china_date(test_now());
-    let counts = app.store.public_counts(today).await.unwrap();
-    let penalties = counts.iter().find(|(k, _)| k == "penalty").unwrap().1 as usize;
+    let tally = app.store.public_tally(today).await.unwrap();
+    let penalties = tally
+        .iter()
+        .filter(|r| r.kind == "penalty")
+        .map(|r| r.records)
+        .sum::<i64>() as usize;
 
     let r = app.get("/downloads/penalty.csv").await;
     assert_eq!(r.status(), 200);

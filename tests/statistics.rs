@@ -75,11 +75,11 @@ async fn the_figures_of_a_known_data_set(app: TestApp) {
     let today = app::domain::clock::china_date(test_now());
     let public: i64 = app
         .store
-        .public_counts(today)
+        .public_tally(today)
         .await
         .unwrap()
         .iter()
-        .map(|(_, n)| n)
+        .map(|r| r.records)
         .sum();
     assert_eq!(penalties["count"], public, "by kind counts what is public");
     assert!(public <= 9, "2号 was withdrawn");
@@ -272,7 +272,7 @@ async fn departments_own_records_are_counted_for_all_at_once(app: TestApp) {
         .unwrap();
     let by_unit = app.store.integrity_records_by_unit(today).await.unwrap();
     let mut with_records = 0;
-    for (id, name, _, _) in app.store.api_departments(today).await.unwrap() {
+    for portal::store::DepartmentRow { id, name, .. } in app.store.all_departments().await.unwrap() {
         let listed = app.store.department_integrity_records(id, today).await.unwrap().len() as i64;
         let counted = by_unit.get(&id).copied().unwrap_or_default();
         assert_eq!(counted, listed, "{name}");
@@ -286,3 +286,101 @@ on_both_backends!(
     the_figures_of_a_known_data_set,
     a_credit_report_is_issued_printed_and_verified
 );
+
+/// Public records per department as `/api/v1/departments` gives them.
+async fn api_department_counts(app: &TestApp) -> Vec<(i64, i64)> {
+    let body: Value = app.get("/api/v1/departments").await.json().await.unwrap();
+    body["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["id"].as_i64().unwrap(), d["public_records"].as_i64().unwrap()))
+        .collect()
+}
+
+async fn public_now(app: &TestApp) -> i64 {
+    let today = app::domain::clock::china_date(test_now());
+    app.store
+        .public_tally(today)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.records)
+        .sum()
+}
+
+/// On a large portal (here: any portal, the limit set to zero) a figure made
+/// stale by a change is served at once and refreshed in the background; a
+/// figure another node stored is served without counting again.
+async fn large_portals_serve_stale_figures_while_one_refresh_runs(app: TestApp) {
+    app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
+        .await;
+    let first = public_now(&app).await;
+    assert!(first > 0);
+    let total = |counts: Vec<(i64, i64)>| counts.iter().map(|(_, n)| n).sum::<i64>();
+    assert_eq!(
+        total(api_department_counts(&app).await),
+        first,
+        "nothing cached: counted now"
+    );
+
+    app.import_file(RecordKind::Integrity, &fixture("integrity_records.csv"))
+        .await;
+    let second = public_now(&app).await;
+    assert!(second > first, "{first} {second}");
+    assert_eq!(
+        total(api_department_counts(&app).await),
+        first,
+        "the stale tally is served at once"
+    );
+    let mut seen = first;
+    for _ in 0..100 {
+        seen = total(api_department_counts(&app).await);
+        if seen == second {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(seen, second, "the background refresh replaced it");
+
+    // A newer tally stored by another node for the current log is taken as is
+    // (no request in between: it would start a refresh of its own).
+    let department = api_department_counts(&app).await[0].0;
+    let before = app.store.log_seq().await.unwrap();
+    app.import_file(RecordKind::Blacklist, &fixture("blacklist.csv")).await;
+    assert!(app.store.log_seq().await.unwrap() > before);
+    let stored = portal::store::StoredFigure {
+        as_of: app::domain::clock::china_date(test_now()),
+        log_seq: app.store.log_seq().await.unwrap(),
+        computed_at: test_now() + chrono::Duration::hours(1),
+        body: format!(
+            r#"{{"rows":[{{"kind":"permit","authority_id":{department},"list_name":null,"records":4242}}]}}"#
+        ),
+    };
+    app.store.store_figure("tally", &stored).await.unwrap();
+    let counts = api_department_counts(&app).await;
+    assert_eq!(counts.iter().find(|(id, _)| *id == department).unwrap().1, 4242);
+    assert_eq!(total(counts), 4242);
+    let home = app.page("/").await;
+    assert!(home.contains("4242"), "the home page reads the same tally");
+}
+
+mod large_portal {
+    use super::*;
+
+    async fn spawn(backend: common::Backend) -> Option<TestApp> {
+        common::spawn_app_with(backend, test_now(), |s| s.with_figures_sync_limit(0)).await
+    }
+
+    #[tokio::test]
+    async fn sqlite_serves_stale_figures_while_one_refresh_runs() {
+        large_portals_serve_stale_figures_while_one_refresh_runs(spawn(common::Backend::Sqlite).await.unwrap()).await;
+    }
+
+    #[tokio::test]
+    async fn postgres_serves_stale_figures_while_one_refresh_runs() {
+        if let Some(app) = spawn(common::Backend::Postgres).await {
+            large_portals_serve_stale_figures_while_one_refresh_runs(app).await;
+        }
+    }
+}

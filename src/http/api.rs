@@ -372,10 +372,14 @@ pub async fn subject(State(state): State<AppState>, Path(id): Path<String>) -> R
 
 /// `GET /api/v1/departments`: issuing departments with their public record counts.
 pub async fn departments(State(state): State<AppState>) -> Result<Response, AppError> {
-    let rows = state.store.api_departments(state.clock.today()).await?;
-    let items: Vec<_> = rows
+    let tally = super::figures::tally(&state).await?;
+    let items: Vec<_> = state
+        .store
+        .all_departments()
+        .await?
         .into_iter()
-        .map(|(id, name, uscc, n)| {
+        .map(|d| {
+            let (id, name, uscc, n) = (d.id, d.name, d.uscc, tally.value.of_department(d.id));
             json!({
                 "id": id, "name": name, "uscc": uscc, "public_records": n,
                 "url": format!("/departments/{id}"),
@@ -388,7 +392,7 @@ pub async fn departments(State(state): State<AppState>) -> Result<Response, AppE
 
 /// `GET /api/v1/lists`: red and black lists with their entries in force.
 pub async fn lists(State(state): State<AppState>) -> Result<Response, AppError> {
-    let rows = state.store.api_lists(state.clock.today()).await?;
+    let rows = super::figures::tally(&state).await?.value.lists();
     let items: Vec<_> = rows
         .into_iter()
         .map(|(kind, name, n)| {

@@ -25,13 +25,15 @@ fn file_name(kind: RecordKind, format: ExportFormat) -> String {
 
 pub async fn downloads(State(state): State<AppState>) -> Result<Response, AppError> {
     let today = state.clock.today();
-    let counts = state.store.public_counts(today).await?;
-    let datasets = RecordKind::ALL
+    let tally = super::figures::tally(&state).await?;
+    let datasets = tally
+        .value
+        .by_kind()
         .into_iter()
-        .map(|k| DatasetView {
+        .map(|(k, public_records)| DatasetView {
             code: k.code(),
             label: k.label(),
-            public_records: counts.iter().find(|(c, _)| c == k.code()).map_or(0, |(_, n)| *n),
+            public_records,
         })
         .collect();
     Ok(Html(downloads_page(datasets, app::domain::dates::format_date(today))).into_response())

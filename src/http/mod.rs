@@ -10,6 +10,7 @@ mod cookies;
 mod downloads;
 mod error;
 mod feeds;
+pub mod figures;
 mod ops;
 mod pages;
 mod present;
@@ -25,10 +26,9 @@ mod uploads;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use app::domain::clock::Clock;
-use app::domain::kinds::RecordKind;
 use app::domain::working_days::Calendar;
 use app::site::SiteSettings;
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -40,7 +40,7 @@ use axum::routing::get;
 use axum::Router;
 use leptos::prelude::{provide_context, Owner};
 use leptos::reactive::computed::ScopedFuture;
-use tokio::sync::{Mutex, OnceCell};
+use tokio::sync::OnceCell;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -51,9 +51,6 @@ use self::rate_limit::RateLimiter;
 use crate::search::SearchIndex;
 use crate::store::Store;
 
-/// Public counts per kind, with when they were computed (recomputed every minute).
-type CountsCache = Arc<Mutex<Option<(Instant, Vec<(RecordKind, i64)>)>>>;
-
 /// Shared by every request.
 #[derive(Clone)]
 pub struct AppState {
@@ -62,7 +59,8 @@ pub struct AppState {
     /// The working-day calendar; reloaded by the tick when its file changes.
     pub calendar: Arc<crate::live_calendar::LiveCalendar>,
     pub search: SearchIndex,
-    counts: CountsCache,
+    /// Public records per kind, department and list (`figures`).
+    tally: Arc<figures::FigureCache<figures::Tally>>,
     /// Accepted submissions per client IP.
     limiter: Arc<RateLimiter>,
     /// The server secret from the database, loaded on first use.
@@ -80,8 +78,8 @@ pub struct AppState {
     metrics: Arc<ops::Metrics>,
     /// When set, /metrics wants `Authorization: Bearer <token>` (else loopback only).
     metrics_token: Option<Arc<str>>,
-    /// The statistics snapshot and when it was computed.
-    stats: Arc<Mutex<Option<(Instant, statistics::Snapshot)>>>,
+    /// The statistics snapshot (`figures`).
+    stats: Arc<figures::FigureCache<statistics::Snapshot>>,
     /// Requests per client per minute on the open-data API.
     api_rate: usize,
     api_limiter: Arc<RateLimiter>,
@@ -96,13 +94,13 @@ impl AppState {
             clock,
             calendar: Arc::new(crate::live_calendar::LiveCalendar::fixed(calendar)),
             search,
-            counts: Arc::new(Mutex::new(None)),
+            tally: Arc::new(figures::FigureCache::new(figures::SYNC_LIMIT)),
             limiter: Arc::new(RateLimiter::new(SUBMISSIONS_PER_WINDOW, SUBMISSION_WINDOW)),
             secret: Arc::new(OnceCell::new()),
             attachments_dir: std::env::temp_dir().join("portal-attachments"),
             trusted_proxies: Arc::new(Vec::new()),
             secure_cookies: false,
-            stats: Arc::new(Mutex::new(None)),
+            stats: Arc::new(figures::FigureCache::new(figures::SYNC_LIMIT)),
             metrics: Arc::new(ops::Metrics::default()),
             metrics_token: None,
             reports_limiter: Arc::new(RateLimiter::new(REPORTS_PER_WINDOW, SUBMISSION_WINDOW)),
@@ -111,6 +109,14 @@ impl AppState {
             api_limiter: Arc::new(RateLimiter::new(API_REQUESTS_PER_MINUTE, Duration::from_secs(60))),
             site: Arc::new(SiteSettings::default()),
         }
+    }
+
+    /// Serves stale public figures while refreshing them once a portal has
+    /// more than `public_records` public records (`figures::SYNC_LIMIT` by default).
+    pub fn with_figures_sync_limit(mut self, public_records: i64) -> AppState {
+        self.tally = Arc::new(figures::FigureCache::new(public_records));
+        self.stats = Arc::new(figures::FigureCache::new(public_records));
+        self
     }
 
     /// The site's settings (`<data>/site.toml`), shown on every page.

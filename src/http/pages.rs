@@ -1,7 +1,5 @@
 //! Handlers of the public pages.
 
-use std::time::{Duration, Instant};
-
 use app::domain::kinds::RecordKind;
 use app::views::{DepartmentPage, Home, ListPage, Listing, SubjectDetail};
 use axum::extract::{Path, Query, State};
@@ -18,7 +16,6 @@ use crate::store::PageFilter;
 const PER_PAGE: i64 = 20;
 /// Pages beyond this are refused: deep OFFSET scans are slow and no reader needs them.
 const MAX_PAGE: i64 = 5000;
-const COUNTS_TTL: Duration = Duration::from_secs(60);
 
 type PageResult = Result<Response, AppError>;
 
@@ -33,21 +30,7 @@ pub(super) fn parse_id(raw: &str) -> Result<i64, AppError> {
 
 pub async fn home(State(state): State<AppState>) -> PageResult {
     let today = state.clock.today();
-    let counts = {
-        let mut cache = state.counts.lock().await;
-        match cache.as_ref() {
-            Some((at, counts)) if at.elapsed() < COUNTS_TTL => counts.clone(),
-            _ => {
-                let raw = state.store.public_counts(today).await?;
-                let counts: Vec<(RecordKind, i64)> = RecordKind::ALL
-                    .into_iter()
-                    .map(|k| (k, raw.iter().find(|(c, _)| c == k.code()).map(|(_, n)| *n).unwrap_or(0)))
-                    .collect();
-                *cache = Some((Instant::now(), counts.clone()));
-                counts
-            }
-        }
-    };
+    let counts = super::figures::tally(&state).await?.value.by_kind();
     let latest = state
         .store
         .latest_public(today, 20)
@@ -161,6 +144,16 @@ impl ListQuery {
     }
 }
 
+/// The records a listing pages through, from the tally (never counted per request).
+async fn page_total(state: &AppState, filter: &PageFilter) -> Result<i64, AppError> {
+    let tally = super::figures::tally(state).await?;
+    Ok(tally.value.count(
+        filter.kind.as_deref(),
+        filter.department_id,
+        filter.list_name.as_deref(),
+    ))
+}
+
 pub async fn red_list(state: State<AppState>, query: Query<ListQuery>) -> PageResult {
     list(state, query, RecordKind::Redlist).await
 }
@@ -179,7 +172,8 @@ async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>, kind: R
         offset: (page - 1) * PER_PAGE,
         limit: PER_PAGE,
     };
-    let (rows, total) = state.store.public_page(&filter, today).await?;
+    let rows = state.store.public_page(&filter, today).await?;
+    let total = page_total(&state, &filter).await?;
     let list_names = state.store.list_names(kind.code()).await?;
     let departments = state
         .store
@@ -231,7 +225,8 @@ pub async fn department(
         offset: (page - 1) * PER_PAGE,
         limit: PER_PAGE,
     };
-    let (rows, total) = state.store.public_page(&filter, today).await?;
+    let rows = state.store.public_page(&filter, today).await?;
+    let total = page_total(&state, &filter).await?;
     html(app::pages::department_page(DepartmentPage {
         id: dept.id,
         name: dept.name,

@@ -1,8 +1,9 @@
 //! `/statistics`, `/api/v1/statistics` and `/departments/{id}/integrity`: one
-//! snapshot of the figures, recomputed at most every few minutes.
+//! snapshot of the figures, recomputed at most every few minutes, kept and
+//! refreshed as the other public figures are (`super::figures`).
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use app::domain::clock::china_date;
 use app::domain::dates::format_date;
@@ -22,13 +23,15 @@ use app::pages::{
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::figures::{tally, Figure, Stamped};
 use super::{AppError, AppState};
 
-/// How long a snapshot is served before it is recomputed.
-const FRESH_FOR: Duration = Duration::from_secs(300);
+/// How long a snapshot is served before it is recomputed (seconds).
+const FRESH_FOR_SECONDS: i64 = 300;
 
 /// Publication timeliness per data source unit, (on time, published), over
 /// the period ending today: of every department, or of one. `/statistics`,
@@ -44,7 +47,7 @@ pub async fn publication_timeliness(
 }
 
 /// Every figure of the statistics page, as of one day.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Snapshot {
     pub as_of: NaiveDate,
     pub since: NaiveDate,
@@ -60,11 +63,9 @@ async fn compute(state: &AppState) -> Result<Snapshot, AppError> {
     let today = state.clock.today();
     let since = timeliness_since(today);
     let store = &state.store;
-    let counts = store.public_counts(today).await?;
-    let by_kind = RecordKind::ALL
-        .into_iter()
-        .map(|k| (k, counts.iter().find(|(c, _)| c == k.code()).map_or(0, |(_, n)| *n)))
-        .collect();
+    // Counted once for every page (home, lists, departments) and reused.
+    let tally = tally(state).await?;
+    let by_kind = tally.value.by_kind();
     let by_month = store.public_by_month(today, since).await?;
 
     let timeliness = publication_timeliness(state, None).await?;
@@ -78,7 +79,9 @@ async fn compute(state: &AppState) -> Result<Snapshot, AppError> {
     // Integrity records count against their unit (所在单位 or the body itself).
     let integrity = store.integrity_records_by_unit(today).await?;
     let mut departments = Vec::new();
-    for (id, name, uscc, public_records) in store.api_departments(today).await? {
+    for d in store.all_departments().await? {
+        let (id, name, uscc) = (d.id, d.name, d.uscc);
+        let public_records = tally.value.of_department(id);
         let (on_time, published) = timeliness.get(&id).copied().unwrap_or_default();
         let (received, upheld) = objections.get(&id).copied().unwrap_or_default();
         let mine = own.get(&uscc).copied().unwrap_or_default();
@@ -138,17 +141,27 @@ async fn compute(state: &AppState) -> Result<Snapshot, AppError> {
     })
 }
 
-/// The current snapshot, from the cache when fresh and of today.
-pub async fn snapshot(state: &AppState) -> Result<Snapshot, AppError> {
-    let mut cache = state.stats.lock().await;
-    if let Some((at, snap)) = cache.as_ref() {
-        if at.elapsed() < FRESH_FOR && snap.as_of == state.clock.today() {
-            return Ok(snap.clone());
-        }
+impl Figure for Snapshot {
+    const NAME: &'static str = "statistics";
+
+    fn public_records(&self) -> i64 {
+        self.by_kind.iter().map(|(_, n)| n).sum()
     }
-    let snap = compute(state).await?;
-    *cache = Some((Instant::now(), snap.clone()));
-    Ok(snap)
+
+    /// Of today and at most a few minutes old: submissions answered count
+    /// too, and they are not in the change log.
+    fn is_fresh(stamp: &Stamped<Self>, today: NaiveDate, _log_head: i64, now: DateTime<Utc>) -> bool {
+        stamp.value.as_of == today && (now - stamp.computed_at).num_seconds() < FRESH_FOR_SECONDS
+    }
+
+    async fn compute(state: AppState) -> Result<Self, AppError> {
+        compute(&state).await
+    }
+}
+
+/// The current snapshot (see `super::figures` for when it is recomputed).
+pub async fn snapshot(state: &AppState) -> Result<Arc<Stamped<Snapshot>>, AppError> {
+    state.stats.get(state).await
 }
 
 fn period(s: &Snapshot) -> String {
@@ -156,10 +169,11 @@ fn period(s: &Snapshot) -> String {
 }
 
 pub async fn page(State(state): State<AppState>) -> Result<Response, AppError> {
-    let s = snapshot(&state).await?;
+    let stamped = snapshot(&state).await?;
+    let s = &stamped.value;
     let v = StatisticsView {
         as_of: format_date(s.as_of),
-        period: period(&s),
+        period: period(s),
         by_kind: s.by_kind.iter().map(|(k, n)| (k.label().to_string(), *n)).collect(),
         by_month: s.by_month.clone(),
         departments: s.departments.iter().map(|(d, _)| d.clone()).collect(),
@@ -171,7 +185,8 @@ pub async fn page(State(state): State<AppState>) -> Result<Response, AppError> {
 }
 
 pub async fn api(State(state): State<AppState>) -> Result<Response, AppError> {
-    let s = snapshot(&state).await?;
+    let stamped = snapshot(&state).await?;
+    let s = &stamped.value;
     let dept = |f: &dyn Fn(&DepartmentFigures) -> serde_json::Value| -> Vec<serde_json::Value> {
         s.departments.iter().map(|(d, _)| f(d)).collect()
     };
@@ -195,7 +210,8 @@ pub async fn api(State(state): State<AppState>) -> Result<Response, AppError> {
 pub async fn profile(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let department = state.store.department(id).await?.ok_or(AppError::NotFound)?;
-    let s = snapshot(&state).await?;
+    let stamped = snapshot(&state).await?;
+    let s = &stamped.value;
     let (figures, facts) = s
         .departments
         .iter()
@@ -267,7 +283,7 @@ pub async fn profile(State(state): State<AppState>, Path(id): Path<String>) -> R
         id,
         name: department.name,
         as_of: format_date(s.as_of),
-        period: period(&s),
+        period: period(s),
         figures,
         parts: score_parts(&facts)
             .into_iter()

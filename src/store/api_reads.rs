@@ -60,23 +60,4 @@ impl Store {
             .fetch_all(p)
             .await?))
     }
-
-    /// Every list (kind, name) with its publicly visible entries today.
-    pub async fn api_lists(&self, today: NaiveDate) -> Result<Vec<(String, String, i64)>, StoreError> {
-        let sql = format!(
-            "SELECT r.kind, r.list_name, COUNT(*) FROM records r WHERE {VISIBLE_SQL} \
-             AND r.kind IN ('redlist', 'blacklist') AND r.list_name IS NOT NULL \
-             GROUP BY r.kind, r.list_name ORDER BY r.kind, r.list_name"
-        );
-        Ok(on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).fetch_all(p).await?))
-    }
-
-    /// Publicly visible records per issuing department today: (id, name, uscc, count).
-    pub async fn api_departments(&self, today: NaiveDate) -> Result<Vec<(i64, String, String, i64)>, StoreError> {
-        let sql = format!(
-            "SELECT d.id, d.name, d.uscc, (SELECT COUNT(*) FROM records r WHERE r.authority_id = d.id AND {VISIBLE_SQL}) \
-             FROM departments d ORDER BY d.name"
-        );
-        Ok(on_db!(&self.db, p => sqlx::query_as(&sql).bind(today).fetch_all(p).await?))
-    }
 }

@@ -11,6 +11,7 @@ mod backup;
 mod baseline;
 mod change_log;
 mod changes;
+mod figures;
 mod government_integrity;
 mod import_runs;
 mod ingest;
@@ -39,6 +40,7 @@ pub use attachments::{attachment_path, write_attachment, AttachmentRow, NewAttac
 pub use baseline::BaselineFilter;
 pub use change_log::{AuditFilter, AuditRow, ChainReport, LogEntry};
 pub use changes::{ChangeRow, FeedScope, RecordChangeRow};
+pub use figures::{public_tally_sql, StoredFigure, TallyRow};
 pub use government_integrity::{
     public_statements as government_integrity_statements, EvaluationRow, IntegrityStaffRow, RemedyRow,
 };

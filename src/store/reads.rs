@@ -161,19 +161,10 @@ impl Store {
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, SummaryRow>(&sql).bind(today).bind(limit).fetch_all(p).await?))
     }
 
-    /// Publicly visible records per kind.
-    pub async fn public_counts(&self, today: NaiveDate) -> Result<Vec<(String, i64)>, StoreError> {
-        let sql = format!("SELECT r.kind, COUNT(*) FROM records r WHERE {VISIBLE_SQL} GROUP BY r.kind");
-        Ok(on_db!(&self.db, p => sqlx::query_as::<_, (String, i64)>(&sql).bind(today).fetch_all(p).await?))
-    }
-
     /// One page of publicly visible records, optionally narrowed to a kind,
-    /// an issuing department and a list name; with the total count.
-    pub async fn public_page(
-        &self,
-        filter: &PageFilter,
-        today: NaiveDate,
-    ) -> Result<(Vec<SummaryRow>, i64), StoreError> {
+    /// an issuing department and a list name. The total comes from the tally
+    /// (`http::figures`), never from counting here.
+    pub async fn public_page(&self, filter: &PageFilter, today: NaiveDate) -> Result<Vec<SummaryRow>, StoreError> {
         let mut conditions = vec![VISIBLE_SQL.to_string()];
         let mut n = 1;
         if filter.kind.is_some() {
@@ -189,7 +180,6 @@ impl Store {
             conditions.push(format!("r.list_name = ${n}"));
         }
         let where_clause = conditions.join(" AND ");
-        let count_sql = format!("SELECT COUNT(*) FROM records r WHERE {where_clause}");
         let page_sql = format!(
             "{SUMMARY_SELECT} WHERE {where_clause} ORDER BY r.decision_date DESC, r.id DESC LIMIT ${} OFFSET ${}",
             n + 1,
@@ -210,16 +200,13 @@ impl Store {
                 q
             }};
         }
-        let (rows, total) = on_db!(&self.db, p => {
-            let (total,): (i64,) = bind_filter!(sqlx::query_as(&count_sql)).fetch_one(p).await?;
-            let rows = bind_filter!(sqlx::query_as::<_, SummaryRow>(&page_sql))
+        Ok(on_db!(&self.db, p => {
+            bind_filter!(sqlx::query_as::<_, SummaryRow>(&page_sql))
                 .bind(filter.limit)
                 .bind(filter.offset)
                 .fetch_all(p)
-                .await?;
-            (rows, total)
-        });
-        Ok((rows, total))
+                .await?
+        }))
     }
 
     /// Distinct list names of a list kind, for the filter menu.

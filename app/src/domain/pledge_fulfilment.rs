@@ -136,7 +136,7 @@ pub const OVERDUE_SQL: &str = "(r.pledge_status IS NULL OR r.pledge_status = 'å±
      AND r.pledge_due_date IS NOT NULL AND r.pledge_due_date < $1";
 
 /// Pledges counted by fulfilment state.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FulfilmentCounts {
     pub kept: i64,
     pub broken: i64,

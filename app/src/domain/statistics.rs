@@ -68,7 +68,7 @@ pub fn timeliness_by_department(
 }
 
 /// What a department's integrity profile is made of.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProfileFacts {
     /// Records it provided in the period, and how many went online within 7 working days.
     pub published: i64,

@@ -7,7 +7,7 @@ use super::document;
 use crate::domain::pledge_fulfilment::{Fulfilment, FulfilmentCounts};
 
 /// A department's line in the rankings.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct DepartmentFigures {
     pub id: i64,
     pub name: String,
