@@ -200,11 +200,17 @@ fn opt_date(v: &Option<String>, name: &str) -> Result<Option<chrono::NaiveDate>,
 
 /// `GET /api/v1/records`: newest first; `next_cursor` fetches the next page.
 pub async fn records(State(state): State<AppState>, Query(q): Query<RecordsQuery>) -> Result<Response, AppError> {
-    let filter = match records_filter(&q) {
+    let mut filter = match records_filter(&q) {
         Ok(f) => f,
         Err(bad) => return Ok(bad.into_response()),
     };
     let today = state.clock.today();
+    let tally = super::figures::tally(&state).await?;
+    filter.visible_matches = Some(tally.value.count(
+        filter.kind.as_deref(),
+        filter.department_id,
+        filter.list_name.as_deref(),
+    ));
     let rows = state.store.api_records(&filter, today).await?;
     let next_cursor = (rows.len() as i64 == filter.limit)
         .then(|| rows.last().map(|r| r.id.to_string()))
@@ -248,6 +254,7 @@ fn records_filter(q: &RecordsQuery) -> Result<ApiRecordFilter, BadParam> {
         list_name: q.list.clone().filter(|s| !s.trim().is_empty()),
         before_id: opt_id(&q.cursor, "cursor")?,
         limit,
+        visible_matches: None,
     })
 }
 

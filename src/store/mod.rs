@@ -35,7 +35,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
-pub use api_reads::ApiRecordFilter;
+pub use api_reads::{api_records_sql, api_walk, ApiBind, ApiRecordFilter, ApiWalk};
 pub use attachments::{attachment_path, write_attachment, AttachmentRow, NewAttachment};
 pub use baseline::BaselineFilter;
 pub use change_log::{AuditFilter, AuditRow, ChainReport, LogEntry};
