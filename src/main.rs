@@ -168,13 +168,15 @@ enum Command {
     /// Rebuild the search index from the database beside the live one, then switch to it.
     Reindex,
     /// Benchmark: load N records into a fresh database, build the index, time a
-    /// query mix on the index and on the SQL LIKE baseline; prints Markdown.
+    /// query mix on the index and on two SQL baselines (LIKE, and on SQLite
+    /// FTS5 trigram); prints Markdown.
     Bench {
         #[arg(long, default_value_t = 100_000)]
         records: u64,
         #[arg(long, default_value_t = 300)]
         queries: usize,
-        /// Run the (slow) SQL baseline on at most this many queries of the mix, evenly sampled.
+        /// Run the (slow) LIKE baseline on at most this many queries of the mix, evenly
+        /// sampled (FTS5 runs the whole mix).
         #[arg(long, default_value_t = 300)]
         baseline_queries: usize,
         #[arg(long, default_value_t = 2026)]
@@ -307,6 +309,8 @@ async fn main() -> anyhow::Result<()> {
             let proxies = portal::http::parse_trusted_proxies(&proxies).map_err(anyhow::Error::msg)?;
             let api_rate = portal::http::api_rate_from(std::env::var("PORTAL_API_RATE").ok().as_deref())
                 .map_err(anyhow::Error::msg)?;
+            let budget = portal::http::request_budget_from(std::env::var("PORTAL_REQUEST_BUDGET_MS").ok().as_deref())
+                .map_err(anyhow::Error::msg)?;
             // Scheduled work: right after start, then every PORTAL_TICK_SECONDS (default 300).
             tokio::spawn(portal::tick::run_periodically(
                 store.clone(),
@@ -325,6 +329,7 @@ async fn main() -> anyhow::Result<()> {
             .with_attachments_dir(config.attachments_dir())
             .with_trusted_proxies(proxies)
             .with_api_rate(api_rate)
+            .with_request_budget(budget)
             // Behind TLS the session cookie must not travel over plain HTTP.
             .with_secure_cookies(std::env::var("PORTAL_SECURE_COOKIES").is_ok_and(|v| v == "1"))
             .with_metrics_token(std::env::var("PORTAL_METRICS_TOKEN").ok());

@@ -22,6 +22,9 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("internal: {0}")]
     Internal(String),
+    /// The request ran over its time budget (`budget`): 503, come back later.
+    #[error("over the time budget")]
+    Busy,
 }
 
 impl IntoResponse for AppError {
@@ -53,6 +56,15 @@ impl IntoResponse for AppError {
             AppError::Store(StoreError::Refused(message)) => (
                 StatusCode::CONFLICT,
                 Html(app::pages::error_page("无法完成操作", &message)),
+            )
+                .into_response(),
+            AppError::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "5")],
+                Html(app::pages::error_page(
+                    "服务繁忙",
+                    "访问人数较多，页面未能及时生成，请稍后刷新重试。",
+                )),
             )
                 .into_response(),
             // The database is down or restarting: say so, and when to come back.

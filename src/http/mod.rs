@@ -4,6 +4,7 @@
 mod admin;
 mod api;
 mod assets;
+mod budget;
 mod cases;
 mod client_ip;
 mod cookies;
@@ -44,6 +45,7 @@ use tokio::sync::OnceCell;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub use budget::request_budget_from;
 pub use client_ip::parse_trusted_proxies;
 pub use error::AppError;
 
@@ -85,6 +87,8 @@ pub struct AppState {
     api_limiter: Arc<RateLimiter>,
     /// What every page shows of the site (reporting channels), from `site.toml`.
     site: Arc<SiteSettings>,
+    /// How long a public read may take before it is answered 503 (`budget`).
+    request_budget: Duration,
 }
 
 impl AppState {
@@ -108,6 +112,7 @@ impl AppState {
             api_rate: API_REQUESTS_PER_MINUTE,
             api_limiter: Arc::new(RateLimiter::new(API_REQUESTS_PER_MINUTE, Duration::from_secs(60))),
             site: Arc::new(SiteSettings::default()),
+            request_budget: budget::DEFAULT_REQUEST_BUDGET,
         }
     }
 
@@ -116,6 +121,12 @@ impl AppState {
     pub fn with_figures_sync_limit(mut self, public_records: i64) -> AppState {
         self.tally = Arc::new(figures::FigureCache::new(public_records));
         self.stats = Arc::new(figures::FigureCache::new(public_records));
+        self
+    }
+
+    /// Sets how long a public read may take before it is answered 503.
+    pub fn with_request_budget(mut self, budget: Duration) -> AppState {
+        self.request_budget = budget;
         self
     }
 
@@ -244,6 +255,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/changes", get(feeds::changes_json))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/statistics", get(statistics::api))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.request_budget,
+            budget::within_budget,
+        ))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), api::rate_limit))
         .route_layer(axum::middleware::map_response(api::json_errors));
     let rest = Router::new()
@@ -284,6 +299,10 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.svg", get(assets::favicon))
         .route("/favicon.ico", get(assets::favicon))
         .route("/robots.txt", get(assets::robots))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.request_budget,
+            budget::within_budget,
+        ))
         .fallback(pages::not_found)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
     let mut router = uploads
