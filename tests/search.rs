@@ -232,3 +232,42 @@ on_both_backends!(
     the_page_works_without_javascript_and_never_errors,
     rebuild_switches_generations_and_resumes,
 );
+
+/// The FTS5 trigram baseline of `portal bench` answers what the `LIKE`
+/// baseline answers (same rows, same order) for long and short text, document
+/// numbers and codes, with filters: the comparison measures speed, not a
+/// different search.
+#[tokio::test]
+async fn the_fts5_baseline_finds_what_the_like_baseline_finds() {
+    use portal::store::BaselineFilter;
+    let app = common::spawn_app(common::Backend::Sqlite).await.unwrap();
+    let now = common::test_now();
+    portal::demo_load::load_demo(&app.store, 600, 11, now, &indicatif::ProgressBar::hidden())
+        .await
+        .unwrap();
+    assert!(app.store.build_fts5_baseline().await.unwrap());
+    let today = app::domain::clock::china_date(now);
+    let mix = portal::bench::query_mix(&app.store, 120, 11).await.unwrap();
+    let mut found = 0;
+    for q in &mix {
+        let filter = BaselineFilter {
+            kind: q.kind.map(|k| k.code().to_string()),
+            authority_id: q.authority_id,
+            from: q.from,
+            to: q.to,
+        };
+        let like = app
+            .store
+            .baseline_like_search(&q.text, &filter, today, 20)
+            .await
+            .unwrap();
+        let fts5 = app
+            .store
+            .baseline_fts5_search(&q.text, &filter, today, 20)
+            .await
+            .unwrap();
+        assert_eq!(fts5, like, "{} {:?}", q.label, q.text);
+        found += usize::from(!like.is_empty());
+    }
+    assert!(found > mix.len() / 2, "most queries of the mix find records ({found})");
+}
