@@ -908,3 +908,40 @@ async fn every_api_walk_gives_the_planners_page() {
         }
     }
 }
+
+/// A department's feed reads the same entries whether it walks the log back
+/// (a department with a large share of the records) or sorts its records'
+/// log rows (`feed_walks_log`).
+#[tokio::test]
+async fn a_department_feed_is_the_same_walked_or_sorted() {
+    use portal::store::FeedScope;
+    let app = common::spawn_app(Backend::Sqlite).await.unwrap();
+    portal::demo_load::load_demo(&app.store, 1500, 7, test_now(), &indicatif::ProgressBar::hidden())
+        .await
+        .unwrap();
+    let today = app::domain::clock::china_date(test_now());
+    let mut c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
+    let departments: Vec<(i64,)> = sqlx::query_as("SELECT DISTINCT authority_id FROM records")
+        .fetch_all(&mut c)
+        .await
+        .unwrap();
+    assert!(departments.len() > 3);
+    for (id,) in departments {
+        let seqs = |rows: Vec<portal::store::RecordChangeRow>| rows.into_iter().map(|r| r.seq).collect::<Vec<_>>();
+        let walked = app
+            .store
+            .record_changes(FeedScope::Department, id, today, 20, true)
+            .await
+            .unwrap();
+        let sorted = app
+            .store
+            .record_changes(FeedScope::Department, id, today, 20, false)
+            .await
+            .unwrap();
+        assert!(!walked.is_empty(), "department {id}");
+        assert_eq!(seqs(walked), seqs(sorted), "department {id}");
+    }
+    assert!(portal::store::feed_walks_log(10_000, 1_000_000));
+    assert!(!portal::store::feed_walks_log(9_999, 1_000_000));
+    assert!(!portal::store::feed_walks_log(0, 0), "nothing to walk for");
+}

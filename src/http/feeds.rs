@@ -252,9 +252,14 @@ async fn scoped_feed(state: &AppState, headers: &HeaderMap, scope: FeedScope, id
         }
     };
     let base = base_url(headers);
+    // A department with a large share of the records: walk the log rather than sort all their rows.
+    let walk_log = scope == FeedScope::Department && {
+        let tally = super::figures::tally(state).await?;
+        crate::store::feed_walks_log(tally.value.of_department(id), tally.value.count(None, None, None))
+    };
     let rows = state
         .store
-        .record_changes(scope, id, state.clock.today(), FEED_ENTRIES)
+        .record_changes(scope, id, state.clock.today(), FEED_ENTRIES, walk_log)
         .await?;
     let updated = rows.first().map_or_else(|| state.clock.now(), |r| r.at);
     let entries = rows.iter().map(|c| record_entry(&base, c)).collect();
