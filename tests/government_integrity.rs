@@ -489,10 +489,12 @@ async fn the_public_statements_read_through_indexes() {
             }
             let plan = q.fetch_all(&mut c).await.unwrap();
             let details: Vec<&str> = plan.iter().map(|p| p.3.as_str()).collect();
+            // Departments (d) and remedies (m, a few hundred a year) are small
+            // tables to start from; records never are.
             assert!(
                 !details
                     .iter()
-                    .any(|d| d.starts_with("SCAN") && d.split_whitespace().nth(1) != Some("d")),
+                    .any(|d| d.starts_with("SCAN") && !matches!(d.split_whitespace().nth(1), Some("d" | "m"))),
                 "{name} (analyzed: {analyzed}) scans a table: {details:?}"
             );
             if *name == "department_integrity_records" {

@@ -263,6 +263,11 @@ async fn red_and_black_lists_show_banners_and_filter(app: TestApp) {
     assert!(black.contains("嘉峪关市危化储运有限公司") && black.contains("安全生产失信联合惩戒对象名单"));
     // The entry whose term ended is not shown.
     assert!(!black.contains("嘉峪关市旧账有限公司"));
+    // The list menu offers the lists with public entries, as options.
+    assert!(
+        black.contains(r#"<option value="安全生产失信联合惩戒对象名单""#),
+        "{black}"
+    );
     let filtered = app
         .page("/lists/black?list=%E4%B8%A5%E9%87%8D%E5%A4%B1%E4%BF%A1%E4%B8%BB%E4%BD%93%E5%90%8D%E5%8D%95")
         .await;

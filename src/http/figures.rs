@@ -212,6 +212,26 @@ impl Tally {
         self.count(None, Some(id), None)
     }
 
+    /// Names of the lists of a kind with public entries, sorted.
+    pub fn list_names(&self, kind: &str) -> Vec<String> {
+        let names: std::collections::BTreeSet<&String> = self
+            .rows
+            .iter()
+            .filter(|r| r.kind == kind && r.records > 0)
+            .filter_map(|r| r.list_name.as_ref())
+            .collect();
+        names.into_iter().cloned().collect()
+    }
+
+    /// Departments with public records of a kind.
+    pub fn departments_of(&self, kind: &str) -> std::collections::BTreeSet<i64> {
+        self.rows
+            .iter()
+            .filter(|r| r.kind == kind && r.records > 0)
+            .map(|r| r.authority_id)
+            .collect()
+    }
+
     /// Red and black lists (kind, name) with their entries in force, by kind and name.
     pub fn lists(&self) -> Vec<(String, String, i64)> {
         let mut lists: BTreeMap<(String, String), i64> = BTreeMap::new();
@@ -310,6 +330,12 @@ mod tests {
                 ("blacklist".to_string(), "严重失信主体名单".to_string(), 4),
                 ("redlist".to_string(), "纳税信用A级".to_string(), 4),
             ]
+        );
+        assert_eq!(t.list_names("blacklist"), vec!["严重失信主体名单".to_string()]);
+        assert!(t.list_names("permit").is_empty());
+        assert_eq!(
+            t.departments_of("blacklist").into_iter().collect::<Vec<_>>(),
+            vec![1, 2]
         );
         let by_kind = t.by_kind();
         assert_eq!(by_kind.len(), RecordKind::ALL.len());

@@ -173,13 +173,21 @@ async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>, kind: R
         limit: PER_PAGE,
     };
     let rows = state.store.public_page(&filter, today).await?;
-    let total = page_total(&state, &filter).await?;
-    let list_names = state.store.list_names(kind.code()).await?;
+    // The total and the filter menus (what has public entries) come from the tally.
+    let tally = super::figures::tally(&state).await?;
+    let total = tally.value.count(
+        filter.kind.as_deref(),
+        filter.department_id,
+        filter.list_name.as_deref(),
+    );
+    let list_names = tally.value.list_names(kind.code());
+    let issuing = tally.value.departments_of(kind.code());
     let departments = state
         .store
-        .departments(Some(kind.code()))
+        .all_departments()
         .await?
         .into_iter()
+        .filter(|d| issuing.contains(&d.id))
         .map(|d| (d.id, d.name))
         .collect();
     html(app::pages::list_page(ListPage {

@@ -95,11 +95,14 @@ fn remedies_of_sql() -> String {
     format!("{REMEDY_SELECT} WHERE record_id = $1 ORDER BY id")
 }
 
+/// A unit's remedies, read from the remedies (a few hundred a year) and each
+/// one's record checked: starting from the unit's integrity records instead
+/// probed every one of them, 46 ms for the largest unit at a million records.
 fn department_remedies_sql() -> String {
     format!(
         "SELECT m.id, m.record_id, m.remedy, m.requirement, m.ordered_on, m.due_date, m.ordered_by, m.done_on, \
          m.report, m.reported_by, m.overdue_published_on, r.title \
-         FROM records r CROSS JOIN integrity_remedies m \
+         FROM integrity_remedies m CROSS JOIN records r \
          WHERE m.record_id = r.id AND r.unit_id = $2 AND r.kind = 'integrity' AND {VISIBLE_SQL} \
          ORDER BY m.due_date DESC, m.id DESC LIMIT 200"
     )

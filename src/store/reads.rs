@@ -221,13 +221,6 @@ impl Store {
         }))
     }
 
-    /// Distinct list names of a list kind, for the filter menu.
-    pub async fn list_names(&self, kind: &str) -> Result<Vec<String>, StoreError> {
-        let sql = "SELECT DISTINCT list_name FROM records WHERE kind = $1 AND list_name IS NOT NULL ORDER BY list_name";
-        let rows: Vec<(String,)> = on_db!(&self.db, p => sqlx::query_as(sql).bind(kind).fetch_all(p).await?);
-        Ok(rows.into_iter().map(|(n,)| n).collect())
-    }
-
     /// Departments that issued records of a kind (or of any kind).
     pub async fn departments(&self, kind: Option<&str>) -> Result<Vec<DepartmentRow>, StoreError> {
         let rows = match kind {
