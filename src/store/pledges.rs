@@ -31,12 +31,19 @@ const PLEDGE_SELECT: &str = "SELECT r.id, r.doc_no, r.title, r.category, s.name 
      src.name AS source_name, r.decision_date, r.pledge_status, r.pledge_due_date, r.pledge_fulfilled_on \
      FROM records r JOIN subjects s ON s.id = r.subject_id JOIN departments src ON src.id = r.source_id";
 
-/// A department's own public pledges, newest first (`$1` today, `$2` its
-/// USCC). By identity key (unique index), not `s.uscc`, which has no index:
-/// that would read every subject.
-pub fn department_pledges_sql() -> String {
+/// A department's own pledges in publicity (`$1` today, `$2` its USCC),
+/// newest first: the department's subject by identity key, then its pledges
+/// through `records_subject` and sorted (a department makes few). On SQLite the
+/// index is named: left to itself it walked every pledge by date through
+/// `records_kind_date` (55–67 ms at a million records).
+pub fn department_pledges_sql(sqlite: bool) -> String {
+    let select = if sqlite {
+        PLEDGE_SELECT.replacen("FROM records r ", "FROM records r INDEXED BY records_subject ", 1)
+    } else {
+        PLEDGE_SELECT.to_string()
+    };
     format!(
-        "{PLEDGE_SELECT} WHERE {VISIBLE_SQL} AND r.kind = 'pledge' AND s.identity_key = 'USCC:' || $2 \
+        "{select} WHERE {VISIBLE_SQL} AND r.kind = 'pledge' AND s.identity_key = 'USCC:' || $2 \
          ORDER BY r.decision_date DESC, r.id DESC LIMIT 200"
     )
 }
@@ -101,7 +108,7 @@ impl Store {
     /// A department's own pledges (it is the pledger) that are public today,
     /// newest first, at most 200.
     pub async fn department_pledges(&self, uscc: &str, today: NaiveDate) -> Result<Vec<PledgeRow>, StoreError> {
-        let sql = department_pledges_sql();
+        let sql = department_pledges_sql(matches!(self.db, super::Db::Sqlite(_)));
         Ok(on_db!(&self.db, p => sqlx::query_as::<_, PledgeRow>(&sql).bind(today).bind(uscc).fetch_all(p).await?))
     }
 
