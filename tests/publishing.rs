@@ -204,7 +204,7 @@ async fn home_lists_departments_and_search_pages_render(app: TestApp) {
     assert!(home.contains(r#"action="/search""#));
     let departments = app.page("/departments").await;
     assert!(departments.contains("嘉峪关市市场监督管理局"));
-    let dept_id = app.store.departments(None).await.unwrap()[0].id;
+    let dept_id = app.store.issuing_departments().await.unwrap()[0].id;
     let dept = app.page(&format!("/departments/{dept_id}")).await;
     assert!(dept.contains("共 10 条"), "{dept}");
     let penalties_only = app.page(&format!("/departments/{dept_id}?kind=penalty&page=1")).await;

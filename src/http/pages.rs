@@ -208,7 +208,7 @@ async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>, kind: R
 pub async fn departments(State(state): State<AppState>) -> PageResult {
     let list = state
         .store
-        .departments(None)
+        .issuing_departments()
         .await?
         .into_iter()
         .map(|d| (d.id, d.name))

@@ -144,7 +144,7 @@ pub async fn search_page(
     };
     let departments = state
         .store
-        .departments(None)
+        .issuing_departments()
         .await?
         .into_iter()
         .map(|d| (d.id, d.name))

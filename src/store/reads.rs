@@ -221,21 +221,11 @@ impl Store {
         }))
     }
 
-    /// Departments that issued records of a kind (or of any kind).
-    pub async fn departments(&self, kind: Option<&str>) -> Result<Vec<DepartmentRow>, StoreError> {
-        let rows = match kind {
-            Some(kind) => {
-                let sql = "SELECT id, name, uscc FROM departments d WHERE EXISTS \
-                           (SELECT 1 FROM records r WHERE r.authority_id = d.id AND r.kind = $1) ORDER BY name";
-                on_db!(&self.db, p => sqlx::query_as::<_, DepartmentRow>(sql).bind(kind).fetch_all(p).await?)
-            }
-            None => {
-                let sql = "SELECT id, name, uscc FROM departments d WHERE EXISTS \
-                           (SELECT 1 FROM records r WHERE r.authority_id = d.id) ORDER BY name";
-                on_db!(&self.db, p => sqlx::query_as::<_, DepartmentRow>(sql).fetch_all(p).await?)
-            }
-        };
-        Ok(rows)
+    /// Departments that issued records.
+    pub async fn issuing_departments(&self) -> Result<Vec<DepartmentRow>, StoreError> {
+        let sql = "SELECT id, name, uscc FROM departments d WHERE EXISTS \
+                   (SELECT 1 FROM records r WHERE r.authority_id = d.id) ORDER BY name";
+        Ok(on_db!(&self.db, p => sqlx::query_as::<_, DepartmentRow>(sql).fetch_all(p).await?))
     }
 
     /// Every department, by name (e.g. the authorities a pledge can be made to).
