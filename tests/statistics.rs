@@ -384,3 +384,30 @@ mod large_portal {
         }
     }
 }
+
+/// A figure computed for a request is computed in a task of its own: a
+/// request cut short by the time budget (1 ms here, so the home page's first
+/// request is answered 503 or barely in time) still leaves the figure stored.
+#[tokio::test]
+async fn a_figure_outlives_a_request_cut_short_by_the_budget() {
+    let app = common::spawn_app_with(common::Backend::Sqlite, test_now(), |s| {
+        s.with_request_budget(std::time::Duration::from_millis(1))
+    })
+    .await
+    .unwrap();
+    app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
+        .await;
+    assert!(app.store.stored_figure("tally").await.unwrap().is_none());
+    let status = app.get("/").await.status().as_u16();
+    assert!(status == 503 || status == 200, "{status}");
+    let mut stored = None;
+    for _ in 0..100 {
+        stored = app.store.stored_figure("tally").await.unwrap();
+        if stored.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let stored = stored.expect("the tally was stored although its request was cut short");
+    assert_eq!(stored.log_seq, app.store.log_seq().await.unwrap());
+}

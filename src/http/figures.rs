@@ -118,7 +118,15 @@ impl<T: Figure> FigureCache<T> {
                 Ok(memory.clone().expect("a stale figure is at hand"))
             }
             Plan::ComputeNow => {
-                let computed = Arc::new(compute_and_store::<T>(state).await?);
+                // In a task of its own: a request cut short by the time budget
+                // (`budget`) leaves it running, and the next request finds
+                // the figure stored instead of starting over.
+                let task = tokio::spawn({
+                    let state = state.clone();
+                    async move { compute_and_store::<T>(&state).await }
+                });
+                let computed = task.await.map_err(|e| AppError::Internal(e.to_string()))??;
+                let computed = Arc::new(computed);
                 *memory = Some(computed.clone());
                 Ok(computed)
             }
