@@ -46,7 +46,7 @@ pub use government_integrity::{
 };
 pub use import_runs::{FinishedRun, ImportCounts, ImportRunSummary, ImportRunTotals, RunGroup, RunOutcome};
 pub use ingest::{IngestCache, IngestOutcome};
-pub use lists::{EntryRow, ListRow, SUBJECT_PENALTIES_SQL};
+pub use lists::{EntryRow, ListRow, SUBJECT_BLACK_ENTRIES_SQL, SUBJECT_PENALTIES_SQL};
 pub use pledges::{department_pledges_sql, PledgeRow};
 pub use reads::*;
 pub use reports::{NewReport, ReportRow};
