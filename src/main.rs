@@ -390,6 +390,7 @@ async fn main() -> anyhow::Result<()> {
                 }
             };
             print_import_report(&report);
+            store.refresh_planner_statistics().await?;
             store.close().await;
             if report.rejected > 0 {
                 std::process::exit(1);
@@ -421,6 +422,7 @@ async fn main() -> anyhow::Result<()> {
             let store = config.open_store().await?;
             let started = std::time::Instant::now();
             let report = load_demo(&store, records, seed, clock.now(), &progress_bar("demo")).await?;
+            store.refresh_planner_statistics().await?;
             let (remedies, results) =
                 portal::demo_follow_up::add_government_integrity_follow_up(&store, clock.now()).await?;
             portal::config::write_demo_site_settings(&config.data_dir)?;

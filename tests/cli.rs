@@ -106,9 +106,18 @@ async fn postgres_import_report_and_exit_codes() {
         eprintln!("skipped: TEST_DATABASE_URL is not set, so the PostgreSQL run of this test cannot happen");
         return;
     };
-    tokio::task::spawn_blocking(move || import_report_and_exit_codes(Some(&url)))
+    let run = url.clone();
+    tokio::task::spawn_blocking(move || import_report_and_exit_codes(Some(&run)))
         .await
         .unwrap();
+    // A bulk load leaves the planner its statistics (autovacuum would come later).
+    let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(&url).await.unwrap();
+    let (analyzed,): (bool,) =
+        sqlx::query_as("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'records'")
+            .fetch_one(&mut c)
+            .await
+            .unwrap();
+    assert!(analyzed, "portal import / demo ran ANALYZE");
 }
 
 #[test]
