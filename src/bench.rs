@@ -14,7 +14,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::search::query_text::to_traditional;
 use crate::search::{SearchIndex, SearchRequest};
-use crate::store::{BaselineFilter, Store};
+use crate::store::{Baseline, BaselineFilter, Store};
 
 /// One query of the mix, with the filters it carries.
 #[derive(Clone, Debug)]
@@ -156,7 +156,13 @@ pub async fn time_index(index: &SearchIndex, mix: &[BenchQuery], today: chrono::
     Ok(Timings::from(samples))
 }
 
-pub async fn time_baseline(store: &Store, mix: &[BenchQuery], today: chrono::NaiveDate) -> anyhow::Result<Timings> {
+/// One SQL baseline over the mix (FTS5: its table must be built first).
+pub async fn time_baseline(
+    store: &Store,
+    baseline: Baseline,
+    mix: &[BenchQuery],
+    today: chrono::NaiveDate,
+) -> anyhow::Result<Timings> {
     let mut samples = Vec::with_capacity(mix.len());
     for q in mix {
         let filter = BaselineFilter {
@@ -166,25 +172,7 @@ pub async fn time_baseline(store: &Store, mix: &[BenchQuery], today: chrono::Nai
             to: q.to,
         };
         let started = Instant::now();
-        let ids = store.baseline_like_search(&q.text, &filter, today, 20).await?;
-        samples.push(started.elapsed());
-        std::hint::black_box(ids);
-    }
-    Ok(Timings::from(samples))
-}
-
-/// The FTS5 trigram baseline over the mix (SQLite; the table must be built).
-pub async fn time_fts5(store: &Store, mix: &[BenchQuery], today: chrono::NaiveDate) -> anyhow::Result<Timings> {
-    let mut samples = Vec::with_capacity(mix.len());
-    for q in mix {
-        let filter = BaselineFilter {
-            kind: q.kind.map(|k| k.code().to_string()),
-            authority_id: q.authority_id,
-            from: q.from,
-            to: q.to,
-        };
-        let started = Instant::now();
-        let ids = store.baseline_fts5_search(&q.text, &filter, today, 20).await?;
+        let ids = store.baseline_search(baseline, &q.text, &filter, today, 20).await?;
         samples.push(started.elapsed());
         std::hint::black_box(ids);
     }
@@ -256,17 +244,17 @@ pub async fn run(
     let mix = query_mix(store, queries, seed).await?;
     // One untimed pass each warms caches the same way for both sides.
     time_index(&index, &mix, today).await?;
-    time_baseline(store, &mix[..mix.len().min(20)], today).await?;
+    time_baseline(store, Baseline::Like, &mix[..mix.len().min(20)], today).await?;
     let tantivy = time_index(&index, &mix, today).await?;
     let baseline_mix = sample(&mix, baseline_max);
-    let sql = time_baseline(store, &baseline_mix, today).await?;
+    let sql = time_baseline(store, Baseline::Like, &baseline_mix, today).await?;
     let tantivy_same = time_index(&index, &baseline_mix, today).await?;
     // FTS5 is fast enough for the whole mix; its table is built (and timed) here.
     let started = Instant::now();
     let fts5 = if store.build_fts5_baseline().await? {
         let build = started.elapsed();
-        time_fts5(store, &mix[..mix.len().min(20)], today).await?;
-        Some((build, time_fts5(store, &mix, today).await?))
+        time_baseline(store, Baseline::Fts5, &mix[..mix.len().min(20)], today).await?;
+        Some((build, time_baseline(store, Baseline::Fts5, &mix, today).await?))
     } else {
         None
     };

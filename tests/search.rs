@@ -239,7 +239,7 @@ on_both_backends!(
 /// different search.
 #[tokio::test]
 async fn the_fts5_baseline_finds_what_the_like_baseline_finds() {
-    use portal::store::BaselineFilter;
+    use portal::store::{Baseline, BaselineFilter};
     let app = common::spawn_app(common::Backend::Sqlite).await.unwrap();
     let now = common::test_now();
     portal::demo_load::load_demo(&app.store, 600, 11, now, &indicatif::ProgressBar::hidden())
@@ -258,12 +258,12 @@ async fn the_fts5_baseline_finds_what_the_like_baseline_finds() {
         };
         let like = app
             .store
-            .baseline_like_search(&q.text, &filter, today, 20)
+            .baseline_search(Baseline::Like, &q.text, &filter, today, 20)
             .await
             .unwrap();
         let fts5 = app
             .store
-            .baseline_fts5_search(&q.text, &filter, today, 20)
+            .baseline_search(Baseline::Fts5, &q.text, &filter, today, 20)
             .await
             .unwrap();
         assert_eq!(fts5, like, "{} {:?}", q.label, q.text);

@@ -17,44 +17,82 @@ pub struct BaselineFilter {
     pub to: Option<NaiveDate>,
 }
 
+/// Which SQL search the benchmark runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Baseline {
+    /// `LIKE '%…%'` over subject name, title and document number.
+    Like,
+    /// The FTS5 trigram table of [`Store::build_fts5_baseline`] (SQLite only):
+    /// a phrase query from three characters on; shorter text can only be a
+    /// `LIKE` over the table (trigrams need three characters).
+    Fts5,
+}
+
+fn like_pattern(text: &str) -> String {
+    format!(
+        "%{}%",
+        text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    )
+}
+
 impl Store {
-    /// Ids of the newest 20 visible records whose subject name, title or
-    /// document number contains `text`.
-    pub async fn baseline_like_search(
+    /// Ids of the newest `limit` visible records whose subject name, title or
+    /// document number contains `text` (or whose subject has that USCC), by
+    /// the given baseline, with the index's filters. FTS5 on PostgreSQL finds
+    /// nothing (there is no such table).
+    pub async fn baseline_search(
         &self,
+        baseline: Baseline,
         text: &str,
         filter: &BaselineFilter,
         today: NaiveDate,
         limit: i64,
     ) -> Result<Vec<i64>, StoreError> {
-        let pattern = format!(
-            "%{}%",
-            text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-        );
+        let (matching, needle) = match baseline {
+            Baseline::Like => (
+                "(s.name LIKE $2 ESCAPE '\\' OR r.title LIKE $2 ESCAPE '\\' OR r.doc_no LIKE $2 ESCAPE '\\' \
+                 OR s.uscc = $3)"
+                    .to_string(),
+                like_pattern(text),
+            ),
+            Baseline::Fts5 if !matches!(self.db, super::Db::Sqlite(_)) => return Ok(Vec::new()),
+            Baseline::Fts5 => {
+                let text = text.trim();
+                let (fts, needle) = if text.chars().count() >= 3 {
+                    ("bench_fts5 MATCH $2", format!("\"{}\"", text.replace('"', "\"\"")))
+                } else {
+                    (
+                        "(name LIKE $2 ESCAPE '\\' OR title LIKE $2 ESCAPE '\\' OR doc_no LIKE $2 ESCAPE '\\')",
+                        like_pattern(text),
+                    )
+                };
+                (
+                    format!(
+                        "r.id IN (SELECT rowid FROM bench_fts5 WHERE {fts} \
+                         UNION SELECT u.id FROM records u JOIN subjects us ON us.id = u.subject_id WHERE us.uscc = $3)"
+                    ),
+                    needle,
+                )
+            }
+        };
         let mut sql = format!(
-            "SELECT r.id FROM records r JOIN subjects s ON s.id = r.subject_id WHERE {VISIBLE_SQL} \
-             AND (s.name LIKE $2 ESCAPE '\\' OR r.title LIKE $2 ESCAPE '\\' OR r.doc_no LIKE $2 ESCAPE '\\' OR s.uscc = $3)"
+            "SELECT r.id FROM records r JOIN subjects s ON s.id = r.subject_id WHERE {VISIBLE_SQL} AND {matching}"
         );
         let mut n = 3;
-        let mut push = |sql: &mut String, cond: &str| {
-            n += 1;
-            sql.push_str(&format!(" AND {cond} ${n}"));
-        };
-        if filter.kind.is_some() {
-            push(&mut sql, "r.kind =");
-        }
-        if filter.authority_id.is_some() {
-            push(&mut sql, "r.authority_id =");
-        }
-        if filter.from.is_some() {
-            push(&mut sql, "r.decision_date >=");
-        }
-        if filter.to.is_some() {
-            push(&mut sql, "r.decision_date <=");
+        for (present, cond) in [
+            (filter.kind.is_some(), "r.kind ="),
+            (filter.authority_id.is_some(), "r.authority_id ="),
+            (filter.from.is_some(), "r.decision_date >="),
+            (filter.to.is_some(), "r.decision_date <="),
+        ] {
+            if present {
+                n += 1;
+                sql.push_str(&format!(" AND {cond} ${n}"));
+            }
         }
         sql.push_str(&format!(" ORDER BY r.decision_date DESC, r.id DESC LIMIT ${}", n + 1));
         let rows: Vec<(i64,)> = on_db!(&self.db, p => {
-            let mut q = sqlx::query_as(&sql).bind(today).bind(&pattern).bind(text.trim().to_uppercase());
+            let mut q = sqlx::query_as(&sql).bind(today).bind(&needle).bind(text.trim().to_uppercase());
             if let Some(k) = &filter.kind {
                 q = q.bind(k.clone());
             }
@@ -90,71 +128,6 @@ impl Store {
         .execute(p)
         .await?;
         Ok(true)
-    }
-
-    /// Ids of the newest `limit` visible records the FTS5 trigram table
-    /// matches, with the filters of [`Store::baseline_like_search`]. Three
-    /// characters or more are a trigram phrase query; shorter text can only
-    /// be a `LIKE` over the table (trigrams need three characters).
-    pub async fn baseline_fts5_search(
-        &self,
-        text: &str,
-        filter: &BaselineFilter,
-        today: NaiveDate,
-        limit: i64,
-    ) -> Result<Vec<i64>, StoreError> {
-        let super::Db::Sqlite(p) = &self.db else {
-            return Ok(Vec::new());
-        };
-        let text = text.trim();
-        let (matching, needle) = if text.chars().count() >= 3 {
-            ("bench_fts5 MATCH $2", format!("\"{}\"", text.replace('"', "\"\"")))
-        } else {
-            let like = format!(
-                "%{}%",
-                text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-            );
-            (
-                "(name LIKE $2 ESCAPE '\\' OR title LIKE $2 ESCAPE '\\' OR doc_no LIKE $2 ESCAPE '\\')",
-                like,
-            )
-        };
-        let mut sql = format!(
-            "SELECT r.id FROM records r JOIN subjects s ON s.id = r.subject_id WHERE {VISIBLE_SQL} \
-             AND r.id IN (SELECT rowid FROM bench_fts5 WHERE {matching} \
-             UNION SELECT u.id FROM records u JOIN subjects us ON us.id = u.subject_id WHERE us.uscc = $3)"
-        );
-        let mut n = 3;
-        for (present, cond) in [
-            (filter.kind.is_some(), "r.kind ="),
-            (filter.authority_id.is_some(), "r.authority_id ="),
-            (filter.from.is_some(), "r.decision_date >="),
-            (filter.to.is_some(), "r.decision_date <="),
-        ] {
-            if present {
-                n += 1;
-                sql.push_str(&format!(" AND {cond} ${n}"));
-            }
-        }
-        sql.push_str(&format!(" ORDER BY r.decision_date DESC, r.id DESC LIMIT ${}", n + 1));
-        let mut q = sqlx::query_as::<_, (i64,)>(&sql)
-            .bind(today)
-            .bind(needle)
-            .bind(text.to_uppercase());
-        if let Some(k) = &filter.kind {
-            q = q.bind(k.clone());
-        }
-        if let Some(a) = filter.authority_id {
-            q = q.bind(a);
-        }
-        if let Some(d) = filter.from {
-            q = q.bind(d);
-        }
-        if let Some(d) = filter.to {
-            q = q.bind(d);
-        }
-        let rows = q.bind(limit).fetch_all(p).await?;
-        Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 
     /// Samples for the benchmark's query mix: (subject name, uscc) of organisations.

@@ -37,7 +37,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use api_reads::{api_records_sql, api_walk, ApiBind, ApiRecordFilter, ApiWalk, SPARSE_MATCHES};
 pub use attachments::{attachment_path, write_attachment, AttachmentRow, NewAttachment};
-pub use baseline::BaselineFilter;
+pub use baseline::{Baseline, BaselineFilter};
 pub use change_log::{AuditFilter, AuditRow, ChainReport, LogEntry};
 pub use changes::{feed_walks_log, record_changes_sql, ChangeRow, FeedScope, RecordChangeRow};
 pub use figures::{public_tally_sql, StoredFigure, TallyRow};
