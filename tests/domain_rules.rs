@@ -679,11 +679,7 @@ async fn the_departments_own_records_count_never_scans_the_records() {
 /// ANALYZE) and with statistics.
 #[tokio::test]
 async fn the_home_pages_latest_records_never_sort_the_published_rows() {
-    let app = common::spawn_app(Backend::Sqlite).await.unwrap();
-    portal::demo_load::load_demo(&app.store, 2000, 7, test_now(), &indicatif::ProgressBar::hidden())
-        .await
-        .unwrap();
-    let mut c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
+    let (app, mut c) = sqlite_demo(2000).await;
     let sql = format!("EXPLAIN QUERY PLAN {}", portal::store::latest_public_sql(true));
     for analyzed in [false, true] {
         if analyzed {
@@ -719,17 +715,23 @@ async fn the_home_pages_latest_records_never_sort_the_published_rows() {
     )));
 }
 
+/// A SQLite portal holding `records` demo records, with a connection of its own.
+async fn sqlite_demo(records: u64) -> (TestApp, sqlx::SqliteConnection) {
+    let app = common::spawn_app(Backend::Sqlite).await.unwrap();
+    portal::demo_load::load_demo(&app.store, records, 7, test_now(), &indicatif::ProgressBar::hidden())
+        .await
+        .unwrap();
+    let c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
+    (app, c)
+}
+
 /// The tally behind every public count (home, lists, departments, API) reads
 /// only `records_visibility`, in its own group order (no temp B-tree), as
 /// deployed and with statistics; and counts what the domain rule shows.
 #[tokio::test]
 async fn the_public_tally_reads_only_the_visibility_index() {
-    let app = common::spawn_app(Backend::Sqlite).await.unwrap();
-    portal::demo_load::load_demo(&app.store, 2000, 7, test_now(), &indicatif::ProgressBar::hidden())
-        .await
-        .unwrap();
+    let (app, mut c) = sqlite_demo(2000).await;
     let today = app::domain::clock::china_date(test_now());
-    let mut c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
     let sql = format!("EXPLAIN QUERY PLAN {}", portal::store::public_tally_sql(true));
     for analyzed in [false, true] {
         if analyzed {
@@ -794,12 +796,8 @@ where
 #[tokio::test]
 async fn every_api_walk_gives_the_planners_page() {
     use portal::store::{api_records_sql, api_walk, ApiRecordFilter, ApiWalk};
-    let app = common::spawn_app(Backend::Sqlite).await.unwrap();
-    portal::demo_load::load_demo(&app.store, 2000, 7, test_now(), &indicatif::ProgressBar::hidden())
-        .await
-        .unwrap();
+    let (_app, mut c) = sqlite_demo(2000).await;
     let today = app::domain::clock::china_date(test_now());
-    let mut c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
     sqlx::query("ANALYZE").execute(&mut c).await.unwrap();
     let (list,): (String,) =
         sqlx::query_as("SELECT list_name FROM records WHERE kind = 'blacklist' AND list_name IS NOT NULL LIMIT 1")
@@ -915,12 +913,8 @@ async fn every_api_walk_gives_the_planners_page() {
 #[tokio::test]
 async fn a_department_feed_is_the_same_walked_or_sorted() {
     use portal::store::FeedScope;
-    let app = common::spawn_app(Backend::Sqlite).await.unwrap();
-    portal::demo_load::load_demo(&app.store, 1500, 7, test_now(), &indicatif::ProgressBar::hidden())
-        .await
-        .unwrap();
+    let (app, mut c) = sqlite_demo(1500).await;
     let today = app::domain::clock::china_date(test_now());
-    let mut c = sqlx::SqliteConnection::connect(&app.database_url).await.unwrap();
     let departments: Vec<(i64,)> = sqlx::query_as("SELECT DISTINCT authority_id FROM records")
         .fetch_all(&mut c)
         .await

@@ -34,20 +34,9 @@ async fn loaded(app: &TestApp) {
         .await;
 }
 
-async fn public_total(app: &TestApp) -> i64 {
-    let today = app::domain::clock::china_date(test_now());
-    app.store
-        .public_tally(today)
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.records)
-        .sum()
-}
-
 async fn records_follow_their_cursor_and_their_schema(app: TestApp) {
     loaded(&app).await;
-    let total = public_total(&app).await;
+    let total = app.public_total().await;
     assert!(total > 5, "the fixtures publish records");
     let mut seen = Vec::new();
     let mut path = "/api/v1/records?limit=4".to_string();
@@ -131,7 +120,7 @@ async fn one_record_a_subject_departments_and_lists(app: TestApp) {
         .iter()
         .map(|d| d["public_records"].as_i64().unwrap())
         .sum();
-    assert_eq!(counted, public_total(&app).await);
+    assert_eq!(counted, app.public_total().await);
     let (_, lists) = json_get(&app, "/api/v1/lists").await;
     assert_schema("Lists", &lists);
     assert!(lists["lists"]

@@ -72,15 +72,7 @@ async fn the_figures_of_a_known_data_set(app: TestApp) {
         .iter()
         .find(|k| k["kind"] == "penalty")
         .unwrap();
-    let today = app::domain::clock::china_date(test_now());
-    let public: i64 = app
-        .store
-        .public_tally(today)
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.records)
-        .sum();
+    let public = app.public_total().await;
     assert_eq!(penalties["count"], public, "by kind counts what is public");
     assert!(public <= 9, "2号 was withdrawn");
     let months = stats["by_month"].as_array().unwrap();
@@ -298,24 +290,13 @@ async fn api_department_counts(app: &TestApp) -> Vec<(i64, i64)> {
         .collect()
 }
 
-async fn public_now(app: &TestApp) -> i64 {
-    let today = app::domain::clock::china_date(test_now());
-    app.store
-        .public_tally(today)
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.records)
-        .sum()
-}
-
 /// On a large portal (here: any portal, the limit set to zero) a figure made
 /// stale by a change is served at once and refreshed in the background; a
 /// figure another node stored is served without counting again.
 async fn large_portals_serve_stale_figures_while_one_refresh_runs(app: TestApp) {
     app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
         .await;
-    let first = public_now(&app).await;
+    let first = app.public_total().await;
     assert!(first > 0);
     let total = |counts: Vec<(i64, i64)>| counts.iter().map(|(_, n)| n).sum::<i64>();
     assert_eq!(
@@ -326,7 +307,7 @@ async fn large_portals_serve_stale_figures_while_one_refresh_runs(app: TestApp) 
 
     app.import_file(RecordKind::Integrity, &fixture("integrity_records.csv"))
         .await;
-    let second = public_now(&app).await;
+    let second = app.public_total().await;
     assert!(second > first, "{first} {second}");
     assert_eq!(
         total(api_department_counts(&app).await),

@@ -145,14 +145,18 @@ pub fn api_records_sql(f: &ApiRecordFilter, sqlite: bool) -> (String, Vec<ApiBin
     }
     let hint = match (sqlite, walk) {
         (false, _) | (true, ApiWalk::Objections) => "",
-        (true, ApiWalk::Subject) => "INDEXED BY records_subject ",
-        (true, ApiWalk::List) => "INDEXED BY records_list ",
-        (true, ApiWalk::Period) => "INDEXED BY records_kind_date ",
-        (true, ApiWalk::Sparse) if f.kind.is_some() => "INDEXED BY records_visibility ",
-        (true, ApiWalk::Sparse) => "INDEXED BY records_authority_date ",
-        (true, ApiWalk::Newest) => "NOT INDEXED ",
+        (true, ApiWalk::Subject) => "INDEXED BY records_subject",
+        (true, ApiWalk::List) => "INDEXED BY records_list",
+        (true, ApiWalk::Period) => "INDEXED BY records_kind_date",
+        (true, ApiWalk::Sparse) if f.kind.is_some() => "INDEXED BY records_visibility",
+        (true, ApiWalk::Sparse) => "INDEXED BY records_authority_date",
+        (true, ApiWalk::Newest) => "NOT INDEXED",
     };
-    let select = SELECT.replacen("FROM records r ", &format!("FROM records r {hint}"), 1);
+    let select = if hint.is_empty() {
+        SELECT.to_string()
+    } else {
+        super::reads::records_via(SELECT, hint)
+    };
     let sql = format!(
         "{select} WHERE {} ORDER BY r.id DESC LIMIT ${limit}",
         conditions.join(" AND ")

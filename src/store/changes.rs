@@ -239,7 +239,7 @@ pub fn feed_walks_log(scope_records: i64, public_records: i64) -> bool {
 /// - Many records (`walk_log`): sorting all their log rows took 1.2 s for the
 ///   largest department at a million, so the log is walked back by `seq`
 ///   (on SQLite named: the log first, by its primary key) and stops at the page.
-pub fn record_changes_sql(by: FeedScope, walk_log: bool, sqlite: bool) -> String {
+fn record_changes_sql(by: FeedScope, walk_log: bool, sqlite: bool) -> String {
     let column = match by {
         FeedScope::Subject => "subject_id",
         FeedScope::Department => "authority_id",

@@ -35,11 +35,11 @@ use std::time::Duration;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
-pub use api_reads::{api_records_sql, api_walk, ApiBind, ApiRecordFilter, ApiWalk, SPARSE_MATCHES};
+pub use api_reads::{api_records_sql, api_walk, ApiBind, ApiRecordFilter, ApiWalk};
 pub use attachments::{attachment_path, write_attachment, AttachmentRow, NewAttachment};
 pub use baseline::{Baseline, BaselineFilter};
 pub use change_log::{AuditFilter, AuditRow, ChainReport, LogEntry};
-pub use changes::{feed_walks_log, record_changes_sql, ChangeRow, FeedScope, RecordChangeRow};
+pub use changes::{feed_walks_log, ChangeRow, FeedScope, RecordChangeRow};
 pub use figures::{public_tally_sql, StoredFigure, TallyRow};
 pub use government_integrity::{
     public_statements as government_integrity_statements, EvaluationRow, IntegrityStaffRow, RemedyRow,

@@ -38,7 +38,7 @@ const PLEDGE_SELECT: &str = "SELECT r.id, r.doc_no, r.title, r.category, s.name 
 /// `records_kind_date` (55–67 ms at a million records).
 pub fn department_pledges_sql(sqlite: bool) -> String {
     let select = if sqlite {
-        PLEDGE_SELECT.replacen("FROM records r ", "FROM records r INDEXED BY records_subject ", 1)
+        super::reads::records_via(PLEDGE_SELECT, "INDEXED BY records_subject")
     } else {
         PLEDGE_SELECT.to_string()
     };

@@ -31,6 +31,13 @@ pub fn export_chunk_sql(sqlite: bool) -> String {
     )
 }
 
+/// `select` (reading `FROM records r …`) with `clause` after the table: an
+/// SQLite `INDEXED BY …` or `NOT INDEXED` naming the walk where its planner
+/// chooses badly (each use says why).
+pub(super) fn records_via(select: &str, clause: &str) -> String {
+    select.replacen("FROM records r ", &format!("FROM records r {clause} "), 1)
+}
+
 /// The home page's latest public records (`$1` today, `$2` how many). On
 /// SQLite the walk of `records_published` from the newest is named: left to
 /// itself the planner reads every published row through `records_expiry
@@ -38,7 +45,7 @@ pub fn export_chunk_sql(sqlite: bool) -> String {
 /// newest rows are nearly all visible, so the walk stops after a few.
 pub fn latest_public_sql(sqlite: bool) -> String {
     let select = if sqlite {
-        SUMMARY_SELECT.replacen("FROM records r ", "FROM records r INDEXED BY records_published ", 1)
+        records_via(SUMMARY_SELECT, "INDEXED BY records_published")
     } else {
         SUMMARY_SELECT.to_string()
     };

@@ -174,6 +174,18 @@ impl TestApp {
     }
 
     /// GET that must answer 200; returns the body.
+    /// Publicly visible records at [`test_now`], counted from the store's tally.
+    pub async fn public_total(&self) -> i64 {
+        let today = app::domain::clock::china_date(test_now());
+        self.store
+            .public_tally(today)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.records)
+            .sum()
+    }
+
     pub async fn page(&self, path: &str) -> String {
         let r = self.get(path).await;
         assert_eq!(r.status(), 200, "GET {path}");
