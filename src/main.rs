@@ -311,6 +311,22 @@ async fn main() -> anyhow::Result<()> {
                 .map_err(anyhow::Error::msg)?;
             let budget = portal::http::request_budget_from(std::env::var("PORTAL_REQUEST_BUDGET_MS").ok().as_deref())
                 .map_err(anyhow::Error::msg)?;
+            let setting = |name: &str| std::env::var(name).ok();
+            let request_timeout =
+                portal::http::request_timeout_from(setting("PORTAL_REQUEST_TIMEOUT_SECONDS").as_deref())
+                    .map_err(anyhow::Error::msg)?;
+            let password_checks =
+                portal::auth::password::password_checks_from(setting("PORTAL_PASSWORD_CHECKS").as_deref())
+                    .map_err(anyhow::Error::msg)?;
+            let public_url = portal::http::public_url_from(setting("PORTAL_PUBLIC_URL").as_deref(), addr.port())
+                .map_err(anyhow::Error::msg)?;
+            let open_files = portal::startup::raise_open_file_limit();
+            let limits = portal::startup::ConnectionLimits::from_settings(
+                setting("PORTAL_HEADER_TIMEOUT_SECONDS").as_deref(),
+                setting("PORTAL_MAX_CONNECTIONS").as_deref(),
+                open_files,
+            )
+            .map_err(anyhow::Error::msg)?;
             // Scheduled work: right after start, then every PORTAL_TICK_SECONDS (default 300).
             tokio::spawn(portal::tick::run_periodically(
                 store.clone(),
@@ -330,14 +346,24 @@ async fn main() -> anyhow::Result<()> {
             .with_trusted_proxies(proxies)
             .with_api_rate(api_rate)
             .with_request_budget(budget)
+            .with_request_timeout(request_timeout)
+            .with_password_checks(password_checks)
+            .with_public_url(public_url)
             // Behind TLS the session cookie must not travel over plain HTTP.
             .with_secure_cookies(std::env::var("PORTAL_SECURE_COOKIES").is_ok_and(|v| v == "1"))
             .with_metrics_token(std::env::var("PORTAL_METRICS_TOKEN").ok());
             portal::http::figures::warm(&state);
             let app = Application::build(addr, state)
                 .await
-                .with_context(|| format!("cannot listen on {addr}"))?;
-            tracing::info!("portal at http://{}", app.local_addr());
+                .with_context(|| format!("cannot listen on {addr}"))?
+                .with_limits(limits);
+            tracing::info!(
+                open_files,
+                max_connections = limits.max_connections,
+                header_timeout = ?limits.header_timeout,
+                "portal at http://{}",
+                app.local_addr()
+            );
             app.run_until_stopped().await?;
             // Requests in flight are done; commit the index up to the last change.
             let _ = stop_follower.send(true);

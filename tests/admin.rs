@@ -75,6 +75,33 @@ async fn login_right_wrong_and_logout(app: TestApp) {
 }
 
 async fn repeated_failures_lock_the_account_for_a_while(app: TestApp) {
+    // A `next` that could not be a Location header is replaced, never a 500.
+    create_staff(&app, "admin3", Role::Admin, None).await;
+    let client = browser();
+    let form = client
+        .get(format!("{}/admin/login", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for next in ["/admin\x7f", "/admin\r\nSet-Cookie: a=b", "/admin/\u{4e2d}"] {
+        let r = client
+            .post(format!("{}/admin/login", app.base))
+            .form(&[
+                ("csrf", common::forms::hidden(&form, "csrf").as_str()),
+                ("username", "admin3"),
+                ("password", PASSWORD),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "{next:?}");
+        assert_eq!(location(&r), "/admin", "{next:?}");
+    }
+
     create_staff(&app, "admin1", Role::Admin, None).await;
     create_staff(&app, "admin2", Role::Admin, None).await;
     let client = browser();
@@ -88,6 +115,103 @@ async fn repeated_failures_lock_the_account_for_a_while(app: TestApp) {
     assert!(locked.text().await.unwrap().contains("分钟后再试"));
     // Another account from the same address is not locked by these five.
     assert_eq!(try_login(&app, &browser(), "admin2", PASSWORD).await.status(), 303);
+}
+
+/// Issue 15: parallel guesses cannot slip past the limit (each attempt is
+/// written before its password is checked), and a browser that logged in
+/// before is not locked out by them (OWASP device cookies).
+async fn parallel_guesses_are_counted_first_and_cannot_lock_out_the_owner(app: TestApp) {
+    create_staff(&app, "admin1", Role::Admin, None).await;
+    let owner = browser();
+    let first = try_login(&app, &owner, "admin1", PASSWORD).await;
+    assert_eq!(first.status(), 303);
+    let device = first
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("portal_device="))
+        .expect("a successful login remembers the browser");
+    assert!(
+        device.contains("Path=/admin/login") && device.contains("HttpOnly") && device.contains("SameSite=Strict"),
+        "{device}"
+    );
+
+    // Forty guesses at once from one page load (one CSRF pair).
+    let attacker = browser();
+    let form = attacker
+        .get(format!("{}/admin/login", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = common::forms::hidden(&form, "csrf");
+    let guesses: Vec<_> = (0..40)
+        .map(|i| {
+            let (client, url, csrf) = (attacker.clone(), format!("{}/admin/login", app.base), csrf.clone());
+            tokio::spawn(async move {
+                let guess = format!("guess-{i:06}");
+                let fields = [
+                    ("csrf", csrf.as_str()),
+                    ("username", "admin1"),
+                    ("password", guess.as_str()),
+                ];
+                client.post(url).form(&fields).send().await.unwrap().status().as_u16()
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    for g in guesses {
+        match g.await.unwrap() {
+            401 => checked += 1,
+            429 | 503 => {}
+            other => panic!("a guess got {other}"),
+        }
+    }
+    assert!(
+        (1..=5).contains(&checked),
+        "at most the account's five failures are checked, got {checked}"
+    );
+    // One at a time (none refused for a busy gate) until the account waits:
+    // exactly five failures in all.
+    loop {
+        match try_login(&app, &attacker, "admin1", "guess-one-more")
+            .await
+            .status()
+            .as_u16()
+        {
+            401 => checked += 1,
+            429 => break,
+            other => panic!("a guess got {other}"),
+        }
+    }
+    assert_eq!(checked, 5, "the account's limit, however the guesses arrive");
+    // A new browser now waits, even with the right password ...
+    assert_eq!(try_login(&app, &browser(), "admin1", PASSWORD).await.status(), 429);
+    // ... but the owner's browser gets in.
+    let back = try_login(&app, &owner, "admin1", PASSWORD).await;
+    assert_eq!(
+        back.status(),
+        303,
+        "the owner is not locked out by someone else's guesses"
+    );
+    assert!(
+        back.headers()
+            .get_all("set-cookie")
+            .iter()
+            .all(|v| !v.to_str().unwrap().starts_with("portal_device=")),
+        "a known device keeps its token"
+    );
+    // A device's own failures still count: five wrong, then it waits too.
+    for _ in 0..5 {
+        assert_eq!(try_login(&app, &owner, "admin1", "wrong-123456").await.status(), 401);
+    }
+    assert_eq!(try_login(&app, &owner, "admin1", PASSWORD).await.status(), 429);
+    // The device token belongs to admin1 only: for another account it is an unknown client.
+    create_staff(&app, "admin2", Role::Admin, None).await;
+    assert_eq!(try_login(&app, &owner, "admin2", PASSWORD).await.status(), 303);
 }
 
 async fn the_first_login_must_choose_a_new_password(app: TestApp) {
@@ -614,6 +738,7 @@ on_both_backends!(
     a_providers_dashboard_shows_its_timeliness_and_drafts,
     login_right_wrong_and_logout,
     repeated_failures_lock_the_account_for_a_while,
+    parallel_guesses_are_counted_first_and_cannot_lock_out_the_owner,
     the_first_login_must_choose_a_new_password,
     each_role_opens_only_its_own_pages,
     an_objection_is_handled_on_the_clock_and_the_public_sees_each_step,
@@ -631,8 +756,21 @@ async fn behind_tls_the_session_cookie_is_secure() {
     .unwrap();
     create_staff(&app, "admin1", Role::Admin, None).await;
     let r = try_login(&app, &browser(), "admin1", PASSWORD).await;
-    let cookie = r.headers()["set-cookie"].to_str().unwrap();
-    assert!(cookie.contains("; Secure") && cookie.contains("HttpOnly"), "{cookie}");
+    let cookies: Vec<&str> = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(cookies.len(), 2, "session and device: {cookies:?}");
+    for cookie in cookies {
+        assert!(cookie.contains("; Secure") && cookie.contains("HttpOnly"), "{cookie}");
+    }
+    // Every cookie, not only the session's: the CSRF cookie of a public form,
+    // and the receipt carrying a tracking number and its query code.
+    let form = app.get("/complaints/new").await;
+    let csrf = form.headers()["set-cookie"].to_str().unwrap();
+    assert!(csrf.starts_with("csrf=") && csrf.contains("; Secure"), "{csrf}");
     // Behind TLS, browsers are told to stay on HTTPS.
     assert_eq!(
         app.get("/").await.headers()["strict-transport-security"],

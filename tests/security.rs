@@ -208,3 +208,279 @@ async fn oversized_bodies_are_refused_with_413() {
         assert_eq!(r.status(), 413, "{path}");
     }
 }
+
+// ---- Issue 15: no unauthenticated client can exhaust the server ----
+
+/// `VmHWM` (peak) and `VmRSS` (now) of a process, in MiB.
+fn memory_mib(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let field = |name: &str| -> u64 {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or_else(|| panic!("no {name} in {status}"))
+            / 1024
+    };
+    (field("VmHWM:"), field("VmRSS:"))
+}
+
+/// The bound the flood test holds the server to.
+const FLOOD_RSS_BOUND_MIB: u64 = 300;
+
+#[tokio::test]
+async fn two_hundred_simultaneous_wrong_logins_run_a_bounded_number_of_argon2_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = common::process::portal(dir.path(), None);
+    cmd.env("PORTAL_PASSWORD_CHECKS", "2");
+    let server = common::process::Server::start(cmd).await;
+    let pid = server.child.id();
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let form = client
+        .get(format!("{}/admin/login", server.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = common::forms::hidden(&form, "csrf");
+    let (before, _) = memory_mib(pid);
+    // Two hundred at once, one page load, a different account each (so the
+    // address limit, not an account's, is what counts them).
+    let flood: Vec<_> = (0..200)
+        .map(|i| {
+            let (client, url, csrf) = (client.clone(), format!("{}/admin/login", server.base), csrf.clone());
+            tokio::spawn(async move {
+                let user = format!("nobody{i}");
+                let fields = [
+                    ("csrf", csrf.as_str()),
+                    ("username", user.as_str()),
+                    ("password", "wrong-password"),
+                ];
+                let r = client.post(url).form(&fields).send().await.unwrap();
+                (r.status().as_u16(), r.headers().contains_key("retry-after"))
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    let mut refused = 0;
+    for f in flood {
+        match f.await.unwrap() {
+            (401, _) => checked += 1,
+            (429 | 503, retry_after) => {
+                assert!(retry_after, "a refusal says when to come back");
+                refused += 1;
+            }
+            (other, _) => panic!("a login got {other}"),
+        }
+    }
+    assert_eq!(checked + refused, 200);
+    assert!(
+        (1..=20).contains(&checked),
+        "at most the address's 20 failures are counted and checked, got {checked}"
+    );
+    let metrics = server.metrics().await;
+    let peak: usize = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("portal_password_checks_peak "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=2).contains(&peak),
+        "at most PORTAL_PASSWORD_CHECKS=2 at once, saw {peak}"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let (peak_mib, after_mib) = memory_mib(pid);
+    eprintln!("server RSS: {before} MiB before, peak {peak_mib} MiB, {after_mib} MiB after the flood");
+    assert!(
+        peak_mib < FLOOD_RSS_BOUND_MIB && after_mib < FLOOD_RSS_BOUND_MIB,
+        "RSS peak {peak_mib} MiB / after {after_mib} MiB (bound {FLOOD_RSS_BOUND_MIB} MiB)"
+    );
+}
+
+/// A connection that sends a request's headers one byte at a time, never finishing.
+async fn slow_connection(addr: std::net::SocketAddr) -> Option<tokio::net::TcpStream> {
+    use tokio::io::AsyncWriteExt;
+    let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
+    s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").await.ok()?;
+    Some(s)
+}
+
+/// Whether the server has closed `s` (reading gives end-of-file or an error).
+async fn closed_by_server(s: &mut tokio::net::TcpStream) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 256];
+    matches!(
+        tokio::time::timeout(std::time::Duration::from_millis(200), s.read(&mut buf)).await,
+        Ok(Ok(0)) | Ok(Err(_))
+    )
+}
+
+/// `/healthz` answers within a second, five times over.
+async fn healthz_answers_promptly(base: &str) {
+    use std::time::{Duration, Instant};
+    let probe = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let r = tokio::time::timeout(Duration::from_secs(1), probe.get(format!("{base}/healthz")).send())
+            .await
+            .expect("/healthz answered within a second under the flood")
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(t.elapsed() < Duration::from_secs(1));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+/// Opens `n` slow connections, each trickling a byte every 800 ms until the
+/// server closes it: how long each lived (None: still open after 20 s).
+fn slow_flood(addr: std::net::SocketAddr, n: usize) -> Vec<tokio::task::JoinHandle<Option<std::time::Duration>>> {
+    use std::time::{Duration, Instant};
+    use tokio::io::AsyncWriteExt;
+    (0..n)
+        .map(|_| {
+            tokio::spawn(async move {
+                let opened = Instant::now();
+                let Some(mut s) = slow_connection(addr).await else {
+                    return Some(opened.elapsed());
+                };
+                loop {
+                    if closed_by_server(&mut s).await {
+                        return Some(opened.elapsed());
+                    }
+                    if opened.elapsed() > Duration::from_secs(20) {
+                        return None;
+                    }
+                    if s.write_all(b"X").await.is_err() {
+                        return Some(opened.elapsed());
+                    }
+                    tokio::time::sleep(Duration::from_millis(800)).await;
+                }
+            })
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn slow_connections_are_cut_and_healthz_keeps_answering() {
+    use std::time::{Duration, Instant};
+    use tokio::io::AsyncWriteExt;
+    // The test holds a few thousand sockets itself.
+    portal::startup::raise_open_file_limit();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = common::process::portal(dir.path(), None);
+    cmd.env("PORTAL_HEADER_TIMEOUT_SECONDS", "3");
+    let server = common::process::Server::start(cmd).await;
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{}", server.port).parse().unwrap();
+
+    // One slow connection alone: cut by the header timeout, not before.
+    let started = Instant::now();
+    let mut lone = slow_connection(addr).await.unwrap();
+    while !closed_by_server(&mut lone).await {
+        let _ = lone.write_all(b"X").await;
+        assert!(started.elapsed() < Duration::from_secs(8), "a slow header is cut");
+    }
+    let cut_after = started.elapsed();
+    assert!(
+        cut_after >= Duration::from_secs(2),
+        "cut after {cut_after:?}, before the timeout"
+    );
+
+    // Two thousand, each trickling a byte: /healthz answers meanwhile, and
+    // every one of them is cut by the header timeout.
+    let slow = slow_flood(addr, 2_000);
+    healthz_answers_promptly(&server.base).await;
+    for s in slow {
+        let lived = s.await.unwrap().expect("a slow connection outlived the header timeout");
+        assert!(lived < Duration::from_secs(10), "a slow connection lived {lived:?}");
+    }
+
+    // With a connection cap far below the flood (as with 1,024 open files),
+    // a newcomer still gets in: the oldest idle connection makes room.
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = common::process::portal(dir.path(), None);
+    cmd.env("PORTAL_HEADER_TIMEOUT_SECONDS", "5")
+        .env("PORTAL_MAX_CONNECTIONS", "300");
+    let capped = common::process::Server::start(cmd).await;
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{}", capped.port).parse().unwrap();
+    let slow = slow_flood(addr, 1_000);
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    healthz_answers_promptly(&capped.base).await;
+    for s in slow {
+        assert!(s.await.unwrap().is_some(), "every slow connection was closed");
+    }
+}
+
+#[tokio::test]
+async fn tracking_lookups_are_limited_per_address() {
+    let app = common::spawn_app(common::Backend::Sqlite).await.unwrap();
+    let client = browser();
+    for i in 0..portal::http::TRACKING_LOOKUPS_PER_WINDOW {
+        let r = track_response(&app, &client, "TS20261127000000", &format!("{i:08}")).await;
+        assert_eq!(r.status(), 422, "lookup {i}: a wrong code is refused");
+    }
+    let r = track_response(&app, &client, "TS20261127000000", "ABCDEFGH").await;
+    assert_eq!(r.status(), 429, "no more guessing from this address");
+    assert!(r.headers().contains_key("retry-after"));
+}
+
+#[tokio::test]
+async fn feeds_and_catalogue_link_to_the_configured_origin_never_the_host_header() {
+    let app = common::spawn_app_with(common::Backend::Sqlite, common::test_now(), |s| {
+        s.with_public_url("https://credit.example.gov.cn".into())
+    })
+    .await
+    .unwrap();
+    for path in ["/changes.atom", "/downloads/catalog.jsonld"] {
+        let body = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .header("host", "evil.example")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!body.contains("evil.example"), "{path}: {body}");
+        assert!(body.contains("https://credit.example.gov.cn/"), "{path}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn malformed_requests_get_the_portals_error_page_or_the_apis_json() {
+    let app = common::spawn_app(common::Backend::Sqlite).await.unwrap();
+    // Repeated parameters and a path that is not UTF-8.
+    for path in [
+        "/search?q=a&q=b",
+        "/departments/1?kind=penalty&kind=permit",
+        "/records/%FF",
+        "/lists/black?page=1&page=2",
+    ] {
+        let r = app.get(path).await;
+        let status = r.status().as_u16();
+        assert!((400..500).contains(&status), "{path}: {status}");
+        let kind = r.headers()["content-type"].to_str().unwrap().to_string();
+        assert!(kind.starts_with("text/html"), "{path}: {kind}");
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains("<html") && body.contains("首页"),
+            "{path}: the portal's page, got {body}"
+        );
+    }
+    for path in [
+        "/api/v1/records?limit=1&limit=2",
+        "/api/v1/records/%FF",
+        "/api/v1/nothing-here",
+        "/api/v1/changes?since=1&since=2",
+    ] {
+        let r = app.get(path).await;
+        let status = r.status().as_u16();
+        assert!((400..500).contains(&status), "{path}: {status}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{path}");
+        let body: serde_json::Value = r.json().await.unwrap_or_else(|e| panic!("{path}: not JSON: {e}"));
+        assert!(body["error"]["message"].is_string(), "{path}: {body}");
+    }
+}

@@ -5,7 +5,6 @@
 
 use std::time::Instant;
 
-use app::domain::dates::parse_national_date;
 use app::domain::kinds::{PublicStatus, RecordKind};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -59,8 +58,10 @@ pub async fn json_errors(r: Response) -> Response {
         _ => ("bad_request", "请求有误".to_string()),
     };
     let mut out = api_error(status, code, &message);
-    if let Some(retry) = parts.headers.remove(header::RETRY_AFTER) {
-        out.headers_mut().insert(header::RETRY_AFTER, retry);
+    for name in [header::RETRY_AFTER, header::ALLOW] {
+        if let Some(v) = parts.headers.remove(&name) {
+            out.headers_mut().insert(name, v);
+        }
     }
     out
 }
@@ -85,11 +86,8 @@ pub async fn rate_limit(State(state): State<AppState>, ClientIp(ip): ClientIp, r
         return r;
     }
     state.api_limiter.record(ip, now);
-    let mut r = next.run(req).await;
-    // Open data: anyone may read it from a browser page of their own.
-    r.headers_mut()
-        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-    r
+    // `Access-Control-Allow-Origin` is added to every API answer by `error::portal_errors`.
+    next.run(req).await
 }
 
 #[derive(Serialize)]
@@ -184,17 +182,49 @@ fn bad(param: &str, why: &str) -> BadParam {
     BadParam(format!("{param}: {why}"))
 }
 
-fn opt_id(v: &Option<String>, name: &str) -> Result<Option<i64>, BadParam> {
-    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+// Query parameters are parsed by the types docs/api/openapi.json declares, so
+// the description and the behaviour agree (issue 15): a parameter given empty
+// is refused (omit it instead), ids are 64-bit integers from 1, dates are
+// ISO `YYYY-MM-DD`.
+
+/// The value of an optional parameter: None when absent, refused when empty.
+fn given<'a>(v: &'a Option<String>, name: &str) -> Result<Option<&'a str>, BadParam> {
+    match v.as_deref().map(str::trim) {
         None => Ok(None),
-        Some(s) => s.parse().map(Some).map_err(|_| bad(name, "应为正整数")),
+        Some("") => Err(bad(name, "不能为空（不需要此条件时请省略该参数）")),
+        Some(s) => Ok(Some(s)),
     }
 }
 
-fn opt_date(v: &Option<String>, name: &str) -> Result<Option<chrono::NaiveDate>, BadParam> {
-    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => parse_national_date(s).map(Some).map_err(|e| bad(name, &e.to_string())),
+/// An integer parameter within `range`.
+pub fn int_param(
+    v: &Option<String>,
+    name: &str,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<Option<i64>, BadParam> {
+    let Some(s) = given(v, name)? else { return Ok(None) };
+    match s.parse::<i64>() {
+        Ok(n) if range.contains(&n) => Ok(Some(n)),
+        _ if *range.end() == i64::MAX => Err(bad(name, &format!("应为不小于 {} 的 64 位整数", range.start()))),
+        _ => Err(bad(
+            name,
+            &format!("应为 {} 到 {} 之间的整数", range.start(), range.end()),
+        )),
+    }
+}
+
+/// An id parameter: a 64-bit integer from 1.
+fn id_param(v: &Option<String>, name: &str) -> Result<Option<i64>, BadParam> {
+    int_param(v, name, 1..=i64::MAX)
+}
+
+/// A date parameter, `YYYY-MM-DD` (the schema's `format: date`).
+fn date_param(v: &Option<String>, name: &str) -> Result<Option<chrono::NaiveDate>, BadParam> {
+    let Some(s) = given(v, name)? else { return Ok(None) };
+    let iso = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+    match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) if iso => Ok(Some(d)),
+        _ => Err(bad(name, "应为 YYYY-MM-DD 格式的日期，如 2026-01-31")),
     }
 }
 
@@ -223,7 +253,7 @@ pub async fn records(State(state): State<AppState>, Query(q): Query<RecordsQuery
 }
 
 fn records_filter(q: &RecordsQuery) -> Result<ApiRecordFilter, BadParam> {
-    let kind = match q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let kind = match given(&q.kind, "kind")? {
         None => None,
         Some(k) => Some(
             RecordKind::from_code(k)
@@ -232,27 +262,21 @@ fn records_filter(q: &RecordsQuery) -> Result<ApiRecordFilter, BadParam> {
                 .to_string(),
         ),
     };
-    let under_objection = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let under_objection = match given(&q.status, "status")? {
         None | Some("public") => false,
         Some("under_objection") => true,
         Some(_) => return Err(bad("status", "应为 public 或 under_objection（只提供公开中的信息）")),
     };
-    let limit = match q.limit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => DEFAULT_LIMIT,
-        Some(s) => match s.parse::<i64>() {
-            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
-            _ => return Err(bad("limit", &format!("应为 1 到 {MAX_LIMIT} 之间的整数"))),
-        },
-    };
+    let limit = int_param(&q.limit, "limit", 1..=MAX_LIMIT)?.unwrap_or(DEFAULT_LIMIT);
     Ok(ApiRecordFilter {
         kind,
-        department_id: opt_id(&q.department, "department")?,
-        subject_id: opt_id(&q.subject, "subject")?,
-        decided_from: opt_date(&q.from, "from")?,
-        decided_to: opt_date(&q.to, "to")?,
+        department_id: id_param(&q.department, "department")?,
+        subject_id: id_param(&q.subject, "subject")?,
+        decided_from: date_param(&q.from, "from")?,
+        decided_to: date_param(&q.to, "to")?,
         under_objection,
         list_name: q.list.clone().filter(|s| !s.trim().is_empty()),
-        before_id: opt_id(&q.cursor, "cursor")?,
+        before_id: id_param(&q.cursor, "cursor")?,
         limit,
         visible_matches: None,
     })

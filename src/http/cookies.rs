@@ -1,7 +1,8 @@
 //! Reading the `Cookie` header and writing `Set-Cookie` values. Every cookie
-//! the portal sets is HttpOnly and SameSite=Strict.
+//! the portal sets is HttpOnly and SameSite=Strict, and `Secure` when the
+//! portal is served over TLS ([`mark_secure`], applied to every response).
 
-use axum::http::header::COOKIE;
+use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue};
 
 /// The value of cookie `name` in the request, if sent.
@@ -27,6 +28,24 @@ pub fn set(name: &str, value: &str, path: &str, max_age: Option<u64>) -> HeaderV
 /// Deletes cookie `name` of `path`.
 pub fn clear(name: &str, path: &str) -> HeaderValue {
     set(name, "", path, Some(0))
+}
+
+/// Adds `Secure` to every cookie a response sets (`PORTAL_SECURE_COOKIES=1`):
+/// one place, so no cookie — session, CSRF, receipt, report code — is missed.
+pub async fn mark_secure(mut r: axum::response::Response) -> axum::response::Response {
+    let set: Vec<HeaderValue> = r.headers().get_all(SET_COOKIE).iter().cloned().collect();
+    // `remove` drops every value of the header.
+    r.headers_mut().remove(SET_COOKIE);
+    for v in set {
+        let secure = match v.to_str() {
+            Ok(s) if !s.to_ascii_lowercase().contains("; secure") => {
+                HeaderValue::from_str(&format!("{s}; Secure")).unwrap_or(v)
+            }
+            _ => v,
+        };
+        r.headers_mut().append(SET_COOKIE, secure);
+    }
+    r
 }
 
 #[cfg(test)]

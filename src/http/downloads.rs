@@ -98,8 +98,8 @@ pub async fn file(
 }
 
 /// `/downloads/catalog.jsonld`: a DCAT catalogue of the datasets.
-pub async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let base = super::feeds::base_url(&headers);
+pub async fn catalog(State(state): State<AppState>) -> Result<Response, AppError> {
+    let base = state.public_url.to_string();
     let today = app::domain::dates::format_date(state.clock.today());
     let datasets: Vec<_> = RecordKind::ALL
         .into_iter()

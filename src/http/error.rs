@@ -1,7 +1,7 @@
 //! One error type for every handler, mapped to a status and a friendly page in
 //! one place. Internal errors are logged with detail and shown without it.
 
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::store::StoreError;
@@ -93,4 +93,66 @@ impl IntoResponse for AppError {
             }
         }
     }
+}
+
+/// The last word on every response: what leaves the portal as an error is
+/// the portal's own. Under `/api/` every answer is open to any origin and an
+/// error is the API's JSON (`api::json_errors`); elsewhere an error that is
+/// not a page — an extractor's plain-text rejection (bad or repeated query
+/// parameters, a path that is not UTF-8), a body-limit 413, a timeout's 408 —
+/// becomes the error page, with its status and `Retry-After`/`Allow` kept.
+/// Machine endpoints (`/metrics`, `/healthz`, `/readyz`) keep their text.
+pub async fn portal_errors(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = request.uri().path();
+    let api = path.starts_with("/api/");
+    let machine = matches!(path, "/metrics" | "/healthz" | "/readyz");
+    let r = next.run(request).await;
+    if api {
+        let mut r = super::api::json_errors(r).await;
+        // Open data: anyone may read it from a browser page of their own,
+        // refusals (429, 400) included, so a page can tell its user why.
+        r.headers_mut()
+            .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        return r;
+    }
+    let status = r.status();
+    let is_page = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if machine || is_page || !(status.is_client_error() || status.is_server_error()) {
+        return r;
+    }
+    let mut page = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => super::uploads::too_large(),
+        StatusCode::REQUEST_TIMEOUT => (
+            status,
+            Html(app::pages::error_page(
+                "请求超时",
+                "提交用时过长，连接已断开。请检查网络后重新提交；您填写的内容没有提交。",
+            )),
+        )
+            .into_response(),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            status,
+            Html(app::pages::error_page("请求方式有误", "这个地址不接受这种请求方式。")),
+        )
+            .into_response(),
+        s if s.is_client_error() => (
+            status,
+            Html(app::pages::error_page(
+                "请求有误",
+                "地址或参数有误（例如同一参数出现了两次，或含有无法识别的字符）。请返回上一页，或从首页重新进入。",
+            )),
+        )
+            .into_response(),
+        _ => AppError::Internal(format!("{status} without a page")).into_response(),
+    };
+    for name in [header::RETRY_AFTER, header::ALLOW] {
+        if let Some(v) = r.headers().get(&name) {
+            page.headers_mut().insert(name, v.clone());
+        }
+    }
+    page
 }

@@ -7,14 +7,13 @@ use app::domain::change_chain::truncate_to_micros;
 use app::domain::change_feed::{op_label, record_entry_title, REDACTED_OP};
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Text};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::api::api_error;
 use super::present::{public_subject, PublicSubject};
 use super::{AppError, AppState};
 use crate::store::{ChangeRow, FeedScope, RecordChangeRow};
@@ -78,31 +77,12 @@ pub struct ChangesQuery {
 
 /// `GET /api/v1/changes?since=SEQ`: every change-log row after SEQ, in order.
 pub async fn changes_json(State(state): State<AppState>, Query(q): Query<ChangesQuery>) -> Result<Response, AppError> {
-    let since = match q.since.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => 0,
-        Some(s) => match s.parse::<i64>() {
-            Ok(n) if n >= 0 => n,
-            _ => {
-                return Ok(api_error(
-                    StatusCode::BAD_REQUEST,
-                    "bad_parameter",
-                    "since: 应为非负整数（变更序号）",
-                ))
-            }
-        },
-    };
-    let limit = match q.limit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => MAX_CHANGES,
-        Some(s) => match s.parse::<i64>() {
-            Ok(n) if (1..=MAX_CHANGES).contains(&n) => n,
-            _ => {
-                return Ok(api_error(
-                    StatusCode::BAD_REQUEST,
-                    "bad_parameter",
-                    &format!("limit: 应为 1 到 {MAX_CHANGES} 之间的整数"),
-                ))
-            }
-        },
+    let (since, limit) = match (
+        super::api::int_param(&q.since, "since", 0..=i64::MAX),
+        super::api::int_param(&q.limit, "limit", 1..=MAX_CHANGES),
+    ) {
+        (Ok(since), Ok(limit)) => (since.unwrap_or(0), limit.unwrap_or(MAX_CHANGES)),
+        (Err(bad), _) | (_, Err(bad)) => return Ok(bad.into_response()),
     };
     let rows = state.store.changes_after(since, limit).await?;
     let head = state.store.log_seq().await?;
@@ -116,23 +96,6 @@ pub async fn changes_json(State(state): State<AppState>, Query(q): Query<Changes
         "changes": changes,
     }))
     .into_response())
-}
-
-/// The portal's public address for absolute feed links: `PORTAL_PUBLIC_URL`,
-/// or the request's Host.
-pub(super) fn base_url(headers: &HeaderMap) -> String {
-    if let Ok(url) = std::env::var("PORTAL_PUBLIC_URL") {
-        return url.trim_end_matches('/').to_string();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '[' | ']'))
-        })
-        .unwrap_or("localhost");
-    format!("http://{host}")
 }
 
 fn fixed(at: DateTime<Utc>) -> FixedDateTime {
@@ -172,8 +135,8 @@ fn new_feed(base: &str, path: &str, title: String, updated: DateTime<Utc>, entri
 /// `/changes.atom`: the latest public changes, each with its hash and
 /// previous hash (rows that are not public are left out; the JSON feed keeps
 /// them as redacted links).
-pub async fn changes_atom(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let base = base_url(&headers);
+pub async fn changes_atom(State(state): State<AppState>) -> Result<Response, AppError> {
+    let base = state.public_url.to_string();
     let rows = state.store.latest_public_changes(FEED_ENTRIES).await?;
     let updated = rows.first().map_or_else(|| state.clock.now(), |r| r.at);
     let entries = rows
@@ -235,7 +198,7 @@ fn record_entry(base: &str, c: &RecordChangeRow) -> Entry {
     }
 }
 
-async fn scoped_feed(state: &AppState, headers: &HeaderMap, scope: FeedScope, id: &str) -> Result<Response, AppError> {
+async fn scoped_feed(state: &AppState, scope: FeedScope, id: &str) -> Result<Response, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let (name, path) = match scope {
         // A subject the public may not know of has no feed (404, as its page).
@@ -251,7 +214,7 @@ async fn scoped_feed(state: &AppState, headers: &HeaderMap, scope: FeedScope, id
             (d.name, format!("/departments/{id}/feed.atom"))
         }
     };
-    let base = base_url(headers);
+    let base = state.public_url.to_string();
     // A department with a large share of the records: walk the log rather than sort all their rows.
     let walk_log = scope == FeedScope::Department && {
         let tally = super::figures::tally(state).await?;
@@ -270,18 +233,10 @@ async fn scoped_feed(state: &AppState, headers: &HeaderMap, scope: FeedScope, id
     Ok(atom_response(feed))
 }
 
-pub async fn subject_feed(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    scoped_feed(&state, &headers, FeedScope::Subject, &id).await
+pub async fn subject_feed(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+    scoped_feed(&state, FeedScope::Subject, &id).await
 }
 
-pub async fn department_feed(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    scoped_feed(&state, &headers, FeedScope::Department, &id).await
+pub async fn department_feed(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+    scoped_feed(&state, FeedScope::Department, &id).await
 }

@@ -65,6 +65,8 @@ pub struct AppState {
     tally: Arc<figures::FigureCache<figures::Tally>>,
     /// Accepted submissions per client IP.
     limiter: Arc<RateLimiter>,
+    /// Every argon2 computation (login, password change) goes through this.
+    passwords: Arc<crate::auth::password::PasswordGate>,
     /// The server secret from the database, loaded on first use.
     secret: Arc<OnceCell<Vec<u8>>>,
     /// Where attachment bytes are written (`<data>/attachments`): never served.
@@ -76,6 +78,8 @@ pub struct AppState {
     /// Credit reports issued, and verification attempts, per client IP.
     reports_limiter: Arc<RateLimiter>,
     verify_limiter: Arc<RateLimiter>,
+    /// Tracking lookups (`/track`) per client IP.
+    track_limiter: Arc<RateLimiter>,
     /// Requests and latency per route, for /metrics.
     metrics: Arc<ops::Metrics>,
     /// When set, /metrics wants `Authorization: Bearer <token>` (else loopback only).
@@ -89,6 +93,11 @@ pub struct AppState {
     site: Arc<SiteSettings>,
     /// How long a public read may take before it is answered 503 (`budget`).
     request_budget: Duration,
+    /// How long any request may take, its body included, before 408.
+    request_timeout: Duration,
+    /// The portal's public origin for absolute links (Atom, DCAT): never the
+    /// request's `Host`, which any client can set.
+    public_url: Arc<str>,
 }
 
 impl AppState {
@@ -100,6 +109,9 @@ impl AppState {
             search,
             tally: Arc::new(figures::FigureCache::new(figures::SYNC_LIMIT)),
             limiter: Arc::new(RateLimiter::new(SUBMISSIONS_PER_WINDOW, SUBMISSION_WINDOW)),
+            passwords: Arc::new(crate::auth::password::PasswordGate::new(
+                crate::auth::password::default_concurrent_checks(),
+            )),
             secret: Arc::new(OnceCell::new()),
             attachments_dir: std::env::temp_dir().join("portal-attachments"),
             trusted_proxies: Arc::new(Vec::new()),
@@ -109,10 +121,13 @@ impl AppState {
             metrics_token: None,
             reports_limiter: Arc::new(RateLimiter::new(REPORTS_PER_WINDOW, SUBMISSION_WINDOW)),
             verify_limiter: Arc::new(RateLimiter::new(VERIFICATIONS_PER_WINDOW, SUBMISSION_WINDOW)),
+            track_limiter: Arc::new(RateLimiter::new(TRACKING_LOOKUPS_PER_WINDOW, SUBMISSION_WINDOW)),
             api_rate: API_REQUESTS_PER_MINUTE,
             api_limiter: Arc::new(RateLimiter::new(API_REQUESTS_PER_MINUTE, Duration::from_secs(60))),
             site: Arc::new(SiteSettings::default()),
             request_budget: budget::DEFAULT_REQUEST_BUDGET,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            public_url: Arc::from("http://localhost"),
         }
     }
 
@@ -124,9 +139,27 @@ impl AppState {
         self
     }
 
+    /// Runs at most `checks` argon2 computations at once (`PORTAL_PASSWORD_CHECKS`).
+    pub fn with_password_checks(mut self, checks: usize) -> AppState {
+        self.passwords = Arc::new(crate::auth::password::PasswordGate::new(checks));
+        self
+    }
+
     /// Sets how long a public read may take before it is answered 503.
     pub fn with_request_budget(mut self, budget: Duration) -> AppState {
         self.request_budget = budget;
+        self
+    }
+
+    /// Sets the public origin used in absolute links (see [`public_url_from`]).
+    pub fn with_public_url(mut self, url: String) -> AppState {
+        self.public_url = Arc::from(url.trim_end_matches('/'));
+        self
+    }
+
+    /// Sets how long any request may take, its body included, before 408.
+    pub fn with_request_timeout(mut self, timeout: Duration) -> AppState {
+        self.request_timeout = timeout;
         self
     }
 
@@ -197,6 +230,9 @@ pub const REPORTS_PER_WINDOW: usize = 20;
 /// Report verifications per client IP within [`SUBMISSION_WINDOW`] (right or wrong).
 pub const VERIFICATIONS_PER_WINDOW: usize = 30;
 
+/// Tracking lookups (`/track`, right or wrong) per client IP within [`SUBMISSION_WINDOW`].
+pub const TRACKING_LOOKUPS_PER_WINDOW: usize = 30;
+
 /// Accepted submissions per client IP within [`SUBMISSION_WINDOW`].
 pub const SUBMISSIONS_PER_WINDOW: usize = 5;
 pub const SUBMISSION_WINDOW: Duration = Duration::from_secs(10 * 60);
@@ -244,7 +280,8 @@ pub fn router(state: AppState) -> Router {
             get(record_submissions::removal_form).post(record_submissions::removal_submit),
         )
         .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT_BYTES))
-        .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT_BYTES));
+        .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT_BYTES))
+        .layer(request_timeout(UPLOAD_REQUEST_TIMEOUT.max(state.request_timeout)));
     let api = Router::new()
         .route("/api/v1/search", get(search::search_api))
         .route("/api/v1/records", get(api::records))
@@ -260,7 +297,7 @@ pub fn router(state: AppState) -> Router {
             budget::within_budget,
         ))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), api::rate_limit))
-        .route_layer(axum::middleware::map_response(api::json_errors));
+        .layer(request_timeout(state.request_timeout));
     let rest = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
@@ -304,16 +341,21 @@ pub fn router(state: AppState) -> Router {
             budget::within_budget,
         ))
         .fallback(pages::not_found)
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(request_timeout(state.request_timeout));
     let mut router = uploads
         .merge(api)
         .merge(rest)
-        .merge(admin::routes().layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES)))
-        .merge(admin::record_upload_routes())
+        .merge(
+            admin::routes()
+                .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+                .layer(request_timeout(state.request_timeout)),
+        )
+        .merge(admin::record_upload_routes().layer(request_timeout(UPLOAD_REQUEST_TIMEOUT.max(state.request_timeout))))
         // Counted per route pattern; unmatched paths (404 fallback) are not tracked.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), ops::track))
         .with_state(state.clone())
-        .layer(axum::middleware::map_response(friendly_too_large))
+        .layer(axum::middleware::from_fn(error::portal_errors))
         // Outside every layer that renders a page, so each page sees the site settings.
         .layer(axum::middleware::from_fn_with_state(state.site.clone(), provide_site))
         // One log line per request: method, path, status, latency.
@@ -328,6 +370,7 @@ pub fn router(state: AppState) -> Router {
         ));
     }
     if secure {
+        router = router.layer(axum::middleware::map_response(cookies::mark_secure));
         router = router.layer(SetResponseHeaderLayer::overriding(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000"),
@@ -349,23 +392,82 @@ async fn provide_site(State(site): State<Arc<SiteSettings>>, request: Request, n
     scoped.await
 }
 
-/// The body-limit layers answer 413 with plain text; people get a page.
-async fn friendly_too_large(r: Response) -> Response {
-    let is_html = r
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if r.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_html {
-        uploads::too_large()
-    } else {
-        r
+/// The public origin from `PORTAL_PUBLIC_URL` (an `http(s)://` address), or
+/// when unset `http://localhost:<port>` of the listening address: a request's
+/// `Host` header is never used, so nobody can make the feeds point elsewhere.
+pub fn public_url_from(value: Option<&str>, port: u16) -> Result<String, String> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(format!("http://localhost:{port}")),
+        Some(v) => {
+            let rest = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://"));
+            let host_ok = rest.is_some_and(|r| {
+                let host = r.split('/').next().unwrap_or_default();
+                !host.is_empty()
+                    && r.chars()
+                        .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '`' | '?' | '#'))
+            });
+            if host_ok {
+                Ok(v.trim_end_matches('/').to_string())
+            } else {
+                Err(format!(
+                    "PORTAL_PUBLIC_URL: “{v}” is not an http:// or https:// address (e.g. https://credit.example.gov.cn)"
+                ))
+            }
+        }
     }
+}
+
+/// Past this, a request is answered 408 (`PORTAL_REQUEST_TIMEOUT_SECONDS`):
+/// it covers reading the body, so a client trickling one cannot hold a
+/// connection and a worker. Public reads have their shorter budget (`budget`).
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// The forms that take attachments (up to 51 MB) get longer.
+pub const UPLOAD_REQUEST_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// The request timeout setting, or why the value cannot be used.
+pub fn request_timeout_from(value: Option<&str>) -> Result<Duration, String> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(DEFAULT_REQUEST_TIMEOUT),
+        Some(v) => v
+            .parse::<u64>()
+            .ok()
+            .filter(|s| (1..=3600).contains(s))
+            .map(Duration::from_secs)
+            .ok_or_else(|| format!("PORTAL_REQUEST_TIMEOUT_SECONDS: “{v}” is not a number of seconds from 1 to 3600")),
+    }
+}
+
+fn request_timeout(after: Duration) -> tower_http::timeout::TimeoutLayer {
+    tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, after)
 }
 
 #[cfg(test)]
 mod api_rate_tests {
     use super::*;
+
+    #[test]
+    fn the_public_url_is_configured_or_localhost_never_a_request_header() {
+        assert_eq!(public_url_from(None, 3000).unwrap(), "http://localhost:3000");
+        assert_eq!(
+            public_url_from(Some("https://credit.example.gov.cn/"), 3000).unwrap(),
+            "https://credit.example.gov.cn"
+        );
+        for bad in [
+            "credit.example.gov.cn",
+            "javascript:alert(1)",
+            "https://",
+            "https://a b",
+            "https://x\"y",
+        ] {
+            let e = public_url_from(Some(bad), 3000).unwrap_err();
+            assert!(e.contains("PORTAL_PUBLIC_URL"), "{e}");
+        }
+        assert_eq!(request_timeout_from(None), Ok(DEFAULT_REQUEST_TIMEOUT));
+        assert_eq!(request_timeout_from(Some("5")), Ok(Duration::from_secs(5)));
+        assert!(request_timeout_from(Some("0"))
+            .unwrap_err()
+            .contains("PORTAL_REQUEST_TIMEOUT_SECONDS"));
+    }
 
     #[test]
     fn the_api_rate_comes_from_the_environment_or_the_default() {

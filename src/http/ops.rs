@@ -246,6 +246,20 @@ pub async fn metrics(State(state): State<AppState>, ClientIp(ip): ClientIp, head
     }
     let mut out = String::new();
     state.metrics.render(&mut out);
+    metric(
+        &mut out,
+        "portal_password_checks_peak",
+        "gauge",
+        "The most argon2 password checks that ran at once since start (bounded by PORTAL_PASSWORD_CHECKS).",
+        state.passwords.peak(),
+    );
+    metric(
+        &mut out,
+        "portal_password_checks_refused_total",
+        "counter",
+        "Logins answered 503 because every password check slot was in use.",
+        state.passwords.refused(),
+    );
     // While the database is down each read would wait for the pool: bound the scrape.
     let (up, figures) = tokio::time::timeout(METRICS_DATABASE_TIMEOUT, database_figures(&state))
         .await

@@ -62,6 +62,21 @@ impl RateLimiter {
     }
 }
 
+/// The page for a client over its limit: how many minutes to wait, and `Retry-After`.
+pub fn too_many(wait: Duration) -> axum::response::Response {
+    let minutes = minutes_to_wait(wait);
+    let mut r = super::submissions::page(
+        axum::http::StatusCode::TOO_MANY_REQUESTS,
+        app::pages::error_page("操作过于频繁", &format!("请 {minutes} 分钟后再试。")),
+        None,
+    );
+    r.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from(wait.as_secs().max(1)),
+    );
+    r
+}
+
 /// Whole minutes to tell the user, rounded up (at least 1).
 pub fn minutes_to_wait(wait: Duration) -> u64 {
     wait.as_secs().div_ceil(60).max(1)

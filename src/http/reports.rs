@@ -19,7 +19,6 @@ use serde::Deserialize;
 
 use super::client_ip::ClientIp;
 use super::present::{public_subject, subject_kind_of, summary, visible, PublicSubject};
-use super::rate_limit::minutes_to_wait;
 use super::submissions::{china_time, csrf_ok, csrf_token, page, CsrfOnly, PageResult};
 use super::{cookies, AppError, AppState};
 use crate::store::NewReport;
@@ -92,20 +91,6 @@ async fn content(state: &AppState, subject_id: i64) -> Result<Option<ReportConte
     }))
 }
 
-fn too_many(wait: std::time::Duration) -> Response {
-    let minutes = minutes_to_wait(wait);
-    let mut r = page(
-        StatusCode::TOO_MANY_REQUESTS,
-        app::pages::error_page("操作过于频繁", &format!("请 {minutes} 分钟后再试。")),
-        None,
-    );
-    r.headers_mut().insert(
-        header::RETRY_AFTER,
-        (wait.as_secs().max(1)).to_string().parse().expect("digits"),
-    );
-    r
-}
-
 pub async fn issue(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -118,7 +103,7 @@ pub async fn issue(
     }
     let id = subject_id(&id)?;
     if let Err(wait) = state.reports_limiter.check(ip, Instant::now()) {
-        return Ok(too_many(wait));
+        return Ok(super::rate_limit::too_many(wait));
     }
     let content = content(&state, id).await?.ok_or(AppError::NotFound)?;
     state.reports_limiter.record(ip, Instant::now());
@@ -199,7 +184,7 @@ pub async fn verify(
     }
     // Every attempt counts, so codes cannot be guessed.
     if let Err(wait) = state.verify_limiter.check(ip, Instant::now()) {
-        return Ok(too_many(wait));
+        return Ok(super::rate_limit::too_many(wait));
     }
     state.verify_limiter.record(ip, Instant::now());
     let number = post.number.trim().to_uppercase();

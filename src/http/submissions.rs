@@ -253,12 +253,19 @@ pub struct TrackPost {
 
 pub async fn track_submit(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Form(post): Form<TrackPost>,
 ) -> PageResult {
     if !csrf_ok(&headers, &post.csrf) {
         return Ok(forbidden());
     }
+    // Every lookup counts, right or wrong, so query codes cannot be guessed.
+    let now = std::time::Instant::now();
+    if let Err(wait) = state.track_limiter.check(ip, now) {
+        return Ok(super::rate_limit::too_many(wait));
+    }
+    state.track_limiter.record(ip, now);
     let mut errors = Vec::new();
     if post.tracking_number.trim().is_empty() {
         errors.push(FieldError {

@@ -50,7 +50,7 @@ pub use lists::{EntryRow, ListRow, SUBJECT_BLACK_ENTRIES_SQL, SUBJECT_PENALTIES_
 pub use pledges::{department_pledges_sql, PledgeRow};
 pub use reads::*;
 pub use reports::{NewReport, ReportRow};
-pub use staff::{SessionRow, StaffRow};
+pub use staff::{LoginAttempt, Reservation, SessionRow, StaffRow};
 pub use staff_records::{RecordEvent, StaffRecord, StaffRecordFilter, StaffRecordRow, VersionRow};
 pub use statistics::{department_integrity_records_sql, departments_own_records_sql, DecidedRow, OwnRecords};
 pub use submissions::{NewSubmission, Received, SubmissionEvent, SubmissionRow};

@@ -5,7 +5,26 @@ use chrono::{DateTime, Utc};
 
 use super::change_log::{LogEntry, LogHead};
 use super::{on_db, on_tx, Store, StoreError, Tx};
-use app::domain::login_throttle::Failures;
+use app::domain::login_throttle::{attempt_locked_until, window_start, Client, Failures, FailuresSeen, DEVICE_DAYS};
+
+/// A login attempt as the throttle sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct LoginAttempt<'a> {
+    pub username: &'a str,
+    pub ip: &'a str,
+    /// The SHA-256 of the device token, when the browser is a remembered
+    /// device of this account (see `staff_device`).
+    pub device: Option<&'a str>,
+}
+
+/// What [`Store::reserve_login_attempt`] decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reservation {
+    /// Written as a failure (row id) until the password proves right.
+    Reserved(i64),
+    /// Too many failures: may try again at this time.
+    Locked(DateTime<Utc>),
+}
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct StaffRow {
@@ -233,47 +252,108 @@ impl Store {
         Ok(())
     }
 
-    /// Notes a failed login of `username` from `ip`.
-    pub async fn record_login_failure(&self, username: &str, ip: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+    /// Writes `attempt` as a failure before its password is checked, unless
+    /// the throttle says it must wait (then when it may try again). Checking
+    /// the counts and writing the row happen under one write lock, so
+    /// parallel attempts cannot all read "4 failures" and all go ahead.
+    /// [`Store::forget_login_attempt`] removes the row when it succeeds.
+    pub async fn reserve_login_attempt(
+        &self,
+        attempt: &LoginAttempt<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Reservation, StoreError> {
+        let since = window_start(now);
+        let mut tx = self.begin().await?;
+        let reservation = on_tx!(&mut tx, c => {
+            if matches!(self.db, super::Db::Postgres(_)) {
+                // One login reservation at a time across every node.
+                sqlx::query("SELECT pg_advisory_xact_lock(hashtext('login_failures'))").execute(&mut *c).await?;
+            }
+            // Old rows go first; on SQLite this write takes the write lock
+            // before anything is read.
+            sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(since).execute(&mut *c).await?;
+            let count = |sql: &'static str, value: String| {
+                sqlx::query_as::<_, (i64, Option<DateTime<Utc>>)>(sql).bind(value).bind(since)
+            };
+            let seen = if let Some(device) = attempt.device {
+                let (n, oldest) = count(
+                    "SELECT COUNT(*), MIN(at) FROM login_failures WHERE device = $1 AND at > $2",
+                    device.to_string(),
+                ).fetch_one(&mut *c).await?;
+                FailuresSeen { device: Failures { count: n, oldest }, ..FailuresSeen::default() }
+            } else {
+                let (n, oldest) = count(
+                    "SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = $1 AND device IS NULL AND at > $2",
+                    attempt.username.to_string(),
+                ).fetch_one(&mut *c).await?;
+                let account = Failures { count: n, oldest };
+                let (n, oldest) = count(
+                    "SELECT COUNT(*), MIN(at) FROM login_failures WHERE ip = $1 AND device IS NULL AND at > $2",
+                    attempt.ip.to_string(),
+                ).fetch_one(&mut *c).await?;
+                FailuresSeen { account, address: Failures { count: n, oldest }, ..FailuresSeen::default() }
+            };
+            let client = if attempt.device.is_some() { Client::KnownDevice } else { Client::Unknown };
+            match attempt_locked_until(client, seen) {
+                Some(until) => Reservation::Locked(until),
+                None => {
+                    let (id,): (i64,) = sqlx::query_as(
+                        "INSERT INTO login_failures (username, ip, at, device) VALUES ($1, $2, $3, $4) RETURNING id",
+                    )
+                    .bind(attempt.username)
+                    .bind(attempt.ip)
+                    .bind(now)
+                    .bind(attempt.device)
+                    .fetch_one(&mut *c)
+                    .await?;
+                    Reservation::Reserved(id)
+                }
+            }
+        });
+        tx.commit().await?;
+        Ok(reservation)
+    }
+
+    /// Removes a reserved attempt that turned out not to be a failure (the
+    /// password was right, or it was never checked).
+    pub async fn forget_login_attempt(&self, id: i64) -> Result<(), StoreError> {
         on_db!(&self.db, p => {
-            sqlx::query("INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3)")
-                .bind(username)
-                .bind(ip)
-                .bind(now)
-                .execute(p)
-                .await?;
+            sqlx::query("DELETE FROM login_failures WHERE id = $1").bind(id).execute(p).await?;
         });
         Ok(())
     }
 
-    /// Failures since `since` for the account and for the address.
-    pub async fn login_failures(
-        &self,
-        username: &str,
-        ip: &str,
-        since: DateTime<Utc>,
-    ) -> Result<(Failures, Failures), StoreError> {
-        let count = |column: &'static str, value: String| async move {
-            let sql = format!("SELECT COUNT(*), MIN(at) FROM login_failures WHERE {column} = $1 AND at > $2");
-            let row: (i64, Option<DateTime<Utc>>) =
-                on_db!(&self.db, p => sqlx::query_as(&sql).bind(value).bind(since).fetch_one(p).await?);
-            Ok::<Failures, StoreError>(Failures {
-                count: row.0,
-                oldest: row.1,
-            })
-        };
-        Ok((
-            count("username", username.to_string()).await?,
-            count("ip", ip.to_string()).await?,
-        ))
+    /// The account a remembered device (by its token's hash) belongs to, if
+    /// it logged in within [`DEVICE_DAYS`].
+    pub async fn staff_device(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<i64>, StoreError> {
+        let since = now - chrono::Duration::days(DEVICE_DAYS);
+        let row: Option<(i64,)> = on_db!(&self.db, p => {
+            sqlx::query_as("SELECT user_id FROM staff_devices WHERE token_hash = $1 AND last_login_at > $2")
+                .bind(token_hash)
+                .bind(since)
+                .fetch_optional(p)
+                .await?
+        });
+        Ok(row.map(|r| r.0))
     }
 
-    /// Forgets the failures of an account after a successful login, and old rows.
-    pub async fn clear_login_failures(&self, username: &str, before: DateTime<Utc>) -> Result<(), StoreError> {
+    /// Remembers (or refreshes) a device after a successful login of `user_id`,
+    /// and forgets the account's devices unused for [`DEVICE_DAYS`].
+    pub async fn remember_device(&self, token_hash: &str, user_id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let stale = now - chrono::Duration::days(DEVICE_DAYS);
         on_db!(&self.db, p => {
-            sqlx::query("DELETE FROM login_failures WHERE username = $1 OR at < $2")
-                .bind(username)
-                .bind(before)
+            sqlx::query(
+                "INSERT INTO staff_devices (token_hash, user_id, created_at, last_login_at) VALUES ($1, $2, $3, $3) \
+                 ON CONFLICT (token_hash) DO UPDATE SET last_login_at = excluded.last_login_at",
+            )
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(now)
+            .execute(p)
+            .await?;
+            sqlx::query("DELETE FROM staff_devices WHERE user_id = $1 AND last_login_at < $2")
+                .bind(user_id)
+                .bind(stale)
                 .execute(p)
                 .await?;
         });

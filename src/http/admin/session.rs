@@ -7,7 +7,7 @@
 //! whichever comes first. A new token is issued at every login, so a token
 //! planted before login is worthless (no session fixation).
 
-use app::domain::login_throttle::{locked_until, minutes_left, window_start};
+use app::domain::login_throttle::{minutes_left, DEVICE_DAYS};
 use app::domain::staff::{password_problem, Actor, Role};
 use app::pages::admin::{login_page, password_page, AdminNav, LoginView, PasswordView};
 use axum::extract::{FromRequestParts, Query, State};
@@ -22,8 +22,9 @@ use super::super::client_ip::ClientIp;
 use super::super::cookies;
 use super::super::submissions::{csrf_ok, csrf_token, page, CsrfOnly, PageResult};
 use super::super::{AppError, AppState};
-use crate::auth::password::{dummy_hash, hash_password, verify_password};
+use crate::auth::password::{dummy_hash, GateError};
 use crate::auth::session_token::{looks_like_token, new_token, token_hash, COOKIE};
+use crate::store::{LoginAttempt, Reservation};
 
 /// A session ends after this long without a request.
 pub const IDLE_MINUTES: i64 = 30;
@@ -152,13 +153,9 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
-/// The session cookie; `Secure` when the portal is served over TLS.
-fn session_cookie(state: &AppState, value: &str, max_age: Option<u64>) -> HeaderValue {
-    let mut v = cookies::set(COOKIE, value, "/admin", max_age);
-    if state.secure_cookies {
-        v = HeaderValue::from_str(&format!("{}; Secure", v.to_str().unwrap_or_default())).unwrap_or(v);
-    }
-    v
+/// The session cookie (`Secure` behind TLS, as every cookie: `cookies::secure_layer`).
+fn session_cookie(value: &str, max_age: Option<u64>) -> HeaderValue {
+    cookies::set(COOKIE, value, "/admin", max_age)
 }
 
 #[derive(Deserialize)]
@@ -169,7 +166,13 @@ pub struct LoginQuery {
 /// Only paths inside the back-office are followed after login (no open redirect).
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with("/admin") && !n.starts_with("//") && !n.contains("://") && !n.contains('\\') => {
+        Some(n)
+            if n.starts_with("/admin")
+                && !n.contains("://")
+                && !n.contains('\\')
+                // Only printable ASCII reaches the Location header (no CR/LF, DEL, spaces).
+                && n.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
             n.to_string()
         }
         _ => "/admin".to_string(),
@@ -212,63 +215,110 @@ pub async fn login_submit(
     let now = state.clock.now();
     let username = post.username.trim().to_lowercase();
     let ip = ip.to_string();
-    let again = |errors, locked| LoginView {
-        username: username.clone(),
-        errors,
-        locked,
-        csrf: post.csrf.clone(),
-        next: safe_next(Some(&post.next)),
+    let again = |status, errors, notice: Option<String>| {
+        let v = LoginView {
+            username: username.clone(),
+            errors,
+            locked: notice,
+            csrf: post.csrf.clone(),
+            next: safe_next(Some(&post.next)),
+        };
+        page(status, login_page(v), None)
     };
-    let (account, address) = state.store.login_failures(&username, &ip, window_start(now)).await?;
-    if let Some(until) = locked_until(account, address) {
-        let message = format!(
-            "登录失败次数过多，请 {} 分钟后再试。如忘记密码，请联系管理员重置。",
-            minutes_left(now, until)
-        );
-        let mut r = page(
-            StatusCode::TOO_MANY_REQUESTS,
-            login_page(again(vec![], Some(message))),
-            None,
-        );
-        let secs = (until - now).num_seconds().max(1);
-        r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_str(&secs.to_string()).unwrap());
-        return Ok(r);
-    }
     let user = state.store.staff_by_username(&username).await?;
+    // A browser this account logged in from before is throttled on its own
+    // failures only (`login_throttle`): nobody else's guesses lock it out.
+    let device_token = cookies::get(&headers, DEVICE_COOKIE).filter(|t| looks_like_token(t));
+    let mut device = None;
+    if let (Some(token), Some(u)) = (&device_token, &user) {
+        let hash = token_hash(token);
+        if state.store.staff_device(&hash, now).await? == Some(u.id) {
+            device = Some(hash);
+        }
+    }
+    let attempt = LoginAttempt {
+        username: &username,
+        ip: &ip,
+        device: device.as_deref(),
+    };
+    let attempt_id = match state.store.reserve_login_attempt(&attempt, now).await? {
+        Reservation::Reserved(id) => id,
+        Reservation::Locked(until) => {
+            let message = format!(
+                "登录失败次数过多，请 {} 分钟后再试。在此前登录过本账号的浏览器上可以照常登录；如忘记密码，请联系管理员重置。",
+                minutes_left(now, until)
+            );
+            let mut r = again(StatusCode::TOO_MANY_REQUESTS, vec![], Some(message));
+            let secs = (until - now).num_seconds().max(1);
+            r.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from_str(&secs.to_string()).expect("digits"),
+            );
+            return Ok(r);
+        }
+    };
     // Verify against a dummy hash when there is no such account: same time, same answer.
     let hash = user
         .as_ref()
         .map_or(dummy_hash(), |u| u.password_hash.as_str())
         .to_string();
-    let password = post.password.clone();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let matches = match state.passwords.verify(post.password.clone(), hash).await {
+        Ok(matches) => matches,
+        Err(e) => {
+            // Never checked: not a failure.
+            state.store.forget_login_attempt(attempt_id).await?;
+            if let GateError::Failed(why) = e {
+                return Err(AppError::Internal(why));
+            }
+            let mut r = again(
+                StatusCode::SERVICE_UNAVAILABLE,
+                vec![],
+                Some("此刻登录的人较多，请几秒钟后再试。".into()),
+            );
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static(BUSY_RETRY_SECONDS));
+            return Ok(r);
+        }
+    };
     let user = match user {
         Some(u) if matches && !u.disabled => u,
         _ => {
-            state.store.record_login_failure(&username, &ip, now).await?;
+            // The reserved attempt stays: it was a failure.
             let error = app::domain::complaint::FieldError {
                 field: "username",
                 message: "用户名或密码不正确".into(),
             };
-            return Ok(page(
-                StatusCode::UNAUTHORIZED,
-                login_page(again(vec![error], None)),
-                None,
-            ));
+            return Ok(again(StatusCode::UNAUTHORIZED, vec![error], None));
         }
     };
-    state.store.clear_login_failures(&username, window_start(now)).await?;
+    state.store.forget_login_attempt(attempt_id).await?;
     tracing::info!(user = %user.username, "back-office login");
+    // Remember this browser as a device of the account (a new token unless it already is one).
+    let remembered = device_token.filter(|_| device.is_some());
+    let token = remembered.clone().unwrap_or_else(new_token);
+    state.store.remember_device(&token_hash(&token), user.id, now).await?;
     let target = if user.must_change_password {
         "/admin/password".to_string()
     } else {
         safe_next(Some(&post.next))
     };
-    start_session(&state, user.id, &target, now).await
+    let mut r = start_session(&state, user.id, &target, now).await?;
+    if remembered.is_none() {
+        let age = u64::try_from(DEVICE_DAYS * 24 * 3600).expect("positive");
+        r.headers_mut().append(
+            header::SET_COOKIE,
+            cookies::set(DEVICE_COOKIE, &token, "/admin/login", Some(age)),
+        );
+    }
+    Ok(r)
 }
+
+/// The cookie that marks a browser as a remembered device of an account
+/// (sent to the login form only).
+pub const DEVICE_COOKIE: &str = "portal_device";
+
+/// How long a login refused for a full password gate is asked to wait.
+const BUSY_RETRY_SECONDS: &str = "2";
 
 /// A new session (new token, new CSRF token) and a redirect to `target`.
 async fn start_session(state: &AppState, user_id: i64, target: &str, now: DateTime<Utc>) -> PageResult {
@@ -279,8 +329,7 @@ async fn start_session(state: &AppState, user_id: i64, target: &str, now: DateTi
         .create_session(&token_hash(&token), user_id, &csrf, now, session_expiry(now, now))
         .await?;
     let mut r = Redirect::to(target).into_response();
-    r.headers_mut()
-        .append(header::SET_COOKIE, session_cookie(state, &token, None));
+    r.headers_mut().append(header::SET_COOKIE, session_cookie(&token, None));
     Ok(r)
 }
 
@@ -295,8 +344,7 @@ pub async fn logout(
         state.store.end_session(&token_hash(&token)).await?;
     }
     let mut r = Redirect::to("/admin/login").into_response();
-    r.headers_mut()
-        .append(header::SET_COOKIE, session_cookie(&state, "", Some(0)));
+    r.headers_mut().append(header::SET_COOKIE, session_cookie("", Some(0)));
     Ok(r)
 }
 
@@ -334,7 +382,9 @@ pub async fn password_submit(
         .ok_or_else(|| AppError::Internal("session of a deleted account".into()))?;
     let stored = user.password_hash.clone();
     let current = post.current.clone();
-    let current_ok = tokio::task::spawn_blocking(move || verify_password(&current, &stored))
+    let current_ok = state
+        .passwords
+        .verify_when_free(current, stored)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let mut errors = Vec::new();
@@ -359,7 +409,9 @@ pub async fn password_submit(
         return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, password_page(v), None));
     }
     let new = post.new_password.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&new))
+    let hash = state
+        .passwords
+        .hash(new)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let now = state.clock.now();
@@ -385,6 +437,9 @@ mod tests {
             "/search",
             "/admin\\..\\x",
             "",
+            "/admin\x7f",
+            "/admin\r\nSet-Cookie: x=1",
+            "/admin page",
         ] {
             assert_eq!(safe_next(Some(bad)), "/admin", "{bad}");
         }

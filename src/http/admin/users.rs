@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::super::submissions::{page, PageResult};
 use super::super::{AppError, AppState};
 use super::Staff;
-use crate::auth::password::{generate_password, hash_password};
+use crate::auth::password::generate_password;
 
 async fn view(state: &AppState, staff: &Staff) -> Result<UsersView, AppError> {
     let departments = state.store.all_departments().await?;
@@ -96,7 +96,9 @@ pub async fn add_user(State(state): State<AppState>, staff: Staff, Form(post): F
         let password = generate_password();
         let hash = {
             let p = password.clone();
-            tokio::task::spawn_blocking(move || hash_password(&p))
+            state
+                .passwords
+                .hash(p)
                 .await
                 .map_err(|e| AppError::Internal(e.to_string()))?
         };
@@ -160,7 +162,9 @@ pub async fn change_user(
         "reset" => {
             let password = generate_password();
             let p = password.clone();
-            let hash = tokio::task::spawn_blocking(move || hash_password(&p))
+            let hash = state
+                .passwords
+                .hash(p)
                 .await
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             state
