@@ -8,7 +8,9 @@ use app::domain::kinds::RecordKind;
 use app::domain::staff::Role;
 use common::forms::browser;
 use common::public_forms::*;
-use common::staff::{create_staff, department_id, get, logged_in, post, try_login, PASSWORD};
+use common::staff::{
+    create_staff, department_id, get, logged_in, login_csrf, post, simultaneous_logins, try_login, PASSWORD,
+};
 use common::{fixture, TestApp};
 use portal::auth::password::hash_password;
 use reqwest::Client;
@@ -78,19 +80,12 @@ async fn repeated_failures_lock_the_account_for_a_while(app: TestApp) {
     // A `next` that could not be a Location header is replaced, never a 500.
     create_staff(&app, "admin3", Role::Admin, None).await;
     let client = browser();
-    let form = client
-        .get(format!("{}/admin/login", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csrf = login_csrf(&app.base, &client).await;
     for next in ["/admin\x7f", "/admin\r\nSet-Cookie: a=b", "/admin/\u{4e2d}"] {
         let r = client
             .post(format!("{}/admin/login", app.base))
             .form(&[
-                ("csrf", common::forms::hidden(&form, "csrf").as_str()),
+                ("csrf", csrf.as_str()),
                 ("username", "admin3"),
                 ("password", PASSWORD),
                 ("next", next),
@@ -139,32 +134,10 @@ async fn parallel_guesses_are_counted_first_and_cannot_lock_out_the_owner(app: T
 
     // Forty guesses at once from one page load (one CSRF pair).
     let attacker = browser();
-    let form = attacker
-        .get(format!("{}/admin/login", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = common::forms::hidden(&form, "csrf");
-    let guesses: Vec<_> = (0..40)
-        .map(|i| {
-            let (client, url, csrf) = (attacker.clone(), format!("{}/admin/login", app.base), csrf.clone());
-            tokio::spawn(async move {
-                let guess = format!("guess-{i:06}");
-                let fields = [
-                    ("csrf", csrf.as_str()),
-                    ("username", "admin1"),
-                    ("password", guess.as_str()),
-                ];
-                client.post(url).form(&fields).send().await.unwrap().status().as_u16()
-            })
-        })
-        .collect();
+    let flood = simultaneous_logins(&app.base, &attacker, 40, |i| ("admin1".into(), format!("guess-{i:06}"))).await;
     let mut checked = 0;
-    for g in guesses {
-        match g.await.unwrap() {
+    for (status, _) in flood {
+        match status {
             401 => checked += 1,
             429 | 503 => {}
             other => panic!("a guess got {other}"),

@@ -236,43 +236,23 @@ async fn two_hundred_simultaneous_wrong_logins_run_a_bounded_number_of_argon2_ch
     let server = common::process::Server::start(cmd).await;
     let pid = server.child.id();
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let form = client
-        .get(format!("{}/admin/login", server.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = common::forms::hidden(&form, "csrf");
     let (before, _) = memory_mib(pid);
     // Two hundred at once, one page load, a different account each (so the
     // address limit, not an account's, is what counts them).
-    let flood: Vec<_> = (0..200)
-        .map(|i| {
-            let (client, url, csrf) = (client.clone(), format!("{}/admin/login", server.base), csrf.clone());
-            tokio::spawn(async move {
-                let user = format!("nobody{i}");
-                let fields = [
-                    ("csrf", csrf.as_str()),
-                    ("username", user.as_str()),
-                    ("password", "wrong-password"),
-                ];
-                let r = client.post(url).form(&fields).send().await.unwrap();
-                (r.status().as_u16(), r.headers().contains_key("retry-after"))
-            })
-        })
-        .collect();
+    let flood = common::staff::simultaneous_logins(&server.base, &client, 200, |i| {
+        (format!("nobody{i}"), "wrong-password".into())
+    })
+    .await;
     let mut checked = 0;
     let mut refused = 0;
-    for f in flood {
-        match f.await.unwrap() {
-            (401, _) => checked += 1,
-            (429 | 503, retry_after) => {
+    for (status, retry_after) in flood {
+        match status {
+            401 => checked += 1,
+            429 | 503 => {
                 assert!(retry_after, "a refusal says when to come back");
                 refused += 1;
             }
-            (other, _) => panic!("a login got {other}"),
+            other => panic!("a login got {other}"),
         }
     }
     assert_eq!(checked + refused, 200);

@@ -46,8 +46,8 @@ pub async fn try_login(app: &TestApp, client: &Client, username: &str, password:
     try_login_at(&app.base, client, username, password).await
 }
 
-/// [`try_login`] on the portal at `base` (another process, say).
-pub async fn try_login_at(base: &str, client: &Client, username: &str, password: &str) -> reqwest::Response {
+/// Opens the login form at `base` as `client`: its CSRF token.
+pub async fn login_csrf(base: &str, client: &Client) -> String {
     let form = client
         .get(format!("{base}/admin/login"))
         .send()
@@ -56,10 +56,44 @@ pub async fn try_login_at(base: &str, client: &Client, username: &str, password:
         .text()
         .await
         .unwrap();
+    hidden(&form, "csrf")
+}
+
+/// `n` logins posted at once from one page load, attempt `i` with the
+/// (username, password) `attempt(i)` gives: each one's status and whether
+/// it said when to come back (`Retry-After`).
+pub async fn simultaneous_logins(
+    base: &str,
+    client: &Client,
+    n: usize,
+    attempt: impl Fn(usize) -> (String, String),
+) -> Vec<(u16, bool)> {
+    let csrf = login_csrf(base, client).await;
+    let posts: Vec<_> = (0..n)
+        .map(|i| {
+            let (user, password) = attempt(i);
+            let (client, url, csrf) = (client.clone(), format!("{base}/admin/login"), csrf.clone());
+            tokio::spawn(async move {
+                let fields = [("csrf", csrf), ("username", user), ("password", password)];
+                let r = client.post(url).form(&fields).send().await.unwrap();
+                (r.status().as_u16(), r.headers().contains_key("retry-after"))
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(n);
+    for p in posts {
+        out.push(p.await.unwrap());
+    }
+    out
+}
+
+/// [`try_login`] on the portal at `base` (another process, say).
+pub async fn try_login_at(base: &str, client: &Client, username: &str, password: &str) -> reqwest::Response {
+    let csrf = login_csrf(base, client).await;
     client
         .post(format!("{base}/admin/login"))
         .form(&[
-            ("csrf", hidden(&form, "csrf")),
+            ("csrf", csrf),
             ("username", username.to_string()),
             ("password", password.to_string()),
             ("next", "/admin".to_string()),
