@@ -13,6 +13,7 @@ pub mod http;
 pub mod import;
 pub mod live_calendar;
 pub mod search;
+pub mod settings;
 pub mod startup;
 pub mod store;
 pub mod system_clock;

@@ -19,6 +19,7 @@ use portal::export::{export, ExportFormat, ExportSpec};
 use portal::http::AppState;
 use portal::import::{read_path, ImportError, ImportJob, ImportReport, ImportSource};
 use portal::search::SearchIndex;
+use portal::settings::ServeSettings;
 use portal::startup::Application;
 use portal::system_clock::SystemClock;
 
@@ -295,6 +296,9 @@ async fn main() -> anyhow::Result<()> {
                     config.data_dir.display()
                 );
             }
+            // Every setting, read and checked before anything starts.
+            let open_files = portal::startup::raise_open_file_limit();
+            let settings = ServeSettings::from_env(addr.port(), open_files).map_err(anyhow::Error::msg)?;
             let search = SearchIndex::open(&config.data_dir)?;
             // The follower replays whatever the index has not committed yet (everything, the first time).
             let (stop_follower, follower_stop) = tokio::sync::watch::channel(false);
@@ -302,37 +306,15 @@ async fn main() -> anyhow::Result<()> {
                 search.clone(),
                 store.clone(),
                 clock.clone(),
-                portal::search::sync::poll_interval_from_env(),
+                settings.index_poll,
                 follower_stop,
             ));
-            let proxies = std::env::var("PORTAL_TRUSTED_PROXIES").unwrap_or_default();
-            let proxies = portal::http::parse_trusted_proxies(&proxies).map_err(anyhow::Error::msg)?;
-            let api_rate = portal::http::api_rate_from(std::env::var("PORTAL_API_RATE").ok().as_deref())
-                .map_err(anyhow::Error::msg)?;
-            let budget = portal::http::request_budget_from(std::env::var("PORTAL_REQUEST_BUDGET_MS").ok().as_deref())
-                .map_err(anyhow::Error::msg)?;
-            let setting = |name: &str| std::env::var(name).ok();
-            let request_timeout =
-                portal::http::request_timeout_from(setting("PORTAL_REQUEST_TIMEOUT_SECONDS").as_deref())
-                    .map_err(anyhow::Error::msg)?;
-            let password_checks =
-                portal::auth::password::password_checks_from(setting("PORTAL_PASSWORD_CHECKS").as_deref())
-                    .map_err(anyhow::Error::msg)?;
-            let public_url = portal::http::public_url_from(setting("PORTAL_PUBLIC_URL").as_deref(), addr.port())
-                .map_err(anyhow::Error::msg)?;
-            let open_files = portal::startup::raise_open_file_limit();
-            let limits = portal::startup::ConnectionLimits::from_settings(
-                setting("PORTAL_HEADER_TIMEOUT_SECONDS").as_deref(),
-                setting("PORTAL_MAX_CONNECTIONS").as_deref(),
-                open_files,
-            )
-            .map_err(anyhow::Error::msg)?;
-            // Scheduled work: right after start, then every PORTAL_TICK_SECONDS (default 300).
+            // Scheduled work: right after start, then every PORTAL_TICK_SECONDS.
             tokio::spawn(portal::tick::run_periodically(
                 store.clone(),
                 calendar.clone(),
                 clock.clone(),
-                portal::tick::interval_from_env(),
+                settings.tick_interval,
             ));
             let state = AppState::new(
                 store,
@@ -342,17 +324,10 @@ async fn main() -> anyhow::Result<()> {
             )
             .with_live_calendar(calendar)
             .with_site(site)
-            .with_attachments_dir(config.attachments_dir())
-            .with_trusted_proxies(proxies)
-            .with_api_rate(api_rate)
-            .with_request_budget(budget)
-            .with_request_timeout(request_timeout)
-            .with_password_checks(password_checks)
-            .with_public_url(public_url)
-            // Behind TLS the session cookie must not travel over plain HTTP.
-            .with_secure_cookies(std::env::var("PORTAL_SECURE_COOKIES").is_ok_and(|v| v == "1"))
-            .with_metrics_token(std::env::var("PORTAL_METRICS_TOKEN").ok());
+            .with_attachments_dir(config.attachments_dir());
+            let state = settings.apply(state);
             portal::http::figures::warm(&state);
+            let limits = settings.connections;
             let app = Application::build(addr, state)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?

@@ -71,14 +71,18 @@ pub async fn run_tick(store: &Store, cal: &Calendar, now: DateTime<Utc>) -> Resu
     })
 }
 
-/// The interval of `PORTAL_TICK_SECONDS` (default 300; at least 1).
-pub fn interval_from_env() -> Duration {
-    let secs = std::env::var("PORTAL_TICK_SECONDS")
-        .ok()
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .unwrap_or(DEFAULT_TICK_SECONDS)
-        .max(1);
-    Duration::from_secs(secs)
+/// The interval `PORTAL_TICK_SECONDS` sets (default 300), or why the value
+/// cannot be used.
+pub fn interval_from(value: Option<&str>) -> Result<Duration, String> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(Duration::from_secs(DEFAULT_TICK_SECONDS)),
+        Some(v) => v
+            .parse::<u64>()
+            .ok()
+            .filter(|s| *s >= 1)
+            .map(Duration::from_secs)
+            .ok_or_else(|| format!("PORTAL_TICK_SECONDS: “{v}” is not a number of seconds (1 or more)")),
+    }
 }
 
 /// Runs a tick right away, then every `interval`, for as long as the server runs.

@@ -142,6 +142,24 @@ fn every_command_has_help() {
 }
 
 #[test]
+fn serve_refuses_a_setting_it_cannot_use_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bad) in [("PORTAL_MAX_CONNECTIONS", "0"), ("PORTAL_PUBLIC_URL", "credit.example")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_portal"))
+            .arg("--data")
+            .arg(dir.path())
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .env_remove("DATABASE_URL")
+            .env(name, bad)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{name}={bad} must stop the start");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(name) && err.contains(bad), "{name}: {err}");
+    }
+}
+
+#[test]
 fn demo_command_is_deterministic() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();

@@ -87,12 +87,17 @@ pub async fn purge_expired(index: &SearchIndex, today: chrono::NaiveDate) -> Res
 /// How often the follower looks for new change-log rows: `PORTAL_INDEX_POLL_MS`
 /// (default 500 ms). Several nodes on one PostgreSQL each poll; a longer
 /// interval trades freshness for fewer queries.
-pub fn poll_interval_from_env() -> Duration {
-    std::env::var("PORTAL_INDEX_POLL_MS")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|ms| *ms > 0)
-        .map_or(FOLLOW_INTERVAL, Duration::from_millis)
+/// The value of the setting, or why it cannot be used.
+pub fn poll_interval_from(value: Option<&str>) -> Result<Duration, String> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(FOLLOW_INTERVAL),
+        Some(v) => v
+            .parse::<u64>()
+            .ok()
+            .filter(|ms| *ms > 0)
+            .map(Duration::from_millis)
+            .ok_or_else(|| format!("PORTAL_INDEX_POLL_MS: “{v}” is not a number of milliseconds (1 or more)")),
+    }
 }
 
 /// Follows the change log until `stop` turns true: new, corrected and
