@@ -122,6 +122,63 @@ async fn filters_sort_facets_and_pagination(app: TestApp) {
     assert!(category["total"].as_u64().unwrap() >= 3, "{category}");
 }
 
+/// Totals and facets are remembered per index state (`search::counts`): a
+/// second page, another sort or the same query again must answer exactly as
+/// a freshly opened index that counts everything, and a change is never
+/// answered from before it.
+async fn remembered_totals_and_facets_equal_fresh_ones_and_never_go_stale(app: TestApp) {
+    use portal::search::{SearchIndex, SearchRequest, Sort};
+    loaded(&app).await;
+    let today = app::domain::clock::china_date(common::test_now());
+    let requests: Vec<SearchRequest> = [
+        ("嘉峪关", None, Sort::Relevance, 0),
+        ("嘉峪关", None, Sort::Relevance, 3),
+        ("嘉峪关", None, Sort::Date, 3),
+        ("嘉峪关", Some(RecordKind::Penalty), Sort::Relevance, 0),
+        ("", Some(RecordKind::Penalty), Sort::Date, 6),
+        ("有限公司", None, Sort::Relevance, 0),
+    ]
+    .into_iter()
+    .map(|(text, kind, sort, offset)| SearchRequest {
+        text: text.into(),
+        kind,
+        sort,
+        offset,
+        limit: 3,
+        ..SearchRequest::default()
+    })
+    .collect();
+    let summary = |r: &portal::search::SearchResults| {
+        (
+            r.total,
+            r.facets.clone(),
+            r.hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+        )
+    };
+    for r in &requests {
+        let first = summary(&app.search.search(r, today).unwrap());
+        let again = summary(&app.search.search(r, today).unwrap());
+        let fresh = summary(&SearchIndex::open(&app.data_dir).unwrap().search(r, today).unwrap());
+        assert_eq!(again, fresh, "{r:?}");
+        assert_eq!(first, fresh, "{r:?}");
+        assert!(fresh.0 > 0, "{r:?} finds something");
+    }
+    // A withdrawal commits a new index state: the remembered total is not reused.
+    let penalties = SearchRequest {
+        kind: Some(RecordKind::Penalty),
+        limit: 3,
+        ..SearchRequest::default()
+    };
+    let before = app.search.search(&penalties, today).unwrap().total;
+    let id = app.record_id("嘉市监罚〔2026〕5号").await;
+    app.store
+        .withdraw_record(id, "撤销", "test", common::test_now())
+        .await
+        .unwrap();
+    app.sync_index().await;
+    assert_eq!(app.search.search(&penalties, today).unwrap().total, before - 1);
+}
+
 async fn changes_reach_search_and_expired_records_leave_it(app: TestApp) {
     loaded(&app).await;
     let id = app.record_id("嘉市监罚〔2026〕5号").await;
@@ -225,6 +282,7 @@ async fn rebuild_switches_generations_and_resumes(app: TestApp) {
 }
 
 on_both_backends!(
+    remembered_totals_and_facets_equal_fresh_ones_and_never_go_stale,
     partial_names_and_both_scripts_find_the_same_records,
     codes_and_document_numbers_find_their_record_first,
     filters_sort_facets_and_pagination,

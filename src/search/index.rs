@@ -173,6 +173,8 @@ fn document(f: &Fields, row: &IndexRow) -> Option<TantivyDocument> {
 pub struct SearchIndex {
     dir: PathBuf,
     current: Arc<RwLock<Arc<Generation>>>,
+    /// Totals and facets of recent queries (`counts`).
+    pub(super) counts: Arc<super::counts::CountCache>,
 }
 
 const CURRENT_FILE: &str = "CURRENT";
@@ -221,6 +223,7 @@ impl SearchIndex {
         Ok(SearchIndex {
             dir,
             current: Arc::new(RwLock::new(Arc::new(generation))),
+            counts: Arc::default(),
         })
     }
 

@@ -3,6 +3,7 @@
 //! follower that keeps the index equal to the change log, and query building.
 
 pub mod analysis;
+mod counts;
 mod facets;
 mod index;
 pub mod query;

@@ -259,6 +259,34 @@ impl SearchIndex {
         let query = combined(text.as_deref(), filters(f, r, today, true));
         let limit = r.limit.clamp(1, MAX_PER_PAGE);
         let offset = r.offset.min(MAX_OFFSET);
+        let key = super::counts::count_key(
+            &format!("{}/{}", generation.name, searcher.generation().generation_id()),
+            today,
+            r,
+        );
+        let counted = self.counts.get(&key);
+        // Counted before on this index state: collect the page alone, which
+        // lets tantivy skip what cannot reach it.
+        if let Some(c) = &counted {
+            let addresses = match (r.sort, &text) {
+                (Sort::Relevance, Some(_)) => {
+                    searcher.search(&query, &TopDocs::with_limit(limit).and_offset(offset))?
+                }
+                _ => {
+                    let top = TopDocs::with_limit(limit)
+                        .and_offset(offset)
+                        .order_by_fast_field::<i64>("decision_day", Order::Desc);
+                    let docs = searcher.search(&query, &top)?;
+                    docs.into_iter().map(|(_, a)| (0.0, a)).collect()
+                }
+            };
+            let hits = hits(&searcher, f, text.as_deref(), &addresses)?;
+            return Ok(SearchResults {
+                total: c.total,
+                hits,
+                facets: facets_of(&c.facets),
+            });
+        }
         // Without a kind filter the facets count the same matches: one pass does both.
         let facets_in_pass = r.kind.is_none();
         let facet_collector = facets_in_pass.then(|| KindCounts::new("kind"));
@@ -282,13 +310,27 @@ impl SearchIndex {
                 &KindCounts::new("kind"),
             )?,
         };
-        let facets = counts
-            .into_iter()
-            .filter_map(|(n, c)| kind_from_number(n).map(|k| (k, c)))
-            .collect();
+        self.counts.put(
+            key,
+            super::counts::Counted {
+                total,
+                facets: counts.clone(),
+            },
+        );
         let hits = hits(&searcher, f, text.as_deref(), &addresses)?;
-        Ok(SearchResults { total, hits, facets })
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: facets_of(&counts),
+        })
     }
+}
+
+fn facets_of(counts: &[(u64, u64)]) -> Vec<(RecordKind, u64)> {
+    counts
+        .iter()
+        .filter_map(|(n, c)| kind_from_number(*n).map(|k| (k, *c)))
+        .collect()
 }
 
 fn hits(
