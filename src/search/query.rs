@@ -19,8 +19,6 @@ use super::{analysis, query_text};
 
 pub const MAX_PER_PAGE: usize = 100;
 
-/// (kind number, matches) pairs from the facet collector.
-type KindTally = Vec<(u64, u64)>;
 /// Deepest result reachable by paging (page 500 at 20 per page).
 pub const MAX_OFFSET: usize = 10_000;
 
@@ -264,66 +262,53 @@ impl SearchIndex {
             today,
             r,
         );
-        let counted = self.counts.get(&key);
-        // Counted before on this index state: collect the page alone, which
-        // lets tantivy skip what cannot reach it.
-        if let Some(c) = &counted {
-            let addresses = match (r.sort, &text) {
-                (Sort::Relevance, Some(_)) => {
-                    searcher.search(&query, &TopDocs::with_limit(limit).and_offset(offset))?
-                }
-                _ => {
-                    let top = TopDocs::with_limit(limit)
-                        .and_offset(offset)
-                        .order_by_fast_field::<i64>("decision_day", Order::Desc);
-                    let docs = searcher.search(&query, &top)?;
-                    docs.into_iter().map(|(_, a)| (0.0, a)).collect()
-                }
-            };
-            let hits = hits(&searcher, f, text.as_deref(), &addresses)?;
-            return Ok(SearchResults {
-                total: c.total,
-                hits,
-                facets: facets_of(&c.facets),
-            });
-        }
-        // Without a kind filter the facets count the same matches: one pass does both.
-        let facets_in_pass = r.kind.is_none();
-        let facet_collector = facets_in_pass.then(|| KindCounts::new("kind"));
-        let (total, addresses, counts): (usize, Vec<(f32, DocAddress)>, Option<KindTally>) = match (r.sort, &text) {
-            (Sort::Relevance, Some(_)) => {
-                let top = TopDocs::with_limit(limit).and_offset(offset);
-                searcher.search(&query, &(Count, top, facet_collector))?
-            }
-            _ => {
-                let top = TopDocs::with_limit(limit)
-                    .and_offset(offset)
-                    .order_by_fast_field::<i64>("decision_day", Order::Desc);
-                let (total, docs, counts) = searcher.search(&query, &(Count, top, facet_collector))?;
-                (total, docs.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
-            }
-        };
-        let counts = match counts {
-            Some(c) => c,
-            None => searcher.search(
-                &combined(text.as_deref(), filters(f, r, today, false)),
-                &KindCounts::new("kind"),
-            )?,
-        };
-        self.counts.put(
-            key,
-            super::counts::Counted {
-                total,
-                facets: counts.clone(),
-            },
-        );
+        // The page: scored alone, so tantivy's top-k pruning skips the
+        // matches that cannot reach it (a broad query matches most records).
+        let addresses = page(&searcher, &query, r.sort, text.is_some(), limit, offset)?;
         let hits = hits(&searcher, f, text.as_deref(), &addresses)?;
+        // The total and the facets: remembered for this index state, or
+        // counted without scoring (facets ignore the kind filter).
+        let counted = match self.counts.get(&key) {
+            Some(c) => c,
+            None => {
+                let (total, facets) = if r.kind.is_none() {
+                    searcher.search(&query, &(Count, KindCounts::new("kind")))?
+                } else {
+                    let total = searcher.search(&query, &Count)?;
+                    let everything = combined(text.as_deref(), filters(f, r, today, false));
+                    (total, searcher.search(&everything, &KindCounts::new("kind"))?)
+                };
+                let c = super::counts::Counted { total, facets };
+                self.counts.put(key, c.clone());
+                c
+            }
+        };
         Ok(SearchResults {
-            total,
+            total: counted.total,
             hits,
-            facets: facets_of(&counts),
+            facets: facets_of(&counted.facets),
         })
     }
+}
+
+/// The requested page, best first (or newest first), with scores.
+fn page(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: Sort,
+    has_text: bool,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    Ok(match (sort, has_text) {
+        (Sort::Relevance, true) => searcher.search(query, &top)?,
+        _ => searcher
+            .search(query, &top.order_by_fast_field::<i64>("decision_day", Order::Desc))?
+            .into_iter()
+            .map(|(_, a)| (0.0, a))
+            .collect(),
+    })
 }
 
 fn facets_of(counts: &[(u64, u64)]) -> Vec<(RecordKind, u64)> {
