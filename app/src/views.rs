@@ -189,7 +189,7 @@ pub struct SearchPage {
 #[derive(Clone, Debug, Default)]
 pub struct ComplaintFormView {
     pub form: crate::domain::complaint::ComplaintForm,
-    pub errors: Vec<crate::domain::complaint::FieldError>,
+    pub errors: Vec<crate::domain::field_error::FieldError>,
     pub csrf: String,
     pub form_id: String,
 }
@@ -198,7 +198,7 @@ pub struct ComplaintFormView {
 #[derive(Clone, Debug, Default)]
 pub struct TrackFormView {
     pub tracking_number: String,
-    pub errors: Vec<crate::domain::complaint::FieldError>,
+    pub errors: Vec<crate::domain::field_error::FieldError>,
     pub csrf: String,
 }
 
@@ -240,7 +240,7 @@ pub struct RecordRef {
 pub struct ObjectionFormView {
     pub record: RecordRef,
     pub form: crate::domain::objection::ObjectionForm,
-    pub errors: Vec<crate::domain::complaint::FieldError>,
+    pub errors: Vec<crate::domain::field_error::FieldError>,
     pub csrf: String,
     pub form_id: String,
 }
@@ -252,7 +252,7 @@ pub struct RepairFormView {
     pub purpose: crate::domain::repair::RepairPurpose,
     pub record: RecordRef,
     pub form: crate::domain::repair::RepairForm,
-    pub errors: Vec<crate::domain::complaint::FieldError>,
+    pub errors: Vec<crate::domain::field_error::FieldError>,
     pub csrf: String,
     pub form_id: String,
     pub refusal: Option<String>,
@@ -262,7 +262,7 @@ pub struct RepairFormView {
 #[derive(Clone, Debug, Default)]
 pub struct PledgeFormView {
     pub form: crate::domain::pledge::PledgeForm,
-    pub errors: Vec<crate::domain::complaint::FieldError>,
+    pub errors: Vec<crate::domain::field_error::FieldError>,
     pub csrf: String,
     pub form_id: String,
     pub authorities: Vec<(i64, String)>,

@@ -5,9 +5,9 @@
 use std::time::Instant;
 
 use app::domain::clock::china_date;
-use app::domain::complaint::FieldError;
 use app::domain::credit_report::{is_report_number, report_number, ReportContent, ReportLine};
 use app::domain::dates::format_date;
+use app::domain::field_error::FieldError;
 use app::domain::kinds::RecordKind;
 use app::domain::tracking::{code_from_bytes, code_hash, code_matches, is_query_code, normalize};
 use app::pages::{report_intro_page, report_page, verify_page, VerifyView};

@@ -7,7 +7,8 @@ use std::time::Instant;
 
 use app::domain::attachment_rules::format_size;
 use app::domain::clock::{china_date, CHINA_OFFSET_SECONDS};
-use app::domain::complaint::{validate_complaint, ComplaintForm, FieldError, TargetKind};
+use app::domain::complaint::{validate_complaint, ComplaintForm, TargetKind};
+use app::domain::field_error::FieldError;
 use app::domain::masking::{mask_email, mask_name, mask_phone};
 use app::domain::pledge::PledgerKind;
 use app::domain::submission_workflow::{deadline, next_step_text, Deadline, Outcome, Status, SubmissionKind};

@@ -5,7 +5,7 @@
 //! again with every text value), checked by their content, then written by hash.
 
 use app::domain::attachment_rules::{check_attachments, display_name, FIELD, MAX_ATTACHMENT_BYTES};
-use app::domain::complaint::FieldError;
+use app::domain::field_error::FieldError;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};

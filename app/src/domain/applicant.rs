@@ -2,7 +2,8 @@
 //! applicant (name, USCC, contact person, phone) and a bounded free text.
 //! Field ids are the inputs' ids in the forms.
 
-use super::complaint::{is_phone, FieldError};
+use super::complaint::is_phone;
+use super::field_error::FieldError;
 use super::script::fold_width;
 use super::uscc::validate_uscc;
 

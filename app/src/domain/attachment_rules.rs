@@ -3,7 +3,7 @@
 //! — decided by the file's first bytes. The name and Content-Type the browser
 //! declares are never trusted.
 
-use crate::domain::complaint::FieldError;
+use crate::domain::field_error::FieldError;
 
 /// Largest file accepted: 10 MB.
 pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;

@@ -2,6 +2,7 @@
 //! text in, either a cleaned complaint or every problem (field, message) in
 //! form order out. Nothing here knows about HTTP or the database.
 
+use super::field_error::FieldError;
 use super::script::fold_width;
 use super::uscc::validate_uscc;
 
@@ -88,13 +89,6 @@ pub struct Complaint {
     pub description: String,
     /// None for an anonymous complaint: nothing of the contact fields is kept.
     pub contact: Option<Contact>,
-}
-
-/// One problem with one field; `field` is the input's id in the form.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: String,
 }
 
 fn err(field: &'static str, message: impl Into<String>) -> FieldError {

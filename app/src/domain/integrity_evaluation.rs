@@ -8,7 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::applicant::err;
-use super::complaint::FieldError;
+use super::field_error::FieldError;
 
 /// The first year a result may be for.
 pub const FIRST_YEAR: i32 = 2000;

@@ -8,8 +8,8 @@
 use chrono::{Months, NaiveDate};
 
 use super::applicant::err;
-use super::complaint::FieldError;
 use super::dates::{format_date, parse_national_date};
+use super::field_error::FieldError;
 use super::masking::mask_free_text;
 use super::publicity::PublicityRules;
 

@@ -24,7 +24,7 @@
 
 use chrono::{Months, NaiveDate};
 
-use super::complaint::FieldError;
+use super::field_error::FieldError;
 use super::kinds::{RecordKind, RecordState};
 use super::list_terms::{is_safety_production_list, ListTerms};
 use super::national_columns as col;

@@ -11,6 +11,7 @@ pub mod complaint;
 pub mod credit_report;
 pub mod data_dictionary;
 pub mod dates;
+pub mod field_error;
 pub mod file_rows;
 pub mod header_mapping;
 pub mod integrity_evaluation;

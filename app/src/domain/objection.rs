@@ -2,7 +2,7 @@
 //! the cleaned objection or every problem in form order out.
 
 use super::applicant::{err, required_text, validate_applicant, Applicant, ApplicantForm};
-use super::complaint::FieldError;
+use super::field_error::FieldError;
 
 /// The grounds of DOMAIN.md, in the order the form lists them.
 pub const GROUNDS: [&str; 6] = [

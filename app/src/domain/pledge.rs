@@ -2,7 +2,7 @@
 //! to an authority. Received now, published once the back-office confirms it.
 
 use super::applicant::{contact_fields, err, required_line, required_text, uscc_field, APPLICANT_NAME_MAX};
-use super::complaint::FieldError;
+use super::field_error::FieldError;
 
 pub const MATTER_MAX: usize = 200;
 

@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 
-use super::complaint::FieldError;
+use super::field_error::FieldError;
 
 /// The stored 履约状态 words: one vocabulary for import, forms, store and counts.
 pub const IN_PROGRESS: &str = "履约中";

@@ -6,7 +6,7 @@
 //! not online yet. Validation itself is `record_validation`, the
 //! same as for a file import.
 
-use super::complaint::FieldError;
+use super::field_error::FieldError;
 use super::kinds::{RecordKind, SubjectKind};
 use super::national_columns::{self as col, columns_for, key_columns, ID_TYPES, PERMIT_CATEGORIES};
 use super::record::NewRecord;

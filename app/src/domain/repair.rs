@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 
 use super::applicant::{err, required_text, validate_applicant, Applicant, ApplicantForm};
-use super::complaint::FieldError;
 use super::dates::format_date;
+use super::field_error::FieldError;
 
 /// Working days within which an application is reviewed (DOMAIN).
 pub const REVIEW_WORKING_DAYS: u32 = 10;

@@ -4,7 +4,7 @@
 //! about; it may only cite records the public can see today, of the kinds
 //! that fit its side, so a case never reveals what the portal does not publish.
 
-use super::complaint::FieldError;
+use super::field_error::FieldError;
 use super::kinds::RecordKind;
 use super::masking::mask_free_text;
 

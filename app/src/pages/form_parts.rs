@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::complaint::FieldError;
+use crate::domain::field_error::FieldError;
 
 /// Title of a page showing a form: "错误：" first when the form has problems.
 pub fn form_title(title: &str, errors: &[FieldError]) -> String {

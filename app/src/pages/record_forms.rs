@@ -10,7 +10,7 @@ use super::form_parts::{
     text_field, textarea_field, TextField,
 };
 use crate::domain::applicant::ApplicantForm;
-use crate::domain::complaint::FieldError;
+use crate::domain::field_error::FieldError;
 use crate::domain::objection::GROUNDS;
 use crate::domain::pledge::{pledge_types_for, PledgerKind};
 use crate::domain::repair::REPAIR_PLEDGE_TEXT;

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::document;
 use super::form_parts::{error_summary, text_field, TextField};
-use crate::domain::complaint::FieldError;
 use crate::domain::credit_report::ReportContent;
+use crate::domain::field_error::FieldError;
 
 pub fn report_intro_page(subject_id: i64, subject_name: String, csrf: String) -> String {
     document(

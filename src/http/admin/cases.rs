@@ -2,8 +2,8 @@
 //! The form and citation rules are `app::domain::typical_case`; whether a
 //! cited record is public today is `app::domain::visibility`, as everywhere.
 
-use app::domain::complaint::FieldError;
 use app::domain::dates::format_date;
+use app::domain::field_error::FieldError;
 use app::domain::typical_case::{
     check_citations, validate_case_form, withdraw_reason, CaseForm, CaseKind, CitedRecord,
 };

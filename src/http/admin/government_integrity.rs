@@ -3,8 +3,8 @@
 //! `app::domain::staff::Actor`; what an order, a completion or a result must
 //! hold is `app::domain::integrity_remedy` / `integrity_evaluation`.
 
-use app::domain::complaint::FieldError;
 use app::domain::dates::format_date;
+use app::domain::field_error::FieldError;
 use app::domain::integrity_evaluation::{format_score, validate_evaluation, EvaluationForm, Evaluator};
 use app::domain::integrity_remedy::{
     validate_completion, validate_remedy_order, CompletionForm, RemedyForm, RemedyState,

@@ -3,8 +3,8 @@
 //! (拟列入 → 告知 → 列入 / 不予列入) and renew red-list entries. The rules are
 //! in `app::domain::list_lifecycle`, the writes in `store::lists`.
 
-use app::domain::complaint::FieldError;
 use app::domain::dates::format_date;
+use app::domain::field_error::FieldError;
 use app::domain::kinds::{RecordKind, RecordState, SubjectKind};
 use app::domain::list_lifecycle::{
     default_requires_no_recent_penalty, defence_ends, state_label, validate_list_form, ListConfig, ListForm, Step,

@@ -3,7 +3,7 @@
 //! rules as a file import, and through the store's ingest path, so a
 //! correction keeps the old version and is logged `correct`.
 
-use app::domain::complaint::FieldError;
+use app::domain::field_error::FieldError;
 use app::domain::kinds::{RecordKind, RecordState};
 use app::domain::list_lifecycle::{decided_elsewhere_problems, Arrival};
 use app::domain::national_columns::columns_for;

@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use app::domain::complaint::FieldError;
+use app::domain::field_error::FieldError;
 use app::domain::file_rows::FileValues;
 use app::domain::kinds::RecordKind;
 use app::domain::list_lifecycle::Arrival;

@@ -284,7 +284,7 @@ pub async fn login_submit(
         Some(u) if matches && !u.disabled => u,
         _ => {
             // The reserved attempt stays: it was a failure.
-            let error = app::domain::complaint::FieldError {
+            let error = app::domain::field_error::FieldError {
                 field: "username",
                 message: "用户名或密码不正确".into(),
             };
@@ -388,7 +388,7 @@ pub async fn password_submit(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let mut errors = Vec::new();
-    let err = |field, message: String| app::domain::complaint::FieldError { field, message };
+    let err = |field, message: String| app::domain::field_error::FieldError { field, message };
     if !current_ok {
         errors.push(err("current", "当前密码不正确".into()));
     }

@@ -1,6 +1,6 @@
 //! Accounts, for admins: add (with a one-time password), reset, disable.
 
-use app::domain::complaint::FieldError;
+use app::domain::field_error::FieldError;
 use app::domain::staff::{username_problem, Role};
 use app::pages::admin::{users_page, UserItem, UsersView};
 use axum::extract::{Path, State};

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::{admin_document, flash, AdminNav};
-use crate::domain::complaint::FieldError;
+use crate::domain::field_error::FieldError;
 use crate::domain::integrity_evaluation::Evaluator;
 use crate::domain::integrity_remedy::Remedy;
 use crate::pages::form_parts::{error_summary, form_title, select_field, text_field, textarea_field, TextField};

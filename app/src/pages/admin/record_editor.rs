@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{admin_document, AdminNav};
-use crate::domain::complaint::FieldError;
+use crate::domain::field_error::FieldError;
 use crate::domain::record_entry::InputKind;
 use crate::pages::form_parts::{described_by, error_for, error_message, error_summary, field_class, form_title, hint};
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{admin_document, flash, AdminNav};
-use crate::domain::complaint::FieldError;
+use crate::domain::field_error::FieldError;
 use crate::pages::form_parts::{error_summary, form_title, select_field, text_field, TextField};
 
 #[derive(Clone, Debug)]
