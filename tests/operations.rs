@@ -250,3 +250,24 @@ on_both_backends!(
     a_started_run_counts_as_unfinished_until_it_ends,
     an_import_the_store_aborts_is_a_failed_run,
 );
+
+#[tokio::test]
+async fn metrics_count_open_submissions_and_those_past_their_deadline() {
+    use common::public_forms::{complaint_fields, submit};
+    let (app, clock) = common::spawn_with_movable_clock(Backend::Sqlite).await.unwrap();
+    let public = common::forms::browser();
+    let r = submit(&app, &public, "/complaints/new", complaint_fields()).await;
+    assert_eq!(r.status(), 303, "complaint received");
+    let text = metrics_text(&app).await;
+    assert!(
+        text.contains("portal_submissions_open 1\n") && text.contains("portal_submissions_overdue 0\n"),
+        "{text}"
+    );
+    // Two months on, nobody has accepted it: past its working-day deadline.
+    clock.set(test_now() + chrono::Duration::days(60));
+    let text = metrics_text(&app).await;
+    assert!(
+        text.contains("portal_submissions_open 1\n") && text.contains("portal_submissions_overdue 1\n"),
+        "{text}"
+    );
+}

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use app::domain::submission_workflow::Urgency;
+use app::domain::submission_workflow::urgency;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -304,10 +304,13 @@ async fn database_figures(state: &AppState) -> (bool, String) {
         open_only: true,
         ..QueueFilter::default()
     };
-    if let Ok(rows) = super::admin::open_with_urgency(state, &filter).await {
+    if let Ok(rows) = state.store.queue(&filter).await {
+        let today = state.clock.today();
+        // The queue's own rules: each submission's current deadline, then its urgency.
         let overdue = rows
             .iter()
-            .filter(|(_, u)| matches!(u, Some((_, Urgency::Overdue(_)))))
+            .filter_map(|r| super::submissions::current_deadline(state, r))
+            .filter(|d| urgency(&state.calendar, d.due, today).is_overdue())
             .count();
         let help = "Submissions waiting for the office.";
         metric(&mut out, "portal_submissions_open", "gauge", help, rows.len());

@@ -578,6 +578,11 @@ impl Urgency {
         }
     }
 
+    /// Past its deadline (what the office's overdue figures count).
+    pub fn is_overdue(self) -> bool {
+        matches!(self, Urgency::Overdue(_))
+    }
+
     pub fn label(self) -> String {
         match self {
             Urgency::Overdue(n) => format!("已超期 {n} 个工作日"),

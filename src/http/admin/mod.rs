@@ -21,7 +21,6 @@ use axum::routing::{get, post};
 use axum::Router;
 
 pub use session::Staff;
-pub(in crate::http) use submissions::open_with_urgency;
 
 use super::AppState;
 

@@ -41,7 +41,7 @@ fn row_urgency(state: &AppState, row: &SubmissionRow) -> Option<(String, Urgency
 }
 
 /// Open submissions of a kind, each with its urgency, most urgent first.
-pub(in crate::http) async fn open_with_urgency(
+pub(super) async fn open_with_urgency(
     state: &AppState,
     filter: &QueueFilter,
 ) -> Result<Vec<(SubmissionRow, Option<(String, Urgency)>)>, AppError> {
