@@ -386,17 +386,51 @@ pub fn removal_allowed(
 
 /// A red-list entry ending on `end` may be renewed from 3 months before its
 /// end until its end; the new term runs from the old end.
+/// Which steps an entry offers the office now (the list page's buttons):
+/// the states [`apply_step`] accepts, and a red entry in its renewal window
+/// ([`renewal`]). What a step then checks (the defence period, a reason) is
+/// `apply_step`'s.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StepsOffered {
+    pub notify: bool,
+    pub bring_into_force: bool,
+    pub drop: bool,
+    pub renew: bool,
+}
+
+pub fn steps_offered(
+    terms: &ListTerms,
+    kind: RecordKind,
+    state: RecordState,
+    end: Option<NaiveDate>,
+    today: NaiveDate,
+) -> StepsOffered {
+    StepsOffered {
+        notify: state == RecordState::Proposed,
+        bring_into_force: state == RecordState::Notified,
+        drop: matches!(state, RecordState::Proposed | RecordState::Notified),
+        renew: state == RecordState::Published
+            && kind == RecordKind::Redlist
+            && end.is_some_and(|end| renewal_open(terms, end, today)),
+    }
+}
+
+/// Whether a red entry ending on `end` may be renewed on `today`.
+fn renewal_open(terms: &ListTerms, end: NaiveDate, today: NaiveDate) -> bool {
+    today >= terms.red_renewal_opens(end) && today <= end
+}
+
 pub fn renewal(terms: &ListTerms, list: &ListConfig, end: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
     let opens = terms.red_renewal_opens(end);
-    if today < opens {
+    if renewal_open(terms, end, today) {
+        Ok(list.term_end(end))
+    } else if today < opens {
         Err(format!(
             "续期须在到期前 {} 个月内办理，即自 {opens} 起。",
             terms.red_renewal_months
         ))
-    } else if today > end {
-        Err(format!("该红名单信息已于 {end} 到期，不能续期，请重新认定。"))
     } else {
-        Ok(list.term_end(end))
+        Err(format!("该红名单信息已于 {end} 到期，不能续期，请重新认定。"))
     }
 }
 
@@ -592,5 +626,60 @@ mod tests {
         assert!(is_due_for_expiry(RecordState::Published, end, d(2025, 3, 6)));
         assert!(!is_due_for_expiry(RecordState::Withdrawn, end, d(2025, 3, 6)));
         assert!(!is_due_for_expiry(RecordState::Published, None, d(2099, 1, 1)));
+    }
+
+    #[test]
+    fn the_steps_offered_are_the_ones_apply_step_accepts() {
+        let cal = Calendar::weekends_only();
+        let list = safety();
+        let today = d(2026, 12, 7);
+        let long_ago = Some(d(2026, 1, 5));
+        for state in [
+            RecordState::Proposed,
+            RecordState::Notified,
+            RecordState::Published,
+            RecordState::Dropped,
+            RecordState::Withdrawn,
+        ] {
+            let offered = steps_offered(&ListTerms::default(), RecordKind::Blacklist, state, None, today);
+            let accepts = |step: Step| {
+                !matches!(
+                    apply_step(&cal, &list, state, long_ago, &step, today),
+                    Err(LifecycleError::WrongState(_))
+                )
+            };
+            assert_eq!(
+                offered.notify,
+                accepts(Step::Notify { notice_date: today }),
+                "{state:?}"
+            );
+            assert_eq!(offered.bring_into_force, accepts(Step::BringIntoForce), "{state:?}");
+            assert_eq!(
+                offered.drop,
+                accepts(Step::Drop {
+                    reason: "不符合".into()
+                }),
+                "{state:?}"
+            );
+            assert!(!offered.renew, "black entries are never renewed");
+        }
+    }
+
+    #[test]
+    fn a_red_entry_offers_renewal_exactly_when_renewal_accepts_it() {
+        let terms = ListTerms::default();
+        let list = ListConfig::defaults_for("守信激励对象名单", RecordKind::Redlist, &terms);
+        let end = d(2027, 3, 31);
+        for today in [
+            d(2026, 9, 1),
+            terms.red_renewal_opens(end),
+            d(2027, 3, 31),
+            d(2027, 4, 1),
+        ] {
+            let offered = steps_offered(&terms, RecordKind::Redlist, RecordState::Published, Some(end), today);
+            assert_eq!(offered.renew, renewal(&terms, &list, end, today).is_ok(), "{today}");
+        }
+        let proposed = steps_offered(&terms, RecordKind::Redlist, RecordState::Proposed, Some(end), end);
+        assert!(!proposed.renew, "only an entry in force is renewed");
     }
 }

@@ -7,7 +7,8 @@ use app::domain::dates::format_date;
 use app::domain::field_error::FieldError;
 use app::domain::kinds::{RecordKind, RecordState, SubjectKind};
 use app::domain::list_lifecycle::{
-    default_requires_no_recent_penalty, defence_ends, state_label, validate_list_form, ListConfig, ListForm, Step,
+    default_requires_no_recent_penalty, defence_ends, state_label, steps_offered, validate_list_form, ListConfig,
+    ListForm, Step,
 };
 use app::domain::list_terms::ListTerms;
 use app::domain::national_columns as col;
@@ -214,7 +215,7 @@ async fn list_view(state: &AppState, staff: &Staff, list: &ListRow) -> Result<Li
             let defence_last = e
                 .notice_date
                 .map(|n| defence_ends(&state.calendar, n, config.defence_working_days));
-            let listed = s == RecordState::Published;
+            let offered = steps_offered(&terms, list.record_kind(), s, e.end_date, today);
             EntryItem {
                 id: e.id,
                 subject_name: e.subject_name,
@@ -232,16 +233,13 @@ async fn list_view(state: &AppState, staff: &Staff, list: &ListRow) -> Result<Li
                     "—".into()
                 },
                 decided_elsewhere: e.decided_elsewhere,
-                can_notify: s == RecordState::Proposed,
-                can_bring_into_force: s == RecordState::Notified,
+                can_notify: offered.notify,
+                can_bring_into_force: offered.bring_into_force,
                 defence_note: (s == RecordState::Notified)
                     .then(|| defence_last.map(|d| format!("申辩期至 {}", format_date(d))))
                     .flatten(),
-                can_drop: matches!(s, RecordState::Proposed | RecordState::Notified),
-                can_renew: listed
-                    && list.record_kind() == RecordKind::Redlist
-                    && e.end_date
-                        .is_some_and(|end| today >= terms.red_renewal_opens(end) && today <= end),
+                can_drop: offered.drop,
+                can_renew: offered.renew,
             }
         })
         .collect();
