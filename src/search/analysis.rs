@@ -1,4 +1,4 @@
-//! Chinese text analysis for the search index (DESIGN.md, Search).
+//! Chinese text analysis for the search index (docs/ARCHITECTURE.md, Search).
 //!
 //! Text is folded to one form — NFKC (which also turns full-width letters and
 //! digits into half-width ones), Traditional → Simplified
