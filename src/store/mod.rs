@@ -208,7 +208,10 @@ impl Store {
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(30))
                 .foreign_keys(true)
-                .pragma("cache_size", "-65536");
+                // 16 MiB of page cache per connection (8 in the pool): 64 MiB
+                // each let a bulk load and bench hold up to 512 MiB of cache
+                // with no faster load (docs/PERFORMANCE.md, "SQLite page cache").
+                .pragma("cache_size", "-16384");
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .connect_with(options)
