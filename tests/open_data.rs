@@ -427,6 +427,9 @@ async fn schemathesis_finds_no_disagreement_between_the_api_and_its_description(
         .unwrap();
     loaded(&app).await;
     let base = app.base.clone();
+    // schemathesis keeps a cache in its working directory: not in the checkout.
+    let scratch = tempfile::tempdir().unwrap();
+    let cwd = scratch.path().to_path_buf();
     let out = tokio::task::spawn_blocking(move || {
         let config = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemathesis/schemathesis.toml");
         std::process::Command::new("schemathesis")
@@ -436,6 +439,7 @@ async fn schemathesis_finds_no_disagreement_between_the_api_and_its_description(
             .args(["--phases", "examples,coverage,fuzzing", "--seed", "15"])
             .args(["--suppress-health-check", "all"])
             .env("NO_COLOR", "1")
+            .current_dir(&cwd)
             .output()
             .unwrap()
     })
