@@ -470,3 +470,50 @@ async fn malformed_requests_get_the_portals_error_page_or_the_apis_json() {
         assert!(body["error"]["message"].is_string(), "{path}: {body}");
     }
 }
+
+#[tokio::test]
+async fn a_body_trickled_past_the_request_timeout_is_answered_408() {
+    use std::time::{Duration, Instant};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = common::process::portal(dir.path(), None);
+    cmd.env("PORTAL_REQUEST_TIMEOUT_SECONDS", "2");
+    let server = common::process::Server::start(cmd).await;
+    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", server.port))
+        .await
+        .unwrap();
+    // Headers in full, then a form body of 1,000 bytes that never finishes.
+    s.write_all(
+        b"POST /track HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+          Content-Length: 1000\r\n\r\ncsrf=",
+    )
+    .await
+    .unwrap();
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    while started.elapsed() < Duration::from_secs(8) {
+        let _ = s.write_all(b"a").await;
+        match tokio::time::timeout(Duration::from_millis(500), s.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => break,
+            Ok(Ok(n)) => {
+                answer.extend_from_slice(&buf[..n]);
+                if answer.windows(4).any(|w| w == b"\r\n\r\n") {
+                    break;
+                }
+            }
+            Err(_) => {}
+        }
+    }
+    let answered_after = started.elapsed();
+    let head = String::from_utf8_lossy(&answer).to_string();
+    assert!(head.starts_with("HTTP/1.1 408"), "after {answered_after:?}: {head}");
+    assert!(
+        (Duration::from_millis(1_500)..Duration::from_secs(6)).contains(&answered_after),
+        "answered after {answered_after:?}"
+    );
+    assert!(
+        head.to_ascii_lowercase().contains("content-type: text/html"),
+        "the portal's page: {head}"
+    );
+}
