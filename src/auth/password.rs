@@ -126,25 +126,23 @@ impl PasswordGate {
     /// [`PasswordGate::verify`], waiting for a slot: for staff already logged
     /// in (changing their password), never for the login form.
     pub async fn verify_when_free(&self, password: String, phc: String) -> Result<bool, GateError> {
-        let permit = self
-            .slots
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|e| GateError::Failed(e.to_string()))?;
+        let permit = self.wait_for_slot().await?;
         self.run(permit, move |area| verify_in(&password, &phc, area)).await
     }
 
     /// The PHC string of `password`, waiting for a slot (only logged-in
     /// staff set passwords, so the queue is short).
     pub async fn hash(&self, password: String) -> Result<String, GateError> {
-        let permit = self
-            .slots
+        let permit = self.wait_for_slot().await?;
+        self.run(permit, move |area| hash_in(&password, area)).await
+    }
+
+    async fn wait_for_slot(&self) -> Result<tokio::sync::OwnedSemaphorePermit, GateError> {
+        self.slots
             .clone()
             .acquire_owned()
             .await
-            .map_err(|e| GateError::Failed(e.to_string()))?;
-        self.run(permit, move |area| hash_in(&password, area)).await
+            .map_err(|e| GateError::Failed(e.to_string()))
     }
 
     async fn run<T: Send + 'static>(
