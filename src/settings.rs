@@ -35,6 +35,9 @@ pub struct ServeSettings {
     pub index_poll: Duration,
     /// `PORTAL_HEADER_TIMEOUT_SECONDS`, `PORTAL_MAX_CONNECTIONS`.
     pub connections: ConnectionLimits,
+    /// `PORTAL_PAGE_CACHE_SECONDS`: how long a public page may be answered
+    /// from memory while the data is unchanged (0: never).
+    pub page_cache: Duration,
 }
 
 impl ServeSettings {
@@ -67,6 +70,7 @@ impl ServeSettings {
                 get("PORTAL_MAX_CONNECTIONS").as_deref(),
                 open_files,
             )?,
+            page_cache: crate::http::page_cache_from(get("PORTAL_PAGE_CACHE_SECONDS").as_deref())?,
         })
     }
 
@@ -81,6 +85,7 @@ impl ServeSettings {
             .with_public_url(self.public_url.clone())
             .with_secure_cookies(self.secure_cookies)
             .with_metrics_token(self.metrics_token.clone())
+            .with_page_cache(self.page_cache)
     }
 }
 
@@ -112,6 +117,7 @@ mod tests {
         assert_eq!(s.request_timeout, crate::http::DEFAULT_REQUEST_TIMEOUT);
         assert_eq!(s.tick_interval, Duration::from_secs(crate::tick::DEFAULT_TICK_SECONDS));
         assert_eq!(s.connections, ConnectionLimits::for_open_files(20_000));
+        assert_eq!(s.page_cache, Duration::from_secs(10));
         // Empty is unset.
         assert_eq!(settings(&[("PORTAL_API_RATE", " ")]).unwrap(), s);
     }
@@ -126,6 +132,7 @@ mod tests {
             ("PORTAL_TICK_SECONDS", "60"),
             ("PORTAL_INDEX_POLL_MS", "250"),
             ("PORTAL_MAX_CONNECTIONS", "1000"),
+            ("PORTAL_PAGE_CACHE_SECONDS", "0"),
         ])
         .unwrap();
         assert!(s.secure_cookies);
@@ -135,6 +142,7 @@ mod tests {
         assert_eq!(s.tick_interval, Duration::from_secs(60));
         assert_eq!(s.index_poll, Duration::from_millis(250));
         assert_eq!(s.connections.max_connections, 1000);
+        assert_eq!(s.page_cache, Duration::ZERO);
         for (name, bad) in [
             ("PORTAL_SECURE_COOKIES", "yes"),
             ("PORTAL_API_RATE", "fast"),
@@ -146,6 +154,7 @@ mod tests {
             ("PORTAL_HEADER_TIMEOUT_SECONDS", "never"),
             ("PORTAL_MAX_CONNECTIONS", "0"),
             ("PORTAL_PUBLIC_URL", "credit.example"),
+            ("PORTAL_PAGE_CACHE_SECONDS", "a minute"),
         ] {
             let e = settings(&[(name, bad)]).unwrap_err();
             assert!(e.contains(name), "{name}={bad}: {e}");

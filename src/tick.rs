@@ -96,7 +96,11 @@ pub async fn run_periodically(store: Store, cal: Arc<LiveCalendar>, clock: Arc<d
         let file = cal.file().map(|f| f.display().to_string()).unwrap_or_default();
         match cal.reload_if_changed() {
             Reload::Unchanged => {}
-            Reload::Loaded(years) => tracing::info!(file, ?years, "working-day calendar reloaded"),
+            Reload::Loaded(years) => {
+                tracing::info!(file, ?years, "working-day calendar reloaded");
+                // Deadlines shown on public pages are counted in working days.
+                store.changes().bump();
+            }
             Reload::Failed(error) => {
                 tracing::error!(
                     file,
@@ -106,7 +110,10 @@ pub async fn run_periodically(store: Store, cal: Arc<LiveCalendar>, clock: Arc<d
             }
         }
         match run_tick(&store, &cal, clock.now()).await {
-            Ok(report) if report != TickReport::default() => tracing::info!("tick: {}", report.summary()),
+            Ok(report) if report != TickReport::default() => {
+                tracing::info!("tick: {}", report.summary());
+                store.changes().bump();
+            }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "scheduled tick failed; retrying at the next one"),
         }

@@ -249,6 +249,7 @@ on_both_backends!(
     api_errors_are_json_whatever_raised_them,
     a_started_run_counts_as_unfinished_until_it_ends,
     an_import_the_store_aborts_is_a_failed_run,
+    public_pages_are_remembered_until_the_data_changes,
 );
 
 #[tokio::test]
@@ -269,5 +270,175 @@ async fn metrics_count_open_submissions_and_those_past_their_deadline() {
     assert!(
         text.contains("portal_submissions_open 1\n") && text.contains("portal_submissions_overdue 1\n"),
         "{text}"
+    );
+}
+
+fn etag(r: &reqwest::Response) -> String {
+    r.headers()["etag"].to_str().unwrap().to_string()
+}
+
+fn page_cache_hits(metrics: &str) -> u64 {
+    metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("portal_page_cache_hits_total "))
+        .and_then(|n| n.parse().ok())
+        .expect("the hits counter is exported")
+}
+
+/// The home page, the lists and the open-data lists are rendered once and
+/// answered from memory until this process changes the data; clients that
+/// hold the page are answered 304.
+async fn public_pages_are_remembered_until_the_data_changes(app: TestApp) {
+    app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
+        .await;
+    let first = app.get("/").await;
+    assert_eq!(first.status(), 200);
+    let tag = etag(&first);
+    let body = first.text().await.unwrap();
+    let hits = page_cache_hits(&metrics_text(&app).await);
+    let again = app.get("/").await;
+    assert_eq!(etag(&again), tag);
+    assert_eq!(again.text().await.unwrap(), body, "the same bytes");
+    assert_eq!(
+        page_cache_hits(&metrics_text(&app).await),
+        hits + 1,
+        "answered from memory"
+    );
+
+    let held = app
+        .client
+        .get(format!("{}/", app.base))
+        .header("If-None-Match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(held.status(), 304);
+    assert_eq!(etag(&held), tag);
+    assert!(held.bytes().await.unwrap().is_empty());
+
+    // The API list is remembered per query string.
+    let all = app.get("/api/v1/records").await.text().await.unwrap();
+    let penalties = app.get("/api/v1/records?kind=penalty").await.text().await.unwrap();
+    let black = app.get("/api/v1/records?kind=blacklist").await.text().await.unwrap();
+    assert_eq!(all, penalties, "only penalties so far");
+    assert_ne!(penalties, black);
+
+    // A change through the store (a committed transaction) ends them all.
+    app.import_file_decided(RecordKind::Blacklist, &fixture("blacklist.csv"))
+        .await;
+    let after = app.get("/").await;
+    assert_ne!(etag(&after), tag, "rendered again after the import");
+    assert_ne!(after.text().await.unwrap(), body);
+    let all_after = app.get("/api/v1/records").await.text().await.unwrap();
+    assert_ne!(all_after, all, "the black list shows in the API list at once");
+    let refused = app
+        .client
+        .get(format!("{}/", app.base))
+        .header("If-None-Match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 200, "an old tag gets the new page");
+
+    // Search is rendered every time (its speed is measured uncached).
+    let hits = page_cache_hits(&metrics_text(&app).await);
+    for _ in 0..3 {
+        assert_eq!(app.get("/search?q=%E5%98%89").await.status(), 200);
+    }
+    assert_eq!(page_cache_hits(&metrics_text(&app).await), hits);
+}
+
+/// A change this process did not make (an import run beside the server, a
+/// second node) shows once the page is older than PORTAL_PAGE_CACHE_SECONDS,
+/// or sooner when the search follower sees its change-log rows.
+#[tokio::test]
+async fn a_change_from_another_process_shows_within_the_page_cache_age() {
+    let max_age = std::time::Duration::from_millis(600);
+    let app = spawn_app_with(Backend::Sqlite, test_now(), |s| s.with_page_cache(max_age))
+        .await
+        .unwrap();
+    app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
+        .await;
+    let before = app.get("/api/v1/records?kind=blacklist").await.text().await.unwrap();
+    // Another store on the same database: its commits are not this process's.
+    let elsewhere = portal::store::Store::connect(&app.database_url).await.unwrap();
+    let sheet = read_path(&fixture("blacklist.csv")).unwrap();
+    let mut job = ImportJob::new(
+        &elsewhere,
+        ImportSource::Cli,
+        RecordKind::Blacklist,
+        ValidationContext::new(app::domain::clock::china_date(test_now())),
+        "elsewhere",
+        test_now(),
+    );
+    job.arrival = app::domain::list_lifecycle::Arrival::DecidedElsewhere;
+    let report = job.run(&sheet, &ProgressBar::hidden()).await.unwrap();
+    assert!(report.created > 0, "{report:?}");
+    let soon = app.get("/api/v1/records?kind=blacklist").await.text().await.unwrap();
+    assert_eq!(soon, before, "still the remembered answer");
+    tokio::time::sleep(max_age).await;
+    let later = app.get("/api/v1/records?kind=blacklist").await.text().await.unwrap();
+    assert_ne!(later, before, "older than the maximum age: rendered again");
+
+    // With the cache off every answer is rendered.
+    let off = spawn_app_with(Backend::Sqlite, test_now(), |s| {
+        s.with_page_cache(std::time::Duration::ZERO)
+    })
+    .await
+    .unwrap();
+    for _ in 0..3 {
+        assert_eq!(off.get("/").await.status(), 200);
+    }
+    assert_eq!(page_cache_hits(&metrics_text(&off).await), 0);
+}
+
+/// The search follower, which tails the change log `serve` shares with every
+/// other writer, ends remembered pages when rows arrive from elsewhere.
+#[tokio::test]
+async fn the_search_follower_ends_remembered_pages_when_another_process_writes() {
+    let app = spawn_app_with(Backend::Sqlite, test_now(), |s| {
+        s.with_page_cache(std::time::Duration::from_secs(600))
+    })
+    .await
+    .unwrap();
+    app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
+        .await;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let clock: std::sync::Arc<dyn app::domain::clock::Clock> =
+        std::sync::Arc::new(app::domain::clock::FixedClock(test_now()));
+    let follower = tokio::spawn(portal::search::sync::follow(
+        app.search.clone(),
+        app.store.clone(),
+        clock,
+        std::time::Duration::from_millis(50),
+        stopped,
+    ));
+    let before = app.get("/api/v1/records?kind=blacklist").await.text().await.unwrap();
+    let elsewhere = portal::store::Store::connect(&app.database_url).await.unwrap();
+    let mut job = ImportJob::new(
+        &elsewhere,
+        ImportSource::Cli,
+        RecordKind::Blacklist,
+        ValidationContext::new(app::domain::clock::china_date(test_now())),
+        "elsewhere",
+        test_now(),
+    );
+    job.arrival = app::domain::list_lifecycle::Arrival::DecidedElsewhere;
+    job.run(&read_path(&fixture("blacklist.csv")).unwrap(), &ProgressBar::hidden())
+        .await
+        .unwrap();
+    let mut shown = false;
+    for _ in 0..40 {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        if app.get("/api/v1/records?kind=blacklist").await.text().await.unwrap() != before {
+            shown = true;
+            break;
+        }
+    }
+    stop.send(true).unwrap();
+    follower.await.unwrap();
+    assert!(
+        shown,
+        "the follower saw the rows and the page was rendered again, long before the 600 s age"
     );
 }

@@ -13,6 +13,8 @@ mod error;
 mod feeds;
 pub mod figures;
 mod ops;
+mod page_cache;
+pub use page_cache::max_age_from as page_cache_from;
 mod pages;
 mod present;
 mod query_code;
@@ -98,6 +100,8 @@ pub struct AppState {
     /// The portal's public origin for absolute links (Atom, DCAT): never the
     /// request's `Host`, which any client can set.
     public_url: Arc<str>,
+    /// Public pages remembered as rendered until the data changes.
+    pages: Arc<page_cache::PageCache>,
 }
 
 impl AppState {
@@ -128,7 +132,15 @@ impl AppState {
             request_budget: budget::DEFAULT_REQUEST_BUDGET,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             public_url: Arc::from("http://localhost"),
+            pages: Arc::new(page_cache::PageCache::new(page_cache::DEFAULT_MAX_AGE)),
         }
+    }
+
+    /// How long a public page may be answered from memory
+    /// (`PORTAL_PAGE_CACHE_SECONDS`; zero: never).
+    pub fn with_page_cache(mut self, max_age: Duration) -> AppState {
+        self.pages = Arc::new(page_cache::PageCache::new(max_age));
+        self
     }
 
     /// Serves stale public figures while refreshing them once a portal has
@@ -282,39 +294,33 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT_BYTES))
         .layer(request_timeout(UPLOAD_REQUEST_TIMEOUT.max(state.request_timeout)));
-    let api = Router::new()
-        .route("/api/v1/search", get(search::search_api))
+    // The open-data reads answered from the page cache (`page_cache`), inside
+    // the API's rate limit; search and the schema are rendered every time.
+    let api_remembered = Router::new()
         .route("/api/v1/records", get(api::records))
         .route("/api/v1/records/{id}", get(api::record))
         .route("/api/v1/subjects/{id}", get(api::subject))
         .route("/api/v1/departments", get(api::departments))
         .route("/api/v1/lists", get(api::lists))
         .route("/api/v1/changes", get(feeds::changes_json))
-        .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/statistics", get(statistics::api))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::remembered,
+        ));
+    let api = Router::new()
+        .route("/api/v1/search", get(search::search_api))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .merge(api_remembered)
         .route_layer(axum::middleware::from_fn_with_state(
             state.request_budget,
             budget::within_budget,
         ))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), api::rate_limit))
         .layer(request_timeout(state.request_timeout));
-    let rest = Router::new()
-        .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(ops::metrics))
-        .route("/api", get(api::docs_page))
-        .route("/statistics", get(statistics::page))
-        .route("/subjects/{id}/report", get(reports::intro).post(reports::issue))
-        .route("/reports/{number}", get(reports::show))
-        .route("/verify", get(reports::verify_form).post(reports::verify))
-        .route("/departments/{id}/integrity", get(statistics::profile))
-        .route("/downloads", get(downloads::downloads))
-        .route("/downloads/dictionary", get(downloads::dictionary_html))
-        .route("/downloads/catalog.jsonld", get(downloads::catalog))
-        .route("/downloads/{file}", get(downloads::file))
-        .route("/changes.atom", get(feeds::changes_atom))
-        .route("/subjects/{id}/feed.atom", get(feeds::subject_feed))
-        .route("/departments/{id}/feed.atom", get(feeds::department_feed))
+    // The public pages that are the same for every visitor until the data
+    // changes: answered from the page cache (`page_cache`).
+    let remembered = Router::new()
         .route("/", get(pages::home))
         .route("/records/{id}", get(pages::record))
         .route("/subjects/{id}", get(pages::subject))
@@ -322,9 +328,31 @@ pub fn router(state: AppState) -> Router {
         .route("/lists/black", get(pages::black_list))
         .route("/departments", get(pages::departments))
         .route("/departments/{id}", get(pages::department))
+        .route("/departments/{id}/integrity", get(statistics::profile))
+        .route("/statistics", get(statistics::page))
         .route("/cases", get(cases::list))
         .route("/cases/{id}", get(cases::show))
+        .route("/changes.atom", get(feeds::changes_atom))
+        .route("/subjects/{id}/feed.atom", get(feeds::subject_feed))
+        .route("/departments/{id}/feed.atom", get(feeds::department_feed))
+        .route("/downloads", get(downloads::downloads))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::remembered,
+        ));
+    let rest = Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .route("/api", get(api::docs_page))
+        .route("/subjects/{id}/report", get(reports::intro).post(reports::issue))
+        .route("/reports/{number}", get(reports::show))
+        .route("/verify", get(reports::verify_form).post(reports::verify))
+        .route("/downloads/dictionary", get(downloads::dictionary_html))
+        .route("/downloads/catalog.jsonld", get(downloads::catalog))
+        .route("/downloads/{file}", get(downloads::file))
         .route("/search", get(search::search_page))
+        .merge(remembered)
         .route(
             "/pledges/new",
             get(record_submissions::pledge_form).post(record_submissions::pledge_submit),
@@ -354,6 +382,11 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::record_upload_routes().layer(request_timeout(UPLOAD_REQUEST_TIMEOUT.max(state.request_timeout))))
         // Counted per route pattern; unmatched paths (404 fallback) are not tracked.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), ops::track))
+        // A form post may change what the public pages show.
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.store.clone(),
+            page_cache::posts_change_the_data,
+        ))
         .with_state(state.clone())
         .layer(axum::middleware::from_fn(error::portal_errors))
         // Outside every layer that renders a page, so each page sees the site settings.

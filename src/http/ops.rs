@@ -260,6 +260,27 @@ pub async fn metrics(State(state): State<AppState>, ClientIp(ip): ClientIp, head
         "Logins answered 503 because every password check slot was in use.",
         state.passwords.refused(),
     );
+    metric(
+        &mut out,
+        "portal_page_cache_hits_total",
+        "counter",
+        "Public pages answered from memory (http::page_cache).",
+        state.pages.hits(),
+    );
+    metric(
+        &mut out,
+        "portal_page_cache_renders_total",
+        "counter",
+        "Public pages rendered behind the page cache (not in memory, or out of date).",
+        state.pages.renders(),
+    );
+    metric(
+        &mut out,
+        "portal_page_cache_pages",
+        "gauge",
+        "Public pages held in memory.",
+        state.pages.len(),
+    );
     // While the database is down each read would wait for the pool: bound the scrape.
     let (up, figures) = tokio::time::timeout(METRICS_DATABASE_TIMEOUT, database_figures(&state))
         .await

@@ -113,9 +113,19 @@ pub async fn follow(
 ) {
     let mut purged_on = None;
     let mut stopping = false;
+    // The sequence the index had committed: any row applied after it is a change.
+    let mut seen = index.generation().committed_seq().ok();
     loop {
-        if let Err(e) = catch_up(&index, &store).await {
-            tracing::warn!(error = %e, "search index could not follow the change log; retrying");
+        match catch_up(&index, &store).await {
+            Ok(seq) => {
+                // Changes this process did not make (an import run beside the
+                // server, another node) reach the page cache this way.
+                if seen.is_some_and(|before| before != seq) {
+                    store.changes().bump();
+                }
+                seen = Some(seq);
+            }
+            Err(e) => tracing::warn!(error = %e, "search index could not follow the change log; retrying"),
         }
         if stopping {
             break;

@@ -30,6 +30,8 @@ mod workflow;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -87,13 +89,13 @@ pub(crate) use on_db;
 macro_rules! on_tx {
     ($tx:expr, $conn:ident, $db:ident => $body:expr) => {
         match $tx {
-            $crate::store::Tx::Sqlite(t) => {
+            $crate::store::Tx::Sqlite(t, _) => {
                 #[allow(clippy::upper_case_acronyms, dead_code)]
                 type $db = sqlx::Sqlite;
                 let $conn = &mut **t;
                 $body
             }
-            $crate::store::Tx::Postgres(t) => {
+            $crate::store::Tx::Postgres(t, _) => {
                 #[allow(clippy::upper_case_acronyms, dead_code)]
                 type $db = sqlx::Postgres;
                 let $conn = &mut **t;
@@ -103,11 +105,11 @@ macro_rules! on_tx {
     };
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
-            $crate::store::Tx::Sqlite(t) => {
+            $crate::store::Tx::Sqlite(t, _) => {
                 let $conn = &mut **t;
                 $body
             }
-            $crate::store::Tx::Postgres(t) => {
+            $crate::store::Tx::Postgres(t, _) => {
                 let $conn = &mut **t;
                 $body
             }
@@ -122,18 +124,44 @@ pub enum Db {
     Postgres(PgPool),
 }
 
+/// An open transaction, with the store's change counter it bumps on commit.
 pub(crate) enum Tx {
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
-    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>, ChangeCounter),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>, ChangeCounter),
 }
 
 impl Tx {
     pub(crate) async fn commit(self) -> Result<(), StoreError> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await?,
-            Tx::Postgres(t) => t.commit().await?,
-        }
+        let changes = match self {
+            Tx::Sqlite(t, changes) => {
+                t.commit().await?;
+                changes
+            }
+            Tx::Postgres(t, changes) => {
+                t.commit().await?;
+                changes
+            }
+        };
+        changes.bump();
         Ok(())
+    }
+}
+
+/// How many times this process has changed the database, as far as it knows
+/// (every committed transaction, every form post, every change the search
+/// follower saw arrive from elsewhere): what the public page cache compares
+/// to know a remembered page may be out of date (`http::page_cache`). Shared
+/// by every clone of a [`Store`].
+#[derive(Clone, Debug, Default)]
+pub struct ChangeCounter(Arc<AtomicU64>);
+
+impl ChangeCounter {
+    pub fn bump(&self) {
+        self.0.fetch_add(1, Ordering::Release);
+    }
+
+    pub fn current(&self) -> u64 {
+        self.0.load(Ordering::Acquire)
     }
 }
 
@@ -186,6 +214,7 @@ fn unavailable_code(code: &str) -> bool {
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) db: Db,
+    changes: ChangeCounter,
 }
 
 impl Store {
@@ -219,7 +248,10 @@ impl Store {
             sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
             Db::Sqlite(pool)
         };
-        let store = Store { db };
+        let store = Store {
+            db,
+            changes: ChangeCounter::default(),
+        };
         // Columns a migration added but SQL cannot compute (the rule is Rust).
         store.backfill_records_before_0013().await?;
         Ok(store)
@@ -253,9 +285,14 @@ impl Store {
 
     pub(crate) async fn begin(&self) -> Result<Tx, StoreError> {
         Ok(match &self.db {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?, self.changes.clone()),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?, self.changes.clone()),
         })
+    }
+
+    /// This process's count of changes to the database ([`ChangeCounter`]).
+    pub fn changes(&self) -> &ChangeCounter {
+        &self.changes
     }
 
     pub async fn close(&self) {

@@ -51,9 +51,13 @@ pub struct TestApp {
 /// A fresh, empty PostgreSQL database on the test server; None when no server is configured.
 pub async fn fresh_postgres_url() -> Option<String> {
     let base = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+    // Process id, a per-process counter (two tests of one binary can read the
+    // same clock value) and the time (process ids are reused across runs).
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let name = format!(
-        "portal_t_{}_{}",
+        "portal_t_{}_{}_{}",
         std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
