@@ -15,10 +15,14 @@ use super::{on_db, on_tx, Store, StoreError, SubmissionRow};
 const EXPIRY_BATCH: i64 = 200;
 
 impl Store {
-    /// Published records whose last day is before `today` (at most `limit`).
+    /// Published records whose last day is before `today` (at most `limit`),
+    /// the longest overdue first: read in `records_expiry (state, end_date)`
+    /// order. (`ORDER BY id` made PostgreSQL walk the primary key past every
+    /// record expired in the batches before: 0.2–0.5 s a batch after a 1M
+    /// demo load, whose 117,000 due records took the tick minutes of a core.)
     pub async fn records_due_for_expiry(&self, today: NaiveDate, limit: i64) -> Result<Vec<(i64, String)>, StoreError> {
         let sql = "SELECT id, kind FROM records WHERE state = 'published' AND end_date IS NOT NULL AND end_date < $1 \
-                   ORDER BY id LIMIT $2";
+                   ORDER BY end_date, id LIMIT $2";
         Ok(on_db!(&self.db, p => sqlx::query_as(sql).bind(today).bind(limit).fetch_all(p).await?))
     }
 
