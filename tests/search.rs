@@ -59,6 +59,33 @@ async fn partial_names_and_both_scripts_find_the_same_records(app: TestApp) {
     assert!(doc_nos(&words).contains(&"嘉市监罚〔2026〕3号".to_string()), "{words}");
 }
 
+/// A whole name typed finds that subject's records through the name's phrase
+/// (one lookup through its rarest bigram); a name that is not quite any
+/// subject's falls back to the words and still finds the nearest.
+async fn a_whole_name_finds_that_subjects_records(app: TestApp) {
+    loaded(&app).await;
+    let whole = app.api_search(&format!("q={}", enc("嘉峪关市镜铁食品有限公司"))).await;
+    assert_eq!(whole["total"], 3, "its two penalties and its black-list entry: {whole}");
+    assert!(
+        subjects(&whole).iter().all(|s| s == "嘉峪关市镜铁食品有限公司"),
+        "{whole}"
+    );
+    let traditional = app.api_search(&format!("q={}", enc("嘉峪關市鏡鐵食品有限公司"))).await;
+    assert_eq!(doc_nos(&traditional), doc_nos(&whole), "folded to the same phrase");
+    // 有限责任公司 where the subject is a 有限公司: no subject has that name.
+    let near = app
+        .api_search(&format!("q={}", enc("嘉峪关市镜铁食品有限责任公司")))
+        .await;
+    assert_eq!(subjects(&near)[0], "嘉峪关市镜铁食品有限公司", "{near}");
+    // The search page shows the same records.
+    let page = app
+        .page(&format!("/search?q={}", enc("嘉峪关市镜铁食品有限公司")))
+        .await;
+    for doc_no in doc_nos(&whole) {
+        assert!(page.contains(&doc_no), "{doc_no} on the page");
+    }
+}
+
 async fn codes_and_document_numbers_find_their_record_first(app: TestApp) {
     loaded(&app).await;
     // The subject keeps the name of the file that named it first (the red list, see `loaded`).
@@ -284,6 +311,7 @@ async fn rebuild_switches_generations_and_resumes(app: TestApp) {
 on_both_backends!(
     remembered_totals_and_facets_equal_fresh_ones_and_never_go_stale,
     partial_names_and_both_scripts_find_the_same_records,
+    a_whole_name_finds_that_subjects_records,
     codes_and_document_numbers_find_their_record_first,
     filters_sort_facets_and_pagination,
     changes_reach_search_and_expired_records_leave_it,

@@ -6,11 +6,11 @@ use app::domain::kinds::{RecordKind, SubjectKind};
 use chrono::NaiveDate;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Order, Searcher, TantivyDocument, Term, TERMINATED};
 
 use super::facets::KindCounts;
 use super::index::{SearchError, SearchIndex};
@@ -117,6 +117,19 @@ fn text_query(searcher: &Searcher, f: &Fields, text: &str) -> Result<Option<Box<
         return Ok(Some(Box::new(BooleanQuery::new(alternatives))));
     }
     let tokens = analysis::tokens(text);
+    // A whole name typed (a subject's name holds every token, in order): that
+    // subject's records are what was meant. The phrase is found through its
+    // rarest bigram; the words path below would ask three quarters of the
+    // bigrams, and those of the city, 有限, 责任, 公司 match most records
+    // (docs/PERFORMANCE.md, "search under load").
+    if !private && tokens.len() >= WHOLE_NAME_MIN_TOKENS {
+        let terms: Vec<Term> = tokens.iter().map(|t| Term::from_field_text(f.name, t)).collect();
+        let phrase = PhraseQuery::new(terms);
+        if matches_any(searcher, &phrase)? {
+            alternatives.push((Occur::Should, boosted(phrase, 6.0)));
+            return Ok(Some(Box::new(BooleanQuery::new(alternatives))));
+        }
+    }
     // With an identity fragment typed, only its non-numeric words are searched.
     let only_code_like = private && tokens.iter().all(|t| t.chars().all(|c| c.is_ascii_alphanumeric()));
     if !tokens.is_empty() && !only_code_like {
@@ -128,6 +141,27 @@ fn text_query(searcher: &Searcher, f: &Fields, text: &str) -> Result<Option<Box<
         return Ok(Some(Box::new(BooleanQuery::new(nothing))));
     }
     Ok(Some(Box::new(BooleanQuery::new(alternatives))))
+}
+
+/// Tokens from which typed text may be a whole name (five characters of a
+/// Chinese name give four bigrams); shorter text is a fragment.
+const WHOLE_NAME_MIN_TOKENS: usize = 4;
+
+/// Whether `query` matches a live document of the index: stops at the first
+/// one, where a count would visit every match.
+fn matches_any(searcher: &Searcher, query: &dyn Query) -> Result<bool, SearchError> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    for segment in searcher.segment_readers() {
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if segment.alive_bitset().is_none_or(|alive| alive.is_alive(doc)) {
+                return Ok(true);
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(false)
 }
 
 fn boosted(q: impl Query, boost: f32) -> Box<dyn Query> {
