@@ -125,6 +125,8 @@ pub struct Shared {
     public_url: Arc<str>,
     /// Public pages remembered as rendered until the data changes.
     pages: Arc<page_cache::PageCache>,
+    /// Searches running at once, at most one per core.
+    search_slots: Arc<search::SearchSlots>,
 }
 
 impl AppState {
@@ -156,6 +158,7 @@ impl AppState {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             public_url: Arc::from("http://localhost"),
             pages: Arc::new(page_cache::PageCache::new(page_cache::DEFAULT_MAX_AGE)),
+            search_slots: Arc::new(search::SearchSlots::per_core()),
         }))
     }
 

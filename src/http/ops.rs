@@ -276,6 +276,13 @@ pub async fn metrics(State(state): State<AppState>, ClientIp(ip): ClientIp, head
     );
     metric(
         &mut out,
+        "portal_search_running_peak",
+        "gauge",
+        "The most searches that ran at once since start (at most one per core; more wait).",
+        state.search_slots.peak(),
+    );
+    metric(
+        &mut out,
         "portal_page_cache_pages",
         "gauge",
         "Public pages held in memory.",

@@ -10,6 +10,11 @@ use axum::Json;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use tokio::sync::Semaphore;
+
 use super::{AppError, AppState};
 use crate::search::query_text::to_traditional;
 use crate::search::{SearchRequest, SearchResults, Sort, StatusFilter};
@@ -117,13 +122,68 @@ fn query_string(p: &SearchParams, with_kind: bool) -> String {
     out
 }
 
+/// Searches that may run at once: one per core. A search is CPU work on the
+/// blocking pool; thirty-two at once on two cores each took sixteen times as
+/// long and ran on after their requests had given up (the time budget answers
+/// 503 but cannot stop a blocking thread). Beyond the slots a search waits,
+/// and a request that gives up while waiting costs nothing.
+pub struct SearchSlots {
+    slots: Arc<Semaphore>,
+    running: AtomicUsize,
+    peak: AtomicUsize,
+}
+
+impl SearchSlots {
+    pub fn new(slots: usize) -> SearchSlots {
+        SearchSlots {
+            slots: Arc::new(Semaphore::new(slots.max(1))),
+            running: AtomicUsize::new(0),
+            peak: AtomicUsize::new(0),
+        }
+    }
+
+    /// One slot per core.
+    pub fn per_core() -> SearchSlots {
+        SearchSlots::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    }
+
+    /// The most searches that ran at once since start (for /metrics).
+    pub fn peak(&self) -> usize {
+        self.peak.load(Ordering::Relaxed)
+    }
+
+    /// Runs `work` on the blocking pool once a slot is free; the slot is
+    /// held until `work` ends, even if the caller stopped waiting for it.
+    pub async fn run<T: Send + 'static>(
+        self: &Arc<Self>,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let permit = Arc::clone(&self.slots)
+            .acquire_owned()
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let slots = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let running = slots.running.fetch_add(1, Ordering::Relaxed) + 1;
+            slots.peak.fetch_max(running, Ordering::Relaxed);
+            let result = work();
+            slots.running.fetch_sub(1, Ordering::Relaxed);
+            drop(permit);
+            result
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))
+    }
+}
+
 async fn run(state: &AppState, request: &SearchRequest) -> Result<SearchResults, AppError> {
     let index = state.search.clone();
     let today = state.clock.today();
     let request = request.clone();
-    tokio::task::spawn_blocking(move || index.search(&request, today))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+    state
+        .search_slots
+        .run(move || index.search(&request, today))
+        .await?
         .map_err(|e| AppError::Internal(e.to_string()))
 }
 
@@ -273,4 +333,58 @@ pub async fn search_api(
         notes,
     };
     Ok(Json(body).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn searches_beyond_the_slots_wait_for_one() {
+        let slots = Arc::new(SearchSlots::new(2));
+        let started = Instant::now();
+        let searches: Vec<_> = (0..8)
+            .map(|i| {
+                let slots = Arc::clone(&slots);
+                tokio::spawn(async move {
+                    slots
+                        .run(move || {
+                            std::thread::sleep(Duration::from_millis(50));
+                            i
+                        })
+                        .await
+                })
+            })
+            .collect();
+        let mut done = Vec::new();
+        for s in searches {
+            done.push(s.await.unwrap().unwrap());
+        }
+        done.sort();
+        assert_eq!(done, (0..8).collect::<Vec<_>>());
+        assert_eq!(slots.peak(), 2, "never more than the slots at once");
+        assert!(started.elapsed() >= Duration::from_millis(200), "four rounds of two");
+    }
+
+    #[tokio::test]
+    async fn a_search_given_up_while_waiting_never_runs() {
+        let slots = Arc::new(SearchSlots::new(1));
+        let ran = Arc::new(AtomicUsize::new(0));
+        let busy = {
+            let slots = Arc::clone(&slots);
+            tokio::spawn(async move { slots.run(|| std::thread::sleep(Duration::from_millis(200))).await })
+        };
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let counted = Arc::clone(&ran);
+        let waited = tokio::time::timeout(
+            Duration::from_millis(50),
+            slots.run(move || counted.fetch_add(1, Ordering::Relaxed)),
+        )
+        .await;
+        assert!(waited.is_err(), "still waiting for the slot when the budget ran out");
+        busy.await.unwrap().unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(ran.load(Ordering::Relaxed), 0, "the abandoned search did no work");
+    }
 }
