@@ -56,6 +56,15 @@ struct Page {
     rendered_at: Instant,
     headers: HeaderMap,
     body: Bytes,
+    /// The body gzipped, for clients that accept it (text of 1 KiB or more).
+    gzipped: Option<Bytes>,
+}
+
+impl Page {
+    /// Memory the page takes, both variants.
+    fn size(&self) -> usize {
+        self.body.len() + self.gzipped.as_ref().map_or(0, Bytes::len)
+    }
 }
 
 #[derive(Default)]
@@ -102,9 +111,9 @@ impl PageCache {
             return;
         }
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        let size = page.body.len() + uri.len();
+        let size = page.size() + uri.len();
         if let Some(old) = pages.by_uri.insert(uri.clone(), page) {
-            pages.bytes -= old.body.len() + uri.len();
+            pages.bytes -= old.size() + uri.len();
         } else {
             pages.order.push_back(uri);
         }
@@ -112,7 +121,7 @@ impl PageCache {
         while pages.bytes > MAX_TOTAL_BYTES {
             let Some(oldest) = pages.order.pop_front() else { break };
             if let Some(gone) = pages.by_uri.remove(&oldest) {
-                pages.bytes -= gone.body.len() + oldest.len();
+                pages.bytes -= gone.size() + oldest.len();
             }
         }
     }
@@ -153,6 +162,7 @@ pub async fn remembered(State(state): State<AppState>, request: Request, next: N
         .path_and_query()
         .map_or_else(|| request.uri().path().to_string(), |p| p.to_string());
     let asked = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let gzip_ok = accepts_gzip(request.headers());
     // Read before rendering: a change made meanwhile leaves the page out of date.
     let now = DataState {
         changes: state.store.changes().current(),
@@ -160,7 +170,7 @@ pub async fn remembered(State(state): State<AppState>, request: Request, next: N
     };
     if let Some(page) = state.pages.fresh(&uri, now) {
         state.pages.hits.fetch_add(1, Ordering::Relaxed);
-        return answer(page.headers, page.body, asked.as_ref());
+        return answer(page, asked.as_ref(), gzip_ok);
     }
     state.pages.renders.fetch_add(1, Ordering::Relaxed);
     let response = next.run(request).await;
@@ -182,16 +192,60 @@ pub async fn remembered(State(state): State<AppState>, request: Request, next: N
     };
     let mut headers = parts.headers;
     headers.insert(header::ETAG, entity_tag(&body));
-    state.pages.remember(
-        uri,
-        Page {
-            rendered_from: now,
-            rendered_at: Instant::now(),
-            headers: headers.clone(),
-            body: body.clone(),
-        },
-    );
-    answer(headers, body, asked.as_ref())
+    headers.remove(header::CONTENT_LENGTH);
+    let gzipped = compressible(&headers).then(|| gzip(&body)).flatten();
+    let page = Page {
+        rendered_from: now,
+        rendered_at: Instant::now(),
+        headers,
+        body,
+        gzipped,
+    };
+    state.pages.remember(uri, page.clone());
+    answer(page, asked.as_ref(), gzip_ok)
+}
+
+/// Whether the client takes gzip (`Accept-Encoding`, a `q` of 0 refusing it).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or_default().trim();
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(1.0, |q| q.trim().parse::<f32>().unwrap_or(0.0));
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && q > 0.0
+        })
+}
+
+/// Text worth compressing: HTML, feeds, JSON.
+fn compressible(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/") || t.contains("json") || t.contains("xml"))
+}
+
+/// The body gzipped, when it is worth it (1 KiB or more, and smaller after).
+fn gzip(body: &[u8]) -> Option<Bytes> {
+    use std::io::Write as _;
+    if body.len() < 1024 {
+        return None;
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 4), flate2::Compression::default());
+    encoder.write_all(body).ok()?;
+    let zipped = encoder.finish().ok()?;
+    (zipped.len() < body.len()).then(|| Bytes::from(zipped))
+}
+
+/// The gzip variant's own validator (RFC 9110: each representation its tag).
+fn gzip_tag(tag: &HeaderValue) -> Option<HeaderValue> {
+    let plain = tag.to_str().ok()?.trim_matches('"');
+    HeaderValue::from_str(&format!("\"{plain}-gzip\"")).ok()
 }
 
 /// After any request but a read, the data may have changed (a form post, a
@@ -207,8 +261,25 @@ pub async fn posts_change_the_data(State(store): State<Store>, request: Request,
     response
 }
 
-/// `304 Not Modified` when the client holds this version, else the page.
-fn answer(headers: HeaderMap, body: Bytes, asked: Option<&HeaderValue>) -> Response {
+/// `304 Not Modified` when the client holds this version, else the page,
+/// gzipped when there is a gzip variant and the client takes it.
+fn answer(page: Page, asked: Option<&HeaderValue>, gzip_ok: bool) -> Response {
+    let mut headers = page.headers;
+    let body = match page.gzipped {
+        Some(zipped) => {
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            if gzip_ok {
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                if let Some(tag) = headers.get(header::ETAG).and_then(gzip_tag) {
+                    headers.insert(header::ETAG, tag);
+                }
+                zipped
+            } else {
+                page.body
+            }
+        }
+        None => page.body,
+    };
     let etag = headers.get(header::ETAG);
     if let (Some(asked), Some(etag)) = (asked, etag) {
         if matches_etag(asked, etag) {
@@ -258,6 +329,7 @@ mod tests {
             rendered_at: Instant::now(),
             headers: HeaderMap::new(),
             body: Bytes::from_static(body.as_bytes()),
+            gzipped: None,
         }
     }
 
@@ -327,5 +399,45 @@ mod tests {
         assert_eq!(max_age_from(Some("30")), Ok(Duration::from_secs(30)));
         let e = max_age_from(Some("1m")).unwrap_err();
         assert!(e.contains("PORTAL_PAGE_CACHE_SECONDS") && e.contains("1m"), "{e}");
+    }
+
+    #[test]
+    fn gzip_is_taken_unless_refused() {
+        let with = |v: &'static str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(v));
+            accepts_gzip(&h)
+        };
+        assert!(with("gzip, deflate, br"));
+        assert!(with("br;q=1.0, gzip;q=0.8"));
+        assert!(with("*"));
+        assert!(!with("gzip;q=0"));
+        assert!(!with("br, deflate"));
+        assert!(!with("identity"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn only_text_of_some_size_is_gzipped_and_the_variant_has_its_own_tag() {
+        use std::io::Read as _;
+        let page = "<p>嘉峪关市</p>".repeat(200);
+        let zipped = gzip(page.as_bytes()).unwrap();
+        let mut back = String::new();
+        flate2::read::GzDecoder::new(&zipped[..])
+            .read_to_string(&mut back)
+            .unwrap();
+        assert_eq!(back, page);
+        assert!(gzip(b"short").is_none());
+        let mut h = HeaderMap::new();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/atom+xml"));
+        assert!(compressible(&h));
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"));
+        assert!(compressible(&h), "SVG is text too");
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
+        assert!(!compressible(&h));
+        assert_eq!(
+            gzip_tag(&HeaderValue::from_static("\"ab12\"")).unwrap(),
+            "\"ab12-gzip\""
+        );
     }
 }
