@@ -25,28 +25,17 @@ paths=(
   "/api/v1/changes" "/cases" "/downloads"
 )
 
-mkdir -p "$work/root" "$work/logs"
-cat > "$work/nginx.conf" <<CONF
-worker_processes 2;
-error_log $work/logs/error.log;
-pid $work/nginx.pid;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type text/html;
-  server { listen 127.0.0.1:$port; root $work/root; location / { try_files /page =404; } }
-}
-CONF
+source "$(dirname "$0")/nginx_saved_page.sh"
+write_nginx_conf
 
 rate() { wrk -t2 -c32 -d"${seconds}s" "$1" 2>/dev/null | awk '/Requests\/sec/ {print $2}'; }
 echo "| page | portal req/s | nginx req/s (saved copy) | share of nginx |"
 echo "|---|---|---|---|"
 for p in "${paths[@]}"; do
   curl -sf "$base$p" -o "$work/root/page" || { echo "| \`$p\` | error | | |"; continue; }
-  nginx -p "$work" -c nginx.conf
-  sleep 0.3
+  start_nginx
   theirs=$(rate "http://127.0.0.1:$port/page")
-  nginx -p "$work" -c nginx.conf -s stop; sleep 0.3
+  stop_nginx
   ours=$(rate "$base$p")
   share=$(python3 -c "print(f'{100*float(\"${ours:-0}\")/max(float(\"${theirs:-1}\"),1):.1f} %')")
   echo "| \`$p\` | $ours | $theirs | $share |"

@@ -51,23 +51,12 @@ PY
 count=$(head -1 "$work/mix.lua" | grep -o '[0-9]\+')
 if [ "$count" -lt 40 ]; then echo "only $count queries in the mix (need 40)"; exit 1; fi
 
-mkdir -p "$work/root" "$work/logs"
-cat > "$work/nginx.conf" <<CONF
-worker_processes 2;
-error_log $work/logs/error.log;
-pid $work/nginx.pid;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type text/html;
-  server { listen 127.0.0.1:$port; root $work/root; location / { try_files /page =404; } }
-}
-CONF
+source "$(dirname "$0")/nginx_saved_page.sh"
+write_nginx_conf
 curl -sf "$base/search?q=%E9%A3%9F%E5%93%81%E5%AE%89%E5%85%A8" -o "$work/root/page"
-nginx -p "$work" -c nginx.conf
-sleep 0.3
+start_nginx
 theirs=$(wrk -t2 -c32 -d"${seconds}s" "http://127.0.0.1:$port/page" 2>/dev/null | awk '/Requests\/sec/ {print $2}')
-nginx -p "$work" -c nginx.conf -s stop; sleep 0.3
+stop_nginx
 ours_out=$(wrk -t2 -c32 -d"${seconds}s" --latency -s "$work/mix.lua" "$base" 2>/dev/null)
 ours=$(echo "$ours_out" | awk '/Requests\/sec/ {print $2}')
 p50=$(echo "$ours_out" | awk '$1 == "50%" {print $2}')

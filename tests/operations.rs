@@ -348,6 +348,27 @@ async fn public_pages_are_remembered_until_the_data_changes(app: TestApp) {
     assert_eq!(page_cache_hits(&metrics_text(&app).await), hits);
 }
 
+/// Imports the black-list fixture (decided elsewhere: public at once) through
+/// another store on the app's database, as a second process would: its
+/// commits are not the app's.
+async fn import_black_list_elsewhere(app: &TestApp) {
+    let elsewhere = portal::store::Store::connect(&app.database_url).await.unwrap();
+    let mut job = ImportJob::new(
+        &elsewhere,
+        ImportSource::Cli,
+        RecordKind::Blacklist,
+        ValidationContext::new(app::domain::clock::china_date(test_now())),
+        "elsewhere",
+        test_now(),
+    );
+    job.arrival = app::domain::list_lifecycle::Arrival::DecidedElsewhere;
+    let report = job
+        .run(&read_path(&fixture("blacklist.csv")).unwrap(), &ProgressBar::hidden())
+        .await
+        .unwrap();
+    assert!(report.created > 0, "{report:?}");
+}
+
 /// A change this process did not make (an import run beside the server, a
 /// second node) shows once the page is older than PORTAL_PAGE_CACHE_SECONDS,
 /// or sooner when the search follower sees its change-log rows.
@@ -360,20 +381,7 @@ async fn a_change_from_another_process_shows_within_the_page_cache_age() {
     app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
         .await;
     let before = app.get("/api/v1/records?kind=blacklist").await.text().await.unwrap();
-    // Another store on the same database: its commits are not this process's.
-    let elsewhere = portal::store::Store::connect(&app.database_url).await.unwrap();
-    let sheet = read_path(&fixture("blacklist.csv")).unwrap();
-    let mut job = ImportJob::new(
-        &elsewhere,
-        ImportSource::Cli,
-        RecordKind::Blacklist,
-        ValidationContext::new(app::domain::clock::china_date(test_now())),
-        "elsewhere",
-        test_now(),
-    );
-    job.arrival = app::domain::list_lifecycle::Arrival::DecidedElsewhere;
-    let report = job.run(&sheet, &ProgressBar::hidden()).await.unwrap();
-    assert!(report.created > 0, "{report:?}");
+    import_black_list_elsewhere(&app).await;
     let soon = app.get("/api/v1/records?kind=blacklist").await.text().await.unwrap();
     assert_eq!(soon, before, "still the remembered answer");
     tokio::time::sleep(max_age).await;
@@ -414,19 +422,7 @@ async fn the_search_follower_ends_remembered_pages_when_another_process_writes()
         stopped,
     ));
     let before = app.get("/api/v1/records?kind=blacklist").await.text().await.unwrap();
-    let elsewhere = portal::store::Store::connect(&app.database_url).await.unwrap();
-    let mut job = ImportJob::new(
-        &elsewhere,
-        ImportSource::Cli,
-        RecordKind::Blacklist,
-        ValidationContext::new(app::domain::clock::china_date(test_now())),
-        "elsewhere",
-        test_now(),
-    );
-    job.arrival = app::domain::list_lifecycle::Arrival::DecidedElsewhere;
-    job.run(&read_path(&fixture("blacklist.csv")).unwrap(), &ProgressBar::hidden())
-        .await
-        .unwrap();
+    import_black_list_elsewhere(&app).await;
     let mut shown = false;
     for _ in 0..40 {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
