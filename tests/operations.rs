@@ -245,7 +245,72 @@ async fn api_errors_are_json_whatever_raised_them(app: TestApp) {
         .starts_with("text/html"));
 }
 
+/// A file longer than one batch: each batch is written while the next is
+/// validated (`ImportJob`), yet every row lands once, the refused rows are
+/// reported in row order (a store refusal of the first batch before a
+/// validation refusal of the second), and the change log is one chain.
+async fn a_file_longer_than_a_batch_lands_whole_and_in_order(app: TestApp) {
+    let fixture_sheet = read_path(&fixture("penalties_10_good_3_bad.csv")).unwrap();
+    let header = fixture_sheet.rows[0].clone();
+    let good = fixture_sheet.rows[1].clone();
+    let doc_no = header.iter().position(|h| h == "行政处罚决定书文号").unwrap();
+    let decided = header.iter().position(|h| h == "处罚决定日期").unwrap();
+    let rows = portal::import::BATCH_SIZE + 20;
+    let sheet_with = |fact: &str| {
+        let mut sheet = portal::import::Sheet {
+            rows: vec![header.clone()],
+            other_sheets: Vec::new(),
+        };
+        for n in 1..=rows {
+            let mut row = good.clone();
+            row[doc_no] = format!("嘉市监罚〔2026〕{n}号");
+            row[doc_no + 2] = fact.to_string();
+            sheet.rows.push(row);
+        }
+        sheet
+    };
+    let first = app.import_sheet(RecordKind::Penalty, &sheet_with("抽检不合格")).await;
+    assert_eq!((first.rows, first.created, first.rejected), (rows, rows, 0));
+
+    // File row 4 (record 3) is withdrawn; a corrected file then changes every
+    // row and breaks the date of one row in the second batch.
+    let third = app
+        .store
+        .record_id_by_key(&app::domain::record::record_key(
+            RecordKind::Penalty,
+            "11620200013900001M",
+            "嘉市监罚〔2026〕3号",
+            &format!("USCC:{}", good[2]),
+        ))
+        .await
+        .unwrap()
+        .expect("record 3 stored");
+    app.store
+        .withdraw_record(third, "录入错误", "test", test_now())
+        .await
+        .unwrap();
+    let mut corrected = sheet_with("复检仍不合格");
+    let late_row = portal::import::BATCH_SIZE + 10;
+    corrected.rows[late_row][decided] = "不详".into();
+    let second = app.import_sheet(RecordKind::Penalty, &corrected).await;
+    assert_eq!(second.rows, rows);
+    assert_eq!(
+        (second.corrected, second.rejected),
+        (rows - 2, 2),
+        "{:?}",
+        second.errors
+    );
+    let refused_rows: Vec<usize> = second.errors.iter().map(|e| e.row).collect();
+    assert_eq!(refused_rows, vec![4, late_row + 1], "{:?}", second.errors);
+
+    let chain = app.store.verify_change_log().await.unwrap();
+    assert!(chain.first_break.is_none(), "{chain:?}");
+    // One subject, the records, the withdrawal and the corrections.
+    assert_eq!(chain.rows_verified, 1 + rows as i64 + 1 + (rows as i64 - 2));
+}
+
 on_both_backends!(
+    a_file_longer_than_a_batch_lands_whole_and_in_order,
     api_errors_are_json_whatever_raised_them,
     a_started_run_counts_as_unfinished_until_it_ends,
     an_import_the_store_aborts_is_a_failed_run,

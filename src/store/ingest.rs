@@ -92,6 +92,42 @@ fn columns_json(columns: &[(String, String)]) -> String {
     serde_json::to_string(columns).unwrap_or_else(|_| "[]".into())
 }
 
+/// A validated record with what storing it needs computed once: its key,
+/// content hash and column JSON. The import builds these on its reading side,
+/// so the batch writer spends its time in SQL (docs/PERFORMANCE.md, "Import
+/// pipeline").
+#[derive(Clone, Debug)]
+pub struct PreparedRecord {
+    pub record: NewRecord,
+    key: String,
+    hash: String,
+    public_json: String,
+    private_json: String,
+}
+
+impl PreparedRecord {
+    /// The record's key (`NewRecord::record_key`).
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+}
+
+impl From<NewRecord> for PreparedRecord {
+    fn from(record: NewRecord) -> Self {
+        PreparedRecord {
+            key: record.record_key(),
+            hash: record.content_hash(),
+            public_json: columns_json(&record.public_columns),
+            private_json: columns_json(&record.private_columns),
+            record,
+        }
+    }
+}
+
+fn prepared(batch: &[NewRecord]) -> Vec<PreparedRecord> {
+    batch.iter().cloned().map(PreparedRecord::from).collect()
+}
+
 impl Store {
     /// Stores a batch of validated records in one transaction, as meant for
     /// the public ([`Arrival::Publish`]: a new black-list entry lands as a
@@ -115,6 +151,18 @@ impl Store {
         now: DateTime<Utc>,
         cache: &mut IngestCache,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
+        self.ingest_prepared(&prepared(batch), arrival, actor, now, cache).await
+    }
+
+    /// [`Store::ingest_as`] for records already prepared.
+    pub async fn ingest_prepared(
+        &self,
+        batch: &[PreparedRecord],
+        arrival: Arrival,
+        actor: &str,
+        now: DateTime<Utc>,
+        cache: &mut IngestCache,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
         let result = self.ingest_inner(batch, arrival, actor, now, cache).await;
         if result.is_err() {
             cache.clear();
@@ -126,17 +174,18 @@ impl Store {
     /// run's counts. New records have no id yet (0).
     pub async fn preview_ingest(
         &self,
-        batch: &[NewRecord],
+        batch: &[PreparedRecord],
         arrival: Arrival,
         now: DateTime<Utc>,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
-        let keys: Vec<String> = batch.iter().map(NewRecord::record_key).collect();
+        let keys: Vec<&str> = batch.iter().map(PreparedRecord::key).collect();
         let today = app::domain::clock::china_date(now);
         let mut tx = self.begin().await?;
         let existing = tx.existing_records(&keys).await?;
         let mut outcomes = Vec::with_capacity(batch.len());
-        for (r, key) in batch.iter().zip(&keys) {
-            let outcome = match existing.get(key) {
+        for p in batch {
+            let r = &p.record;
+            let outcome = match existing.get(p.key()) {
                 None => {
                     let subject = tx.known_subject(&r.subject.identity_key()).await?;
                     match tx
@@ -148,7 +197,7 @@ impl Store {
                         None => IngestOutcome::Created(0),
                     }
                 }
-                Some(e) if e.content_hash == r.content_hash() => IngestOutcome::Unchanged(e.id),
+                Some(e) if e.content_hash == p.hash => IngestOutcome::Unchanged(e.id),
                 Some(e) if e.state == "withdrawn" => IngestOutcome::RefusedWithdrawn(e.id),
                 Some(e) => IngestOutcome::Corrected(e.id),
             };
@@ -160,7 +209,7 @@ impl Store {
 
     async fn ingest_inner(
         &self,
-        batch: &[NewRecord],
+        batch: &[PreparedRecord],
         arrival: Arrival,
         actor: &str,
         now: DateTime<Utc>,
@@ -187,7 +236,7 @@ impl Tx {
         now: DateTime<Utc>,
         cache: &mut IngestCache,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
-        self.ingest_batch_as(head, batch, Arrival::Publish, actor, now, cache)
+        self.ingest_batch_as(head, &prepared(batch), Arrival::Publish, actor, now, cache)
             .await
     }
 
@@ -202,7 +251,7 @@ impl Tx {
     pub(crate) async fn ingest_batch_as(
         &mut self,
         head: &mut LogHead,
-        batch: &[NewRecord],
+        batch: &[PreparedRecord],
         arrival: Arrival,
         actor: &str,
         now: DateTime<Utc>,
@@ -211,7 +260,7 @@ impl Tx {
         let tx = self;
         let today = app::domain::clock::china_date(now);
         let mut logs: Vec<LogEntry> = Vec::new();
-        for r in batch {
+        for PreparedRecord { record: r, .. } in batch {
             tx.department_id(&r.authority, cache).await?;
             tx.department_id(&r.source, cache).await?;
             if let Some(unit) = &r.unit {
@@ -219,8 +268,8 @@ impl Tx {
             }
         }
         let subject_ids = tx.subject_ids(batch, actor, &mut logs, cache, now).await?;
-        let keys: Vec<String> = batch.iter().map(NewRecord::record_key).collect();
-        let hashes: Vec<String> = batch.iter().map(NewRecord::content_hash).collect();
+        let keys: Vec<&str> = batch.iter().map(PreparedRecord::key).collect();
+        let hashes: Vec<&str> = batch.iter().map(|p| p.hash.as_str()).collect();
         let existing = tx.existing_records(&keys).await?;
 
         // New records (first occurrence of their key in the batch), unless a
@@ -231,16 +280,16 @@ impl Tx {
         let mut batch_black: HashMap<i64, (String, String)> = HashMap::new();
         let mut new_rows: Vec<usize> = Vec::new();
         for i in 0..batch.len() {
-            if !first_seen.insert(keys[i].as_str()) || existing.contains_key(&keys[i]) {
+            if !first_seen.insert(keys[i]) || existing.contains_key(keys[i]) {
                 continue;
             }
-            let r = &batch[i];
+            let r = &batch[i].record;
             match tx
                 .new_record_refusal(r, arrival, Some(subject_ids[i]), today, &batch_black)
                 .await?
             {
                 Some(outcome) => {
-                    refused.insert(keys[i].as_str(), outcome);
+                    refused.insert(keys[i], outcome);
                 }
                 None => {
                     if landing(r.kind, arrival) == Landing::PublishDecided && listed_on(r, today) {
@@ -254,22 +303,22 @@ impl Tx {
             }
         }
         let ids = tx
-            .insert_records(batch, &new_rows, &keys, &hashes, &subject_ids, arrival, cache, now)
+            .insert_records(batch, &new_rows, &subject_ids, arrival, cache, now)
             .await?;
 
         let mut outcomes = Vec::with_capacity(batch.len());
         let mut handled = HashSet::new();
         let mut decided: Vec<usize> = Vec::new();
-        for (i, r) in batch.iter().enumerate() {
-            let first = handled.insert(keys[i].as_str());
-            if let Some(refusal) = refused.get(keys[i].as_str()) {
+        for (i, PreparedRecord { record: r, .. }) in batch.iter().enumerate() {
+            let first = handled.insert(keys[i]);
+            if let Some(refusal) = refused.get(keys[i]) {
                 outcomes.push(refusal.clone());
                 continue;
             }
-            let outcome = match (first, ids.get(&keys[i]), existing.get(&keys[i])) {
+            let outcome = match (first, ids.get(keys[i]), existing.get(keys[i])) {
                 (true, Some(&id), _) => {
                     let landed = landing(r.kind, arrival);
-                    logs.push(new_record_log(actor, landed, id, r, &hashes[i]));
+                    logs.push(new_record_log(actor, landed, id, r, hashes[i]));
                     match landed {
                         Landing::Propose => IngestOutcome::Proposed(id),
                         Landing::PublishDecided => {
@@ -282,15 +331,15 @@ impl Tx {
                 (true, None, Some(e)) if e.content_hash == hashes[i] => IngestOutcome::Unchanged(e.id),
                 (true, None, Some(e)) if e.state == "withdrawn" => IngestOutcome::RefusedWithdrawn(e.id),
                 (true, None, Some(e)) => {
-                    tx.correct_record(r, e.id, e.version, &e.state, subject_ids[i], &hashes[i], cache, now)
+                    tx.correct_record(r, e.id, e.version, &e.state, subject_ids[i], hashes[i], cache, now)
                         .await?;
-                    logs.push(record_log(actor, "correct", e.id, r, &hashes[i]));
+                    logs.push(record_log(actor, "correct", e.id, r, hashes[i]));
                     IngestOutcome::Corrected(e.id)
                 }
                 // A key repeated within the batch: compare with what is stored now.
                 _ => {
-                    let current = tx.existing_records(std::slice::from_ref(&keys[i])).await?;
-                    let e = current.get(&keys[i]).ok_or_else(|| {
+                    let current = tx.existing_records(&keys[i..=i]).await?;
+                    let e = current.get(keys[i]).ok_or_else(|| {
                         StoreError::Inconsistent(format!("record {} vanished within its batch", keys[i]))
                     })?;
                     if e.content_hash == hashes[i] {
@@ -298,9 +347,9 @@ impl Tx {
                     } else if e.state == "withdrawn" {
                         IngestOutcome::RefusedWithdrawn(e.id)
                     } else {
-                        tx.correct_record(r, e.id, e.version, &e.state, subject_ids[i], &hashes[i], cache, now)
+                        tx.correct_record(r, e.id, e.version, &e.state, subject_ids[i], hashes[i], cache, now)
                             .await?;
-                        logs.push(record_log(actor, "correct", e.id, r, &hashes[i]));
+                        logs.push(record_log(actor, "correct", e.id, r, hashes[i]));
                         IngestOutcome::Corrected(e.id)
                     }
                 }
@@ -310,7 +359,7 @@ impl Tx {
         tx.append_logs(head, now, &logs).await?;
         // Entering a black list ends the subject's red entries (a log row each), after the entry's own row.
         for i in decided {
-            let r = &batch[i];
+            let r = &batch[i].record;
             tx.end_red_entries(
                 head,
                 subject_ids[i],
@@ -492,13 +541,13 @@ impl Tx {
     /// (following merges) or created, with a change-log row per new subject.
     async fn subject_ids(
         &mut self,
-        batch: &[NewRecord],
+        batch: &[PreparedRecord],
         actor: &str,
         logs: &mut Vec<LogEntry>,
         cache: &mut IngestCache,
         now: DateTime<Utc>,
     ) -> Result<Vec<i64>, StoreError> {
-        let keys: Vec<String> = batch.iter().map(|r| r.subject.identity_key()).collect();
+        let keys: Vec<String> = batch.iter().map(|p| p.record.subject.identity_key()).collect();
         let mut unknown: Vec<usize> = Vec::new();
         let mut queued = HashSet::new();
         for (i, key) in keys.iter().enumerate() {
@@ -538,7 +587,7 @@ impl Tx {
                     "INSERT INTO subjects (identity_key, kind, name, uscc, id_number, id_masked, created_at) ",
                 );
                 qb.push_values(&missing, |mut b, &i| {
-                    let s = &batch[i].subject;
+                    let s = &batch[i].record.subject;
                     b.push_bind(keys[i].as_str())
                         .push_bind(s.kind.code())
                         .push_bind(s.name.as_str())
@@ -561,7 +610,7 @@ impl Tx {
                     op: "create",
                     entity: "subject",
                     entity_id: id,
-                    kind: Some(batch[i].subject.kind.code()),
+                    kind: Some(batch[i].record.subject.kind.code()),
                     reason: None,
                     content_hash: None,
                 });
@@ -586,7 +635,7 @@ impl Tx {
         )))
     }
 
-    async fn existing_records(&mut self, keys: &[String]) -> Result<HashMap<String, Existing>, StoreError> {
+    async fn existing_records(&mut self, keys: &[&str]) -> Result<HashMap<String, Existing>, StoreError> {
         let mut out = HashMap::new();
         for chunk in keys.chunks(CHUNK) {
             let rows: Vec<Existing> = on_tx!(&mut *self, c, DB => {
@@ -594,8 +643,8 @@ impl Tx {
                     "SELECT record_key, id, content_hash, version, state FROM records WHERE record_key IN (",
                 );
                 let mut list = qb.separated(", ");
-                for key in chunk {
-                    list.push_bind(key.as_str());
+                for &key in chunk {
+                    list.push_bind(key);
                 }
                 qb.push(")");
                 qb.build_query_as().fetch_all(c).await?
@@ -605,13 +654,10 @@ impl Tx {
         Ok(out)
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn insert_records(
         &mut self,
-        batch: &[NewRecord],
+        batch: &[PreparedRecord],
         rows: &[usize],
-        keys: &[String],
-        hashes: &[String],
         subject_ids: &[i64],
         arrival: Arrival,
         cache: &IngestCache,
@@ -619,15 +665,6 @@ impl Tx {
     ) -> Result<HashMap<String, i64>, StoreError> {
         let mut ids = HashMap::new();
         for chunk in rows.chunks(CHUNK) {
-            let encoded: Vec<(String, String)> = chunk
-                .iter()
-                .map(|&i| {
-                    (
-                        columns_json(&batch[i].public_columns),
-                        columns_json(&batch[i].private_columns),
-                    )
-                })
-                .collect();
             let created: Vec<(i64, String)> = on_tx!(&mut *self, c, DB => {
                 let mut qb = sqlx::QueryBuilder::<DB>::new(
                     "INSERT INTO records (kind, record_key, subject_id, authority_id, source_id, doc_no, title, \
@@ -636,11 +673,12 @@ impl Tx {
                      public_columns, private_columns, content_hash, version, published_at, updated_at, first_public_at, \
                      unit_id, pledge_due_date, pledge_fulfilled_on) ",
                 );
-                qb.push_values(chunk.iter().zip(&encoded), |mut b, (&i, (public, private))| {
-                    let r = &batch[i];
+                qb.push_values(chunk, |mut b, &i| {
+                    let p = &batch[i];
+                    let r = &p.record;
                     let landed = landing(r.kind, arrival);
                     b.push_bind(r.kind.code())
-                        .push_bind(keys[i].as_str())
+                        .push_bind(p.key.as_str())
                         .push_bind(subject_ids[i])
                         .push_bind(cache.departments[&r.authority.uscc])
                         .push_bind(cache.departments[&r.source.uscc])
@@ -659,9 +697,9 @@ impl Tx {
                         .push_bind(r.strict_domain)
                         .push_bind(landed.state().code())
                         .push_bind(landed == Landing::PublishDecided)
-                        .push_bind(public.as_str())
-                        .push_bind(private.as_str())
-                        .push_bind(hashes[i].as_str())
+                        .push_bind(p.public_json.as_str())
+                        .push_bind(p.private_json.as_str())
+                        .push_bind(p.hash.as_str())
                         .push_bind(1_i64)
                         .push_bind(now)
                         .push_bind(now)

@@ -17,7 +17,7 @@ use app::domain::working_days::Calendar;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::change_log::{LogEntry, LogHead};
-use super::{on_db, on_tx, IngestCache, IngestOutcome, Store, StoreError, Tx};
+use super::{on_db, on_tx, IngestCache, IngestOutcome, PreparedRecord, Store, StoreError, Tx};
 
 /// A configured list, with its authority's name.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -308,7 +308,7 @@ impl Store {
         let outcomes = tx
             .ingest_batch_as(
                 &mut head,
-                std::slice::from_ref(record),
+                &[PreparedRecord::from(record.clone())],
                 Arrival::Proposal,
                 actor,
                 now,

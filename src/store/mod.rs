@@ -47,7 +47,7 @@ pub use government_integrity::{
     public_statements as government_integrity_statements, EvaluationRow, IntegrityStaffRow, RemedyRow,
 };
 pub use import_runs::{FinishedRun, ImportCounts, ImportRunSummary, ImportRunTotals, RunGroup, RunOutcome};
-pub use ingest::{IngestCache, IngestOutcome};
+pub use ingest::{IngestCache, IngestOutcome, PreparedRecord};
 pub use lists::{EntryRow, ListRow, SUBJECT_BLACK_ENTRIES_SQL, SUBJECT_PENALTIES_SQL};
 pub use pledges::{department_pledges_sql, PledgeRow};
 pub use reads::*;

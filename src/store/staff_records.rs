@@ -8,7 +8,7 @@ use app::domain::record::NewRecord;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::change_log::LogEntry;
-use super::{on_db, on_tx, IngestCache, IngestOutcome, Store, StoreError};
+use super::{on_db, on_tx, IngestCache, IngestOutcome, PreparedRecord, Store, StoreError};
 use app::domain::list_lifecycle::{landing, Arrival, Landing};
 
 /// Which records a back-office list shows: one department's (by 数据来源单位) or all.
@@ -159,7 +159,7 @@ impl Store {
         let outcomes = tx
             .ingest_batch_as(
                 &mut head,
-                std::slice::from_ref(record),
+                &[PreparedRecord::from(record.clone())],
                 Arrival::Draft,
                 actor,
                 now,
