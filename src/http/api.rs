@@ -16,8 +16,8 @@ use serde_json::json;
 
 use super::client_ip::ClientIp;
 use super::present::{
-    detail, public_record, public_subject, subject_kind_of, summary, visible, with_integrity_follow_up, PublicRecord,
-    PublicSubject,
+    detail, parse_id, public_subject, subject_kind_of, summary, visible, with_integrity_follow_up, PublicSubject,
+    ShownRecord,
 };
 use super::{AppError, AppState};
 use crate::store::{ApiRecordFilter, SummaryRow};
@@ -36,6 +36,16 @@ pub fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
 /// the API's JSON error instead, with the same status and Retry-After.
 pub async fn json_errors(r: Response) -> Response {
     let status = r.status();
+    // A handler's or extractor's `AppError` says what it was itself.
+    if let Some(words) = r.extensions().get::<super::error::ApiWords>().cloned() {
+        let mut out = api_error(status, words.code, &words.message);
+        for name in [header::RETRY_AFTER, header::ALLOW] {
+            if let Some(v) = r.headers().get(&name) {
+                out.headers_mut().insert(name, v.clone());
+            }
+        }
+        return out;
+    }
     let content_type = r
         .headers()
         .get(header::CONTENT_TYPE)
@@ -287,24 +297,11 @@ fn not_found() -> Response {
 }
 
 /// `GET /api/v1/records/{id}`: one public record with its national columns.
-pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
-    let Ok(id) = id.parse::<i64>() else {
-        return Ok(not_found());
-    };
-    let today = state.clock.today();
-    // The record page's loader and decision (`present::public_record`): what
-    // never was public answers exactly as an id that does not exist.
-    let row = match public_record(&state.store, id, today).await? {
-        None => return Ok(not_found()),
-        Some(PublicRecord::Gone { status, explanation }) => {
-            return Ok(api_error(
-                StatusCode::GONE,
-                "not_public",
-                &format!("{}：{explanation}", status.label()),
-            ))
-        }
-        Some(PublicRecord::Shown(row)) => *row,
-    };
+/// The record page's extractor and decision (`present::ShownRecord`): what
+/// never was public answers exactly as an id that does not exist (404), what
+/// left public view 410, both as this API's JSON error.
+pub async fn record(State(state): State<AppState>, ShownRecord(row): ShownRecord) -> Result<Response, AppError> {
+    let (id, today) = (row.id, state.clock.today());
     let under_objection = state.store.record_has_open_objection(id).await?;
     let source = row.source_name.clone();
     let published_at = row.published_at.to_rfc3339();
@@ -364,9 +361,7 @@ pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Re
 
 /// `GET /api/v1/subjects/{id}`: a subject and its public records.
 pub async fn subject(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
-    let Ok(id) = id.parse::<i64>() else {
-        return Ok(not_found());
-    };
+    let id = parse_id(&id)?;
     let (subject, rows) = match public_subject(&state.store, id, 1000).await? {
         None => return Ok(not_found()),
         Some(PublicSubject::Merged(into)) => {

@@ -22,13 +22,56 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("internal: {0}")]
     Internal(String),
+    /// A back-office page or action this account's role or department may
+    /// not use: 403 with the back-office header.
+    #[error("not allowed for this account")]
+    NotAllowed(Box<app::pages::admin::AdminNav>),
     /// The request ran over its time budget (`budget`): 503, come back later.
     #[error("over the time budget")]
     Busy,
 }
 
+/// What an [`AppError`] says to an API client: a code and words for people.
+/// Every error response carries it, so `/api` answers with the error itself
+/// rather than guessing from the page (`api::json_errors`).
+#[derive(Clone, Debug)]
+pub struct ApiWords {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl AppError {
+    fn api_words(&self) -> ApiWords {
+        let (code, message) = match self {
+            AppError::NotFound => ("not_found", "没有这条公开信息".to_string()),
+            AppError::Gone { status, explanation } => ("not_public", format!("{status}：{explanation}")),
+            AppError::BadRequest(m) => ("bad_request", m.clone()),
+            AppError::Forbidden(m) => ("forbidden", m.clone()),
+            AppError::NotAllowed(_) => ("forbidden", "无权访问".to_string()),
+            AppError::Store(StoreError::Refused(m)) => ("conflict", m.clone()),
+            AppError::Busy => ("unavailable", UNAVAILABLE.to_string()),
+            AppError::Store(e) if e.is_unavailable() => ("unavailable", UNAVAILABLE.to_string()),
+            AppError::Store(_) | AppError::Internal(_) => ("internal", INTERNAL.to_string()),
+        };
+        ApiWords { code, message }
+    }
+}
+
+const UNAVAILABLE: &str = "服务暂时不可用，请稍后再试。";
+const INTERNAL: &str = "系统暂时无法处理您的请求，请稍后再试。";
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        let words = self.api_words();
+        let mut r = self.page();
+        r.extensions_mut().insert(words);
+        r
+    }
+}
+
+impl AppError {
+    /// The error as a page for people.
+    fn page(self) -> Response {
         match self {
             AppError::NotFound => (
                 StatusCode::NOT_FOUND,
@@ -46,6 +89,9 @@ impl IntoResponse for AppError {
                 Html(app::pages::error_page("请求有误", &message)),
             )
                 .into_response(),
+            AppError::NotAllowed(nav) => {
+                super::respond::page(StatusCode::FORBIDDEN, app::pages::admin::forbidden_page(&nav), None)
+            }
             AppError::Forbidden(message) => (
                 StatusCode::FORBIDDEN,
                 Html(app::pages::error_page("无权访问", &message)),

@@ -8,10 +8,12 @@ mod budget;
 mod cases;
 mod client_ip;
 mod cookies;
+mod csrf;
 mod downloads;
 mod error;
 mod feeds;
 pub mod figures;
+mod labels;
 mod ops;
 mod page_cache;
 pub use page_cache::max_age_from as page_cache_from;
@@ -21,6 +23,8 @@ mod query_code;
 pub mod rate_limit;
 mod record_submissions;
 mod reports;
+mod respond;
+mod routes;
 mod search;
 mod statistics;
 mod submissions;
@@ -34,17 +38,15 @@ use std::time::Duration;
 use app::domain::clock::Clock;
 use app::domain::working_days::Calendar;
 use app::site::SiteSettings;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
-use axum::routing::get;
 use axum::Router;
 use leptos::prelude::{provide_context, Owner};
 use leptos::reactive::computed::ScopedFuture;
 use tokio::sync::OnceCell;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use budget::request_budget_from;
@@ -299,113 +301,13 @@ pub fn router(state: AppState) -> Router {
     ];
     // Behind TLS (the same switch as secure cookies), browsers stay on HTTPS for a year.
     let secure = state.secure_cookies;
-    // The forms that take attachments get a larger body limit; everything else keeps 2 MiB.
-    let uploads = Router::new()
-        .route(
-            "/complaints/new",
-            get(submissions::complaint_form).post(submissions::complaint_submit),
-        )
-        .route(
-            "/records/{id}/objection",
-            get(record_submissions::objection_form).post(record_submissions::objection_submit),
-        )
-        .route(
-            "/records/{id}/repair",
-            get(record_submissions::repair_form).post(record_submissions::repair_submit),
-        )
-        .route(
-            "/records/{id}/removal",
-            get(record_submissions::removal_form).post(record_submissions::removal_submit),
-        )
-        .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT_BYTES))
-        .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT_BYTES))
-        .layer(request_timeout(UPLOAD_REQUEST_TIMEOUT.max(state.request_timeout)));
-    // The open-data reads answered from the page cache (`page_cache`), inside
-    // the API's rate limit; search and the schema are rendered every time.
-    let api_remembered = Router::new()
-        .route("/api/v1/records", get(api::records))
-        .route("/api/v1/records/{id}", get(api::record))
-        .route("/api/v1/subjects/{id}", get(api::subject))
-        .route("/api/v1/departments", get(api::departments))
-        .route("/api/v1/lists", get(api::lists))
-        .route("/api/v1/changes", get(feeds::changes_json))
-        .route("/api/v1/statistics", get(statistics::api))
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            page_cache::remembered,
-        ));
-    let api = Router::new()
-        .route("/api/v1/search", get(search::search_api))
-        .route("/api/v1/openapi.json", get(api::openapi))
-        .merge(api_remembered)
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.request_budget,
-            budget::within_budget,
-        ))
-        .route_layer(axum::middleware::from_fn_with_state(state.clone(), api::rate_limit))
-        .layer(request_timeout(state.request_timeout));
-    // The public pages that are the same for every visitor until the data
-    // changes: answered from the page cache (`page_cache`).
-    let remembered = Router::new()
-        .route("/", get(pages::home))
-        .route("/records/{id}", get(pages::record))
-        .route("/subjects/{id}", get(pages::subject))
-        .route("/lists/red", get(pages::red_list))
-        .route("/lists/black", get(pages::black_list))
-        .route("/departments", get(pages::departments))
-        .route("/departments/{id}", get(pages::department))
-        .route("/departments/{id}/integrity", get(statistics::profile))
-        .route("/statistics", get(statistics::page))
-        .route("/cases", get(cases::list))
-        .route("/cases/{id}", get(cases::show))
-        .route("/changes.atom", get(feeds::changes_atom))
-        .route("/subjects/{id}/feed.atom", get(feeds::subject_feed))
-        .route("/departments/{id}/feed.atom", get(feeds::department_feed))
-        .route("/downloads", get(downloads::downloads))
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            page_cache::remembered,
-        ));
-    let rest = Router::new()
-        .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(ops::metrics))
-        .route("/api", get(api::docs_page))
-        .route("/subjects/{id}/report", get(reports::intro).post(reports::issue))
-        .route("/reports/{number}", get(reports::show))
-        .route("/verify", get(reports::verify_form).post(reports::verify))
-        .route("/downloads/dictionary", get(downloads::dictionary_html))
-        .route("/downloads/catalog.jsonld", get(downloads::catalog))
-        .route("/downloads/{file}", get(downloads::file))
-        .route("/search", get(search::search_page))
-        .merge(remembered)
-        .route(
-            "/pledges/new",
-            get(record_submissions::pledge_form).post(record_submissions::pledge_submit),
-        )
-        .route("/submissions/received", get(submissions::received))
-        .route("/track", get(submissions::track_form).post(submissions::track_submit))
-        .route("/style/portal.css", get(assets::stylesheet))
-        .route("/forms.js", get(assets::forms_script))
-        .route("/favicon.svg", get(assets::favicon))
-        .route("/favicon.ico", get(assets::favicon))
-        .route("/robots.txt", get(assets::robots))
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.request_budget,
-            budget::within_budget,
-        ))
-        .fallback(pages::not_found)
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-        .layer(request_timeout(state.request_timeout));
-    let mut router = uploads
-        .merge(api)
-        .merge(rest)
-        .merge(
-            admin::routes()
-                .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-                .layer(request_timeout(state.request_timeout)),
-        )
-        .merge(admin::record_upload_routes().layer(request_timeout(UPLOAD_REQUEST_TIMEOUT.max(state.request_timeout))))
+    let mut router = Router::new()
+        .merge(routes::public_pages(&state))
+        .merge(routes::public_forms(&state))
+        .merge(routes::open_data(&state))
+        .merge(routes::feeds(&state))
+        .merge(routes::back_office(&state))
+        .merge(routes::operations(&state))
         // Counted per route pattern; unmatched paths (404 fallback) are not tracked.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), ops::track))
         // A form post may change what the public pages show.
@@ -413,6 +315,7 @@ pub fn router(state: AppState) -> Router {
             state.store.clone(),
             page_cache::posts_change_the_data,
         ))
+        .fallback(pages::not_found)
         .with_state(state.clone())
         .layer(axum::middleware::from_fn(error::portal_errors))
         // Outside every layer that renders a page, so each page sees the site settings.

@@ -3,13 +3,14 @@
 use app::domain::kinds::RecordKind;
 use app::views::{DepartmentPage, Home, ListPage, Listing, SubjectDetail};
 use axum::extract::{Path, Query, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect};
 use serde::Deserialize;
 
+pub(super) use super::present::parse_id;
 use super::present::{
-    detail, public_record, public_subject, subject_kind_of, summary, visible, with_integrity_follow_up, PublicRecord,
-    PublicSubject,
+    detail, public_subject, subject_kind_of, summary, visible, with_integrity_follow_up, PublicSubject, ShownRecord,
 };
+use super::respond::PageResult;
 use super::{AppError, AppState};
 use crate::store::PageFilter;
 
@@ -17,15 +18,8 @@ const PER_PAGE: i64 = 20;
 /// Pages beyond this are refused: deep OFFSET scans are slow and no reader needs them.
 const MAX_PAGE: i64 = 5000;
 
-type PageResult = Result<Response, AppError>;
-
 fn html(body: String) -> PageResult {
     Ok(Html(body).into_response())
-}
-
-/// Path ids that are not numbers are simply pages that do not exist.
-pub(super) fn parse_id(raw: &str) -> Result<i64, AppError> {
-    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or(AppError::NotFound)
 }
 
 pub async fn home(State(state): State<AppState>) -> PageResult {
@@ -46,22 +40,11 @@ pub async fn home(State(state): State<AppState>) -> PageResult {
     }))
 }
 
-pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
-    let id = parse_id(&id)?;
-    let today = state.clock.today();
-    // The same loader and decision as `GET /api/v1/records/{id}`: what never
-    // was public (sensitive, 简易, draft, black-list proposal) is 404, what
-    // left public view is 410.
-    let row = match public_record(&state.store, id, today).await? {
-        None => return Err(AppError::NotFound),
-        Some(PublicRecord::Gone { status, explanation }) => {
-            return Err(AppError::Gone {
-                status: status.label(),
-                explanation,
-            })
-        }
-        Some(PublicRecord::Shown(row)) => *row,
-    };
+/// `/records/{id}`; the same extractor and decision as `GET /api/v1/records/{id}`:
+/// what never was public (sensitive, 简易, draft, black-list proposal) is 404,
+/// what left public view is 410.
+pub async fn record(State(state): State<AppState>, ShownRecord(row): ShownRecord) -> PageResult {
+    let (id, today) = (row.id, state.clock.today());
     let list = (row.kind == RecordKind::Blacklist.code())
         .then(|| (row.end_date, row.list_name.clone()))
         .and_then(|(end, name)| Some((end?, name.unwrap_or_default())));

@@ -9,8 +9,11 @@ use app::domain::visibility::{
     disclosure, is_publicly_visible, public_status, subject_existence_is_public, Disclosure, VisibilityFacts,
 };
 use app::views::{RecordDetail, RecordSummary, RemedyLine};
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
 use chrono::NaiveDate;
 
+use super::{AppError, AppState};
 use crate::store::{RecordRow, RemedyRow, Store, StoreError, SubjectRow, SummaryRow};
 
 fn kind_of(code: &str) -> RecordKind {
@@ -83,6 +86,35 @@ pub async fn public_record(store: &Store, id: i64, today: NaiveDate) -> Result<O
         }),
         Disclosure::Shown => Some(PublicRecord::Shown(Box::new(row))),
     })
+}
+
+/// The id in a public path: a positive integer, or 404 (the one parser of
+/// every `{id}` segment).
+pub(super) fn parse_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or(AppError::NotFound)
+}
+
+/// The record a `/…/{id}` path names, as the public may see it: loaded and
+/// decided once ([`public_record`]) before the handler runs. What never was
+/// public answers 404 and what left public view 410 (as JSON under `/api`).
+pub(super) struct ShownRecord(pub RecordRow);
+
+impl FromRequestParts<AppState> for ShownRecord {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Path(raw) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        match public_record(&state.store, parse_id(&raw)?, state.clock.today()).await? {
+            None => Err(AppError::NotFound),
+            Some(PublicRecord::Gone { status, explanation }) => Err(AppError::Gone {
+                status: status.label(),
+                explanation,
+            }),
+            Some(PublicRecord::Shown(row)) => Ok(ShownRecord(*row)),
+        }
+    }
 }
 
 /// A subject as a public path may answer it.

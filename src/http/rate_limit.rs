@@ -65,7 +65,7 @@ impl RateLimiter {
 /// The page for a client over its limit: how many minutes to wait, and `Retry-After`.
 pub fn too_many(wait: Duration) -> axum::response::Response {
     let minutes = minutes_to_wait(wait);
-    let mut r = super::submissions::page(
+    let mut r = super::respond::page(
         axum::http::StatusCode::TOO_MANY_REQUESTS,
         app::pages::error_page("操作过于频繁", &format!("请 {minutes} 分钟后再试。")),
         None,

@@ -17,8 +17,10 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::client_ip::ClientIp;
-use super::present::{detail, integrity_follow_up, public_record, PublicRecord};
-use super::submissions::{csrf_token, guard, page, receive, PageResult};
+use super::csrf::csrf_token;
+use super::present::{detail, integrity_follow_up, parse_id, public_record, PublicRecord};
+use super::respond::{page, PageResult};
+use super::submissions::{guard, receive};
 use super::tokens::random_token;
 use super::uploads::{with_files, Submitted};
 use super::{AppError, AppState};
@@ -26,11 +28,7 @@ use crate::store::NewSubmission;
 
 /// A publicly visible record, or 404 (unknown, withdrawn, expired, never public).
 async fn visible_record(state: &AppState, raw_id: &str) -> Result<RecordDetail, AppError> {
-    let id = raw_id
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)?;
+    let id = parse_id(raw_id)?;
     let today = state.clock.today();
     match public_record(&state.store, id, today).await? {
         Some(PublicRecord::Shown(row)) => Ok(detail(*row, today)),

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use app::domain::clock::china_date;
+use app::domain::clock::{china_date, china_time};
 use app::domain::credit_report::{is_report_number, report_number, ReportContent, ReportLine};
 use app::domain::dates::format_date;
 use app::domain::field_error::FieldError;
@@ -14,12 +14,12 @@ use app::pages::{report_intro_page, report_page, verify_page, VerifyView};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use serde::Deserialize;
 
 use super::client_ip::ClientIp;
-use super::present::{public_subject, subject_kind_of, summary, visible, PublicSubject};
-use super::submissions::{china_time, csrf_ok, csrf_token, page, CsrfOnly, PageResult};
+use super::csrf::{csrf_token, CsrfForm, NoFields};
+use super::present::{parse_id, public_subject, subject_kind_of, summary, visible, PublicSubject};
+use super::respond::{page, PageResult};
 use super::{cookies, AppError, AppState};
 use crate::store::NewReport;
 
@@ -28,12 +28,8 @@ const CODE_COOKIE: &str = "report_code";
 const CODE_COOKIE_SECONDS: u64 = 600;
 const WRONG: &str = "报告编号或核验码不正确";
 
-fn subject_id(id: &str) -> Result<i64, AppError> {
-    id.parse().map_err(|_| AppError::NotFound)
-}
-
 pub async fn intro(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> PageResult {
-    let subject = match public_subject(&state.store, subject_id(&id)?, 100).await? {
+    let subject = match public_subject(&state.store, parse_id(&id)?, 100).await? {
         None => return Err(AppError::NotFound),
         Some(PublicSubject::Merged(into)) => {
             return Ok(Redirect::permanent(&format!("/subjects/{into}/report")).into_response())
@@ -94,14 +90,10 @@ async fn content(state: &AppState, subject_id: i64) -> Result<Option<ReportConte
 pub async fn issue(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(post): Form<CsrfOnly>,
+    _: CsrfForm<NoFields>,
 ) -> PageResult {
-    if !csrf_ok(&headers, &post.csrf) {
-        return Err(AppError::Forbidden("页面已过期，请返回刷新后重试。".into()));
-    }
-    let id = subject_id(&id)?;
+    let id = parse_id(&id)?;
     if let Err(wait) = state.reports_limiter.check(ip, Instant::now()) {
         return Ok(super::rate_limit::too_many(wait));
     }
@@ -166,8 +158,6 @@ pub async fn verify_form(headers: HeaderMap) -> Response {
 #[derive(Deserialize)]
 pub struct VerifyPost {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     number: String,
     #[serde(default)]
     code: String,
@@ -176,12 +166,8 @@ pub struct VerifyPost {
 pub async fn verify(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    headers: HeaderMap,
-    Form(post): Form<VerifyPost>,
+    CsrfForm { token, form: post }: CsrfForm<VerifyPost>,
 ) -> PageResult {
-    if !csrf_ok(&headers, &post.csrf) {
-        return Err(AppError::Forbidden("页面已过期，请返回刷新后重试。".into()));
-    }
     // Every attempt counts, so codes cannot be guessed.
     if let Err(wait) = state.verify_limiter.check(ip, Instant::now()) {
         return Ok(super::rate_limit::too_many(wait));
@@ -196,7 +182,7 @@ pub async fn verify(
     };
     let Some(row) = found.filter(|r| code_matches(&r.code_salt, &code, &r.code_hash)) else {
         let v = VerifyView {
-            csrf: post.csrf.clone(),
+            csrf: token.clone(),
             number: post.number.clone(),
             errors: vec![FieldError {
                 field: "number",
@@ -213,7 +199,7 @@ pub async fn verify(
         None => true,
     };
     let v = VerifyView {
-        csrf: post.csrf.clone(),
+        csrf: token,
         genuine: Some((row.report_number, said, changed)),
         ..VerifyView::default()
     };

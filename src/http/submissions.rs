@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use std::time::Instant;
 
 use app::domain::attachment_rules::format_size;
-use app::domain::clock::{china_date, CHINA_OFFSET_SECONDS};
+use app::domain::clock::{china_date, china_time};
 use app::domain::complaint::{validate_complaint, ComplaintForm, TargetKind};
 use app::domain::field_error::FieldError;
 use app::domain::masking::{mask_email, mask_name, mask_phone};
@@ -16,61 +16,25 @@ use app::domain::tracking::{code_matches, is_query_code, is_tracking_number, nor
 use app::views::{ComplaintFormView, TrackFormView, TrackedSubmission};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use chrono::{DateTime, FixedOffset, Utc};
 use serde::Deserialize;
 
 use super::client_ip::ClientIp;
+use super::csrf::{csrf_ok, csrf_token};
+use super::labels::{event_label, kind_label, status_label};
 use super::rate_limit::minutes_to_wait;
+use super::respond::{page, PageResult};
 use super::tokens::{is_token, random_token};
 use super::uploads::{with_files, Submitted};
 use super::{cookies, query_code, AppError, AppState};
 use crate::store::{NewSubmission, SubmissionEvent, SubmissionRow};
 
-const CSRF_COOKIE: &str = "csrf";
 const RECEIPT_COOKIE: &str = "receipt";
 const RECEIPT_PATH: &str = "/submissions/received";
 /// The receipt cookie only has to survive the redirect.
 const RECEIPT_MAX_AGE_SECONDS: u64 = 600;
 const WRONG_NUMBER_OR_CODE: &str = "跟踪编号或查询码不正确";
-
-pub(super) type PageResult = Result<Response, AppError>;
-
-/// A page with a status; never cached, since forms carry tokens and receipts codes.
-pub(super) fn page(status: StatusCode, html: String, cookie: Option<HeaderValue>) -> Response {
-    let mut r = (status, Html(html)).into_response();
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Some(c) = cookie {
-        r.headers_mut().append(header::SET_COOKIE, c);
-    }
-    r
-}
-
-/// The CSRF token of this browser, and the cookie to set when it is new.
-pub(super) fn csrf_token(headers: &HeaderMap) -> (String, Option<HeaderValue>) {
-    match cookies::get(headers, CSRF_COOKIE).filter(|t| is_token(t)) {
-        Some(t) => (t, None),
-        None => {
-            let t = random_token();
-            let cookie = cookies::set(CSRF_COOKIE, &t, "/", None);
-            (t, Some(cookie))
-        }
-    }
-}
-
-/// A form whose only field is its CSRF token (logout, publish, issue a report).
-#[derive(Deserialize)]
-pub(super) struct CsrfOnly {
-    #[serde(default)]
-    pub csrf: String,
-}
-
-/// Double-submit check: the form's hidden token must equal the cookie.
-pub(super) fn csrf_ok(headers: &HeaderMap, sent: &str) -> bool {
-    cookies::get(headers, CSRF_COOKIE).is_some_and(|c| is_token(&c) && c == sent)
-}
 
 fn forbidden() -> Response {
     page(
@@ -334,35 +298,6 @@ async fn find_submission(state: &AppState, number: &str, code: &str) -> Result<O
     }
     let row = state.store.submission_by_tracking_number(&number).await?;
     Ok(row.filter(|r| code_matches(&r.code_salt, &code, &r.code_hash)))
-}
-
-pub(super) fn china_time(t: DateTime<Utc>) -> String {
-    let china = FixedOffset::east_opt(CHINA_OFFSET_SECONDS).expect("UTC+8");
-    t.with_timezone(&china).format("%Y-%m-%d %H:%M").to_string()
-}
-
-/// The words of a timeline event.
-pub(super) fn event_label(event: &str) -> &str {
-    match event {
-        "received" => "收到",
-        "accepted" => "受理",
-        "in_review" => "转办核查",
-        "answered" => "答复",
-        "refused" => "不予受理",
-        "closed" => "办结",
-        other => other,
-    }
-}
-
-pub(super) fn status_label(kind: &str, status: &str) -> &'static str {
-    match (SubmissionKind::from_code(kind), Status::from_code(status)) {
-        (Some(k), Some(s)) => s.label(k),
-        _ => "办理中",
-    }
-}
-
-pub(super) fn kind_label(kind: &str) -> &'static str {
-    SubmissionKind::from_code(kind).map_or("投诉举报", |k| k.label())
 }
 
 /// The deadline of the step a submission waits for, if it waits.

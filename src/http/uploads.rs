@@ -13,7 +13,7 @@ use axum::Form;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::submissions::page;
+use super::respond::page;
 use super::{AppError, AppState};
 use crate::store::{write_attachment, NewAttachment};
 

@@ -48,6 +48,8 @@ pub struct SessionRow {
     pub username: String,
     pub role: String,
     pub department_id: Option<i64>,
+    /// The department's name, for the back-office header.
+    pub department_name: Option<String>,
     pub must_change_password: bool,
     pub disabled: bool,
 }
@@ -221,8 +223,9 @@ impl Store {
     /// The live session of a token hash (expired ones are not returned).
     pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionRow>, StoreError> {
         let sql = "SELECT s.user_id, s.created_at, s.csrf, s.expires_at, u.username, u.role, u.department_id, \
-                   u.must_change_password, u.disabled \
+                   d.name AS department_name, u.must_change_password, u.disabled \
                    FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id \
+                   LEFT JOIN departments d ON d.id = u.department_id \
                    WHERE s.token_hash = $1 AND s.expires_at > $2";
         Ok(on_db!(&self.db, p => sqlx::query_as(sql).bind(token_hash).bind(now).fetch_optional(p).await?))
     }

@@ -15,6 +15,12 @@ pub fn china_date(t: DateTime<Utc>) -> NaiveDate {
     t.with_timezone(&china()).date_naive()
 }
 
+/// The time in China at instant `t`, to the minute, as pages show it
+/// (`2026-03-02 14:05`).
+pub fn china_time(t: DateTime<Utc>) -> String {
+    t.with_timezone(&china()).format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// A source of the current time.
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
@@ -53,6 +59,11 @@ mod tests {
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn china_time_is_eight_hours_ahead_to_the_minute() {
+        assert_eq!(china_time(utc("2026-03-01T23:30:59Z")), "2026-03-02 07:30");
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -8,9 +8,11 @@ use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use serde::Deserialize;
 
-use super::super::submissions::{china_time, page, PageResult};
-use super::super::AppState;
+use app::domain::clock::china_time;
+
 use super::Staff;
+use crate::http::respond::{page, PageResult};
+use crate::http::AppState;
 use crate::store::AuditFilter;
 
 const PAGE_ROWS: i64 = 100;
@@ -38,7 +40,7 @@ fn china_midnight(d: NaiveDate) -> chrono::DateTime<Utc> {
 
 pub async fn audit(State(state): State<AppState>, staff: Staff, Query(q): Query<AuditQuery>) -> PageResult {
     if !staff.actor().can_audit() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let mut error = None;
     let mut date = |text: &str, label: &str| -> Option<NaiveDate> {
@@ -90,7 +92,7 @@ pub async fn audit(State(state): State<AppState>, staff: Staff, Query(q): Query<
         None
     };
     let v = AuditView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         actor: q.actor.clone(),
         entity: q.entity.clone(),
         entity_id: q.entity_id.clone(),

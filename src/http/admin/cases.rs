@@ -11,15 +11,14 @@ use app::pages::admin::{cases_admin_page, CaseAdminItem, CaseFormValues, CasesAd
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use serde::Deserialize;
 
-use super::super::cases::{cited_of, is_public};
-use super::super::pages::parse_id;
-use super::super::present::{facts, visible};
-use super::super::submissions::{page, PageResult};
-use super::super::{AppError, AppState};
-use super::Staff;
+use super::{Staff, StaffForm};
+use crate::http::cases::{cited_of, is_public};
+use crate::http::pages::parse_id;
+use crate::http::present::{facts, visible};
+use crate::http::respond::{page, PageResult};
+use crate::http::{AppError, AppState};
 use crate::store::StoreError;
 
 async fn cases_view(state: &AppState, staff: &Staff) -> Result<CasesAdminView, AppError> {
@@ -47,7 +46,7 @@ async fn cases_view(state: &AppState, staff: &Staff) -> Result<CasesAdminView, A
         })
         .collect();
     Ok(CasesAdminView {
-        nav: staff.nav(state).await,
+        nav: staff.nav(),
         cases: items,
         ..CasesAdminView::default()
     })
@@ -55,7 +54,7 @@ async fn cases_view(state: &AppState, staff: &Staff) -> Result<CasesAdminView, A
 
 pub async fn cases(State(state): State<AppState>, staff: Staff) -> PageResult {
     if !staff.actor().can_publish_cases() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     Ok(page(
         StatusCode::OK,
@@ -66,8 +65,6 @@ pub async fn cases(State(state): State<AppState>, staff: Staff) -> PageResult {
 
 #[derive(Deserialize, Default)]
 pub struct CasePost {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     kind: String,
     #[serde(default)]
@@ -102,10 +99,12 @@ impl CasePost {
     }
 }
 
-pub async fn publish(State(state): State<AppState>, staff: Staff, Form(post): Form<CasePost>) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
+pub async fn publish(
+    State(state): State<AppState>,
+    StaffForm { staff, form: post }: StaffForm<CasePost>,
+) -> PageResult {
     if !staff.actor().can_publish_cases() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let today = state.clock.today();
     let errors = match validate_case_form(&post.form()) {
@@ -142,20 +141,16 @@ pub async fn publish(State(state): State<AppState>, staff: Staff, Form(post): Fo
 #[derive(Deserialize, Default)]
 pub struct WithdrawPost {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     reason: String,
 }
 
 pub async fn withdraw(
     State(state): State<AppState>,
-    staff: Staff,
     Path(id): Path<String>,
-    Form(post): Form<WithdrawPost>,
+    StaffForm { staff, form: post }: StaffForm<WithdrawPost>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
     if !staff.actor().can_publish_cases() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let id = parse_id(&id)?;
     let refusal = match withdraw_reason(&post.reason) {

@@ -5,10 +5,10 @@ use app::pages::admin::{dashboard_page, DashboardView};
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use super::super::submissions::{page, PageResult};
-use super::super::AppState;
 use super::submissions::open_with_urgency;
 use super::Staff;
+use crate::http::respond::{page, PageResult};
+use crate::http::AppState;
 use crate::store::QueueFilter;
 
 pub async fn dashboard(State(state): State<AppState>, staff: Staff) -> PageResult {
@@ -51,7 +51,7 @@ pub async fn dashboard(State(state): State<AppState>, staff: Staff) -> PageResul
             };
             let assigned = state.store.queue(&filter).await?.len() as i64;
             // The same count, query and period as /statistics and the department profile.
-            let timeliness = super::super::statistics::publication_timeliness(&state, Some(dept)).await?;
+            let timeliness = crate::http::statistics::publication_timeliness(&state, Some(dept)).await?;
             let (on_time, published) = timeliness.get(&dept).copied().unwrap_or_default();
             // Drafts past their 7-working-day publication deadline are flagged.
             let drafts = state.store.draft_decision_dates(dept).await?;
@@ -69,7 +69,7 @@ pub async fn dashboard(State(state): State<AppState>, staff: Staff) -> PageResul
         _ => (None, None, None),
     };
     let v = DashboardView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         queues,
         drafts_waiting: drafts,
         timeliness,

@@ -18,13 +18,12 @@ use app::pages::admin::{
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use serde::Deserialize;
 
-use super::super::pages::parse_id;
-use super::super::submissions::{page, PageResult};
-use super::super::{AppError, AppState};
-use super::Staff;
+use super::{Staff, StaffForm};
+use crate::http::pages::parse_id;
+use crate::http::respond::{page, PageResult};
+use crate::http::{AppError, AppState};
 use crate::store::{IntegrityStaffRow, RemedyRow, StoreError};
 
 /// Whether the staff member may open a record's integrity page: the credit
@@ -68,7 +67,7 @@ pub async fn records(State(state): State<AppState>, staff: Staff) -> PageResult 
         })
         .collect();
     let v = IntegrityAdminView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         records,
         own_only: own.is_some(),
     };
@@ -100,7 +99,7 @@ async fn record_view(
     let today = state.clock.today();
     let remedies = state.store.remedies_of(r.id).await?;
     Ok(IntegrityRecordAdminView {
-        nav: staff.nav(state).await,
+        nav: staff.nav(),
         record_id: r.id,
         title: r.title.clone(),
         doc_no: r.doc_no.clone(),
@@ -115,11 +114,7 @@ async fn record_view(
 
 /// The record behind `raw_id` if the staff member may open it; otherwise
 /// 404 (no such integrity record) or the 403 page.
-async fn open_record(
-    state: &AppState,
-    staff: &Staff,
-    raw_id: &str,
-) -> Result<Result<IntegrityStaffRow, axum::response::Response>, AppError> {
+async fn open_record(state: &AppState, staff: &Staff, raw_id: &str) -> Result<IntegrityStaffRow, AppError> {
     let id = parse_id(raw_id)?;
     let r = state
         .store
@@ -127,16 +122,13 @@ async fn open_record(
         .await?
         .ok_or(AppError::NotFound)?;
     if !may_open(staff, &r) {
-        return Ok(Err(super::forbidden(state, staff).await));
+        return Err(staff.not_allowed());
     }
-    Ok(Ok(r))
+    Ok(r)
 }
 
 pub async fn record(State(state): State<AppState>, staff: Staff, Path(id): Path<String>) -> PageResult {
-    let r = match open_record(&state, &staff, &id).await? {
-        Ok(r) => r,
-        Err(refused) => return Ok(refused),
-    };
+    let r = open_record(&state, &staff, &id).await?;
     let mut v = record_view(&state, &staff, &r).await?;
     v.notice = None;
     Ok(page(StatusCode::OK, integrity_record_admin_page(v), None))
@@ -144,8 +136,6 @@ pub async fn record(State(state): State<AppState>, staff: Staff, Path(id): Path<
 
 #[derive(Deserialize, Default)]
 pub struct OrderPost {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     remedy: String,
     #[serde(default)]
@@ -156,18 +146,13 @@ pub struct OrderPost {
 
 pub async fn order(
     State(state): State<AppState>,
-    staff: Staff,
     Path(id): Path<String>,
-    Form(post): Form<OrderPost>,
+    StaffForm { staff, form: post }: StaffForm<OrderPost>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
     if !staff.actor().can_supervise_government_integrity() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
-    let r = match open_record(&state, &staff, &id).await? {
-        Ok(r) => r,
-        Err(refused) => return Ok(refused),
-    };
+    let r = open_record(&state, &staff, &id).await?;
     let form = RemedyForm {
         remedy: post.remedy.clone(),
         requirement: post.requirement.clone(),
@@ -215,13 +200,11 @@ async fn open_remedy(
     state: &AppState,
     staff: &Staff,
     raw_id: &str,
-) -> Result<Result<(RemedyRow, IntegrityStaffRow), axum::response::Response>, AppError> {
+) -> Result<(RemedyRow, IntegrityStaffRow), AppError> {
     let id = parse_id(raw_id)?;
     let m = state.store.remedy(id).await?.ok_or(AppError::NotFound)?;
-    match open_record(state, staff, &m.record_id.to_string()).await? {
-        Ok(r) => Ok(Ok((m, r))),
-        Err(refused) => Ok(Err(refused)),
-    }
+    let r = open_record(state, staff, &m.record_id.to_string()).await?;
+    Ok((m, r))
 }
 
 fn completion_view(nav: app::pages::admin::AdminNav, m: &RemedyRow) -> RemedyCompletionView {
@@ -237,22 +220,17 @@ fn completion_view(nav: app::pages::admin::AdminNav, m: &RemedyRow) -> RemedyCom
 }
 
 pub async fn completion_form(State(state): State<AppState>, staff: Staff, Path(id): Path<String>) -> PageResult {
-    let (m, r) = match open_remedy(&state, &staff, &id).await? {
-        Ok(found) => found,
-        Err(refused) => return Ok(refused),
-    };
+    let (m, r) = open_remedy(&state, &staff, &id).await?;
     if m.done_on.is_some() {
         return Ok(Redirect::to(&format!("/admin/integrity/{}", r.id)).into_response());
     }
-    let mut v = completion_view(staff.nav(&state).await, &m);
+    let mut v = completion_view(staff.nav(), &m);
     v.done_on = format_date(state.clock.today());
     Ok(page(StatusCode::OK, remedy_completion_page(v), None))
 }
 
 #[derive(Deserialize, Default)]
 pub struct CompletionPost {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     done_on: String,
     #[serde(default)]
@@ -261,15 +239,10 @@ pub struct CompletionPost {
 
 pub async fn complete(
     State(state): State<AppState>,
-    staff: Staff,
     Path(id): Path<String>,
-    Form(post): Form<CompletionPost>,
+    StaffForm { staff, form: post }: StaffForm<CompletionPost>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
-    let (m, r) = match open_remedy(&state, &staff, &id).await? {
-        Ok(found) => found,
-        Err(refused) => return Ok(refused),
-    };
+    let (m, r) = open_remedy(&state, &staff, &id).await?;
     let form = CompletionForm {
         done_on: post.done_on.clone(),
         report: post.report.clone(),
@@ -293,7 +266,7 @@ pub async fn complete(
         },
         Err(errors) => errors,
     };
-    let mut v = completion_view(staff.nav(&state).await, &m);
+    let mut v = completion_view(staff.nav(), &m);
     v.done_on = post.done_on;
     v.report = post.report;
     v.errors = errors;
@@ -335,7 +308,7 @@ async fn evaluations_view(state: &AppState, staff: &Staff) -> Result<Evaluations
         .map(|d| (d.id.to_string(), d.name))
         .collect();
     Ok(EvaluationsAdminView {
-        nav: staff.nav(state).await,
+        nav: staff.nav(),
         evaluations,
         departments,
         ..EvaluationsAdminView::default()
@@ -344,7 +317,7 @@ async fn evaluations_view(state: &AppState, staff: &Staff) -> Result<Evaluations
 
 pub async fn evaluations(State(state): State<AppState>, staff: Staff) -> PageResult {
     if !staff.actor().can_supervise_government_integrity() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let v = evaluations_view(&state, &staff).await?;
     Ok(page(StatusCode::OK, evaluations_admin_page(v), None))
@@ -352,8 +325,6 @@ pub async fn evaluations(State(state): State<AppState>, staff: Staff) -> PageRes
 
 #[derive(Deserialize, Default)]
 pub struct EvaluationPost {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     department_id: String,
     #[serde(default)]
@@ -374,12 +345,10 @@ pub struct EvaluationPost {
 
 pub async fn publish_evaluation(
     State(state): State<AppState>,
-    staff: Staff,
-    Form(post): Form<EvaluationPost>,
+    StaffForm { staff, form: post }: StaffForm<EvaluationPost>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
     if !staff.actor().can_supervise_government_integrity() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let mut v = evaluations_view(&state, &staff).await?;
     let departments: Vec<i64> = v.departments.iter().filter_map(|(id, _)| id.parse().ok()).collect();
@@ -426,20 +395,16 @@ pub async fn publish_evaluation(
 #[derive(Deserialize, Default)]
 pub struct WithdrawPost {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     reason: String,
 }
 
 pub async fn withdraw_evaluation(
     State(state): State<AppState>,
-    staff: Staff,
     Path(id): Path<String>,
-    Form(post): Form<WithdrawPost>,
+    StaffForm { staff, form: post }: StaffForm<WithdrawPost>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
     if !staff.actor().can_supervise_government_integrity() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let id = parse_id(&id)?;
     let refusal = match withdraw_reason(&post.reason) {

@@ -15,10 +15,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 
-use super::super::submissions::{china_time, page, PageResult};
-use super::super::{AppError, AppState};
-use super::records::refuse_non_publisher;
+use app::domain::clock::china_time;
+
+use super::records::must_publish;
 use super::Staff;
+use crate::http::respond::{page, PageResult};
+use crate::http::{AppError, AppState};
 use crate::import::{ImportReport, RowProblem};
 use crate::store::ImportRunSummary;
 
@@ -184,9 +186,7 @@ async fn visible_actors(state: &AppState, staff: &Staff) -> Result<Option<HashSe
 }
 
 pub async fn runs(State(state): State<AppState>, staff: Staff) -> PageResult {
-    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
-        return Ok(refused);
-    }
+    must_publish(&staff)?;
     let actors = visible_actors(&state, &staff).await?;
     let runs: Vec<ImportRunItem> = match &actors {
         None => state
@@ -207,7 +207,7 @@ pub async fn runs(State(state): State<AppState>, staff: Staff) -> PageResult {
             .collect(),
     };
     let v = ImportRunsView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         runs,
         own_department_only: actors.is_some(),
     };
@@ -215,18 +215,16 @@ pub async fn runs(State(state): State<AppState>, staff: Staff) -> PageResult {
 }
 
 pub async fn run(State(state): State<AppState>, staff: Staff, Path(raw_id): Path<String>) -> PageResult {
-    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
-        return Ok(refused);
-    }
+    must_publish(&staff)?;
     let id: i64 = raw_id.parse().map_err(|_| AppError::NotFound)?;
     let (summary, report) = state.store.import_run(id).await?.ok_or(AppError::NotFound)?;
     if let Some(actors) = visible_actors(&state, &staff).await? {
         if !actors.contains(&summary.actor) {
-            return Ok(super::forbidden(&state, &staff).await);
+            return Err(staff.not_allowed());
         }
     }
     let v = ImportRunView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         run: run_item(&summary),
         report: report.as_deref().and_then(|json| stored_report(id, json)),
     };

@@ -19,13 +19,13 @@ use app::pages::admin::{
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::super::submissions::{page, PageResult};
-use super::super::{AppError, AppState};
-use super::Staff;
+use super::{Staff, StaffForm};
+use crate::http::pages::parse_id;
+use crate::http::respond::{page, PageResult};
+use crate::http::{AppError, AppState};
 use crate::store::{ListRow, StoreError};
 
 fn item(l: &ListRow) -> ListItem {
@@ -55,7 +55,7 @@ async fn department_options(state: &AppState) -> Result<Vec<(String, String)>, A
 async fn lists_view(state: &AppState, staff: &Staff) -> Result<ListsView, AppError> {
     let lists = state.store.lists(&staff.log_name(), state.clock.now()).await?;
     Ok(ListsView {
-        nav: staff.nav(state).await,
+        nav: staff.nav(),
         lists: lists.iter().map(item).collect(),
         departments: department_options(state).await?,
         ..ListsView::default()
@@ -64,7 +64,7 @@ async fn lists_view(state: &AppState, staff: &Staff) -> Result<ListsView, AppErr
 
 pub async fn lists(State(state): State<AppState>, staff: Staff) -> PageResult {
     if !staff.actor().can_administer() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     Ok(page(
         StatusCode::OK,
@@ -75,8 +75,6 @@ pub async fn lists(State(state): State<AppState>, staff: Staff) -> PageResult {
 
 #[derive(Deserialize, Default)]
 pub struct ListPost {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     name: String,
     #[serde(default)]
@@ -148,10 +146,12 @@ async fn authority(state: &AppState, raw: &str, errors: &mut Vec<FieldError>) ->
     }
 }
 
-pub async fn create_list(State(state): State<AppState>, staff: Staff, Form(post): Form<ListPost>) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
+pub async fn create_list(
+    State(state): State<AppState>,
+    StaffForm { staff, form: post }: StaffForm<ListPost>,
+) -> PageResult {
     if !staff.actor().can_administer() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let mut errors = match validate_list_form(&post.form(&post.name, &post.kind)) {
         Ok(_) => Vec::new(),
@@ -184,20 +184,16 @@ pub async fn create_list(State(state): State<AppState>, staff: Staff, Form(post)
 }
 
 /// The list, if this account may run its procedure: an admin, or a provider
-/// of its authority department. `Err` carries the 403 page.
-async fn list_for(
-    state: &AppState,
-    staff: &Staff,
-    raw_id: &str,
-) -> Result<Result<ListRow, axum::response::Response>, AppError> {
-    let id: i64 = raw_id.parse().map_err(|_| AppError::NotFound)?;
+/// of its authority department (403 otherwise).
+async fn list_for(state: &AppState, staff: &Staff, raw_id: &str) -> Result<ListRow, AppError> {
+    let id = parse_id(raw_id)?;
     let list = state.store.list(id).await?.ok_or(AppError::NotFound)?;
     let actor = staff.actor();
     let allowed = actor.can_administer() || list.authority_id.is_some_and(|d| actor.can_publish_for(d));
     if !allowed {
-        return Ok(Err(super::forbidden(state, staff).await));
+        return Err(staff.not_allowed());
     }
-    Ok(Ok(list))
+    Ok(list)
 }
 
 async fn list_view(state: &AppState, staff: &Staff, list: &ListRow) -> Result<ListView, AppError> {
@@ -244,7 +240,7 @@ async fn list_view(state: &AppState, staff: &Staff, list: &ListRow) -> Result<Li
         })
         .collect();
     Ok(ListView {
-        nav: staff.nav(state).await,
+        nav: staff.nav(),
         list: item(list),
         entries,
         can_configure: staff.actor().can_administer(),
@@ -270,10 +266,7 @@ async fn list_view(state: &AppState, staff: &Staff, list: &ListRow) -> Result<Li
 }
 
 pub async fn list(State(state): State<AppState>, staff: Staff, Path(id): Path<String>) -> PageResult {
-    let list = match list_for(&state, &staff, &id).await? {
-        Ok(l) => l,
-        Err(forbidden) => return Ok(forbidden),
-    };
+    let list = list_for(&state, &staff, &id).await?;
     Ok(page(
         StatusCode::OK,
         list_page(list_view(&state, &staff, &list).await?),
@@ -283,13 +276,11 @@ pub async fn list(State(state): State<AppState>, staff: Staff, Path(id): Path<St
 
 pub async fn configure(
     State(state): State<AppState>,
-    staff: Staff,
     Path(id): Path<String>,
-    Form(post): Form<ListPost>,
+    StaffForm { staff, form: post }: StaffForm<ListPost>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
     if !staff.actor().can_administer() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let list = state.store.list(id).await?.ok_or(AppError::NotFound)?;
@@ -314,8 +305,6 @@ pub async fn configure(
 
 #[derive(Deserialize, Default)]
 pub struct ProposalPost {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     subject_name: String,
     #[serde(default)]
@@ -345,15 +334,10 @@ fn field_of(column: &str) -> &'static str {
 
 pub async fn propose(
     State(state): State<AppState>,
-    staff: Staff,
     Path(id): Path<String>,
-    Form(post): Form<ProposalPost>,
+    StaffForm { staff, form: post }: StaffForm<ProposalPost>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
-    let list = match list_for(&state, &staff, &id).await? {
-        Ok(l) => l,
-        Err(forbidden) => return Ok(forbidden),
-    };
+    let list = list_for(&state, &staff, &id).await?;
     if list.record_kind() != RecordKind::Blacklist {
         return Err(AppError::BadRequest("只有黑名单须经拟列入、告知程序".into()));
     }
@@ -421,8 +405,6 @@ pub async fn propose(
 #[derive(Deserialize, Default)]
 pub struct StepPost {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     action: String,
     #[serde(default)]
     notice_date: String,
@@ -432,15 +414,10 @@ pub struct StepPost {
 
 pub async fn step(
     State(state): State<AppState>,
-    staff: Staff,
     Path((id, record)): Path<(String, String)>,
-    Form(post): Form<StepPost>,
+    StaffForm { staff, form: post }: StaffForm<StepPost>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
-    let list = match list_for(&state, &staff, &id).await? {
-        Ok(l) => l,
-        Err(forbidden) => return Ok(forbidden),
-    };
+    let list = list_for(&state, &staff, &id).await?;
     let record_id: i64 = record.parse().map_err(|_| AppError::NotFound)?;
     let now = state.clock.now();
     let actor = staff.log_name();

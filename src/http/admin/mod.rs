@@ -16,11 +16,10 @@ mod session;
 mod submissions;
 mod users;
 
-use app::pages::admin::forbidden_page;
 use axum::routing::{get, post};
 use axum::Router;
 
-pub use session::Staff;
+pub use session::{Staff, StaffForm};
 
 use super::AppState;
 
@@ -97,10 +96,4 @@ pub fn record_upload_routes() -> Router<AppState> {
         )
         .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_BODY_LIMIT_BYTES))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT_BYTES))
-}
-
-/// The 403 page with the back-office header.
-pub async fn forbidden(state: &AppState, staff: &Staff) -> axum::response::Response {
-    let html = forbidden_page(&staff.nav(state).await);
-    super::submissions::page(axum::http::StatusCode::FORBIDDEN, html, None)
 }

@@ -16,13 +16,12 @@ use app::pages::admin::{kind_choice_page, record_form_page, ColumnField, KindCho
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use serde::Deserialize;
 
-use super::super::submissions::{page, PageResult};
-use super::super::{AppError, AppState};
-use super::records::{kind_of, own_department, owned_record, refuse_non_publisher};
-use super::Staff;
+use super::records::{kind_of, must_publish, own_department, owned_record};
+use super::{Staff, StaffForm};
+use crate::http::respond::{page, PageResult};
+use crate::http::{AppError, AppState};
 use crate::store::{IngestCache, IngestOutcome, StoreError};
 
 pub(super) fn kind_options() -> Vec<(String, String)> {
@@ -73,12 +72,10 @@ pub struct NewQuery {
 
 /// `?kind=` absent: choose the kind; present: that kind's form.
 pub async fn new_form(State(state): State<AppState>, staff: Staff, Query(q): Query<NewQuery>) -> PageResult {
-    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
-        return Ok(refused);
-    }
+    must_publish(&staff)?;
     let Some(kind) = q.kind.as_deref().and_then(RecordKind::from_code) else {
         let v = KindChoiceView {
-            nav: staff.nav(&state).await,
+            nav: staff.nav(),
             kinds: kind_options(),
         };
         return Ok(page(StatusCode::OK, kind_choice_page(v), None));
@@ -89,7 +86,7 @@ pub async fn new_form(State(state): State<AppState>, staff: Staff, Query(q): Que
         lock_to_department(kind, &mut cells, own);
     }
     let v = RecordFormView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         kind_code: kind.code().to_string(),
         kind_label: kind.label().to_string(),
         action: "/admin/records/new".into(),
@@ -104,13 +101,9 @@ pub async fn new_form(State(state): State<AppState>, staff: Staff, Query(q): Que
 
 pub async fn create(
     State(state): State<AppState>,
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
+    StaffForm { staff, form: pairs }: StaffForm<Vec<(String, String)>>,
 ) -> PageResult {
-    staff.check_csrf(pair(&pairs, "csrf"))?;
-    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
-        return Ok(refused);
-    }
+    must_publish(&staff)?;
     let kind = RecordKind::from_code(pair(&pairs, "kind"))
         .ok_or_else(|| AppError::BadRequest("未知的信息类别，请从新增信息页面重新开始。".into()))?;
     let publish_now = match pair(&pairs, "action") {
@@ -159,7 +152,7 @@ pub async fn create(
         Ok(valid) => valid,
         Err(problems) => {
             let v = RecordFormView {
-                nav: staff.nav(&state).await,
+                nav: staff.nav(),
                 ..again(field_errors(problems), &cells)
             };
             return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, record_form_page(v), None));
@@ -175,7 +168,7 @@ pub async fn create(
             ),
         };
         let v = RecordFormView {
-            nav: staff.nav(&state).await,
+            nav: staff.nav(),
             ..again(vec![error], &cells)
         };
         return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, record_form_page(v), None));
@@ -202,7 +195,7 @@ pub async fn create(
                 message: format!("{column}：{message}"),
             };
             let v = RecordFormView {
-                nav: staff.nav(&state).await,
+                nav: staff.nav(),
                 ..again(vec![error], &cells)
             };
             return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, record_form_page(v), None));
@@ -233,16 +226,13 @@ fn refuse_unless_correctable(state_code: &str) -> Result<(), AppError> {
 }
 
 pub async fn edit_form(State(state): State<AppState>, staff: Staff, Path(id): Path<String>) -> PageResult {
-    let record = match owned_record(&state, &staff, &id).await? {
-        Ok(r) => r,
-        Err(refused) => return Ok(refused),
-    };
+    let record = owned_record(&state, &staff, &id).await?;
     refuse_unless_correctable(&record.state)?;
     let kind = kind_of(&record.kind)?;
     let own = own_department(&state, &staff).await?;
     let cells = stored_cells(kind, &record.public_columns, &record.private_columns);
     let v = RecordFormView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         kind_code: kind.code().to_string(),
         kind_label: kind.label().to_string(),
         action: format!("/admin/records/{}/edit", record.id),
@@ -257,15 +247,10 @@ pub async fn edit_form(State(state): State<AppState>, staff: Staff, Path(id): Pa
 
 pub async fn correct(
     State(state): State<AppState>,
-    staff: Staff,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    StaffForm { staff, form: pairs }: StaffForm<Vec<(String, String)>>,
 ) -> PageResult {
-    staff.check_csrf(pair(&pairs, "csrf"))?;
-    let record = match owned_record(&state, &staff, &id).await? {
-        Ok(r) => r,
-        Err(refused) => return Ok(refused),
-    };
+    let record = owned_record(&state, &staff, &id).await?;
     refuse_unless_correctable(&record.state)?;
     let kind = kind_of(&record.kind)?;
     let own = own_department(&state, &staff).await?;
@@ -289,7 +274,7 @@ pub async fn correct(
         Ok(valid) => valid,
         Err(problems) => {
             let v = RecordFormView {
-                nav: staff.nav(&state).await,
+                nav: staff.nav(),
                 kind_code: kind.code().to_string(),
                 kind_label: kind.label().to_string(),
                 action: format!("/admin/records/{}/edit", record.id),

@@ -25,19 +25,19 @@ use app::pages::admin::{
     preview_page, upload_page, upload_report_page, FileValueFields, PreviewView, RowCounts, UploadReportView,
     UploadView, PREVIEW_REFUSALS,
 };
-use axum::extract::{Form, Multipart, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::super::submissions::{page, PageResult};
-use super::super::uploads::too_large;
-use super::super::{AppError, AppState};
 use super::imports::{issues, reading_of_report};
 use super::record_editor::kind_options;
-use super::records::{own_department, refuse_non_publisher};
-use super::Staff;
+use super::records::{must_publish, own_department};
+use super::{Staff, StaffForm};
+use crate::http::respond::{page, PageResult};
+use crate::http::uploads::too_large;
+use crate::http::{AppError, AppState};
 use crate::import::{read_bytes, ImportError, ImportJob, ImportReport, ImportSource, Sheet};
 
 /// Saved previews older than this are removed when a new one is saved.
@@ -58,12 +58,10 @@ fn department_values(own: Option<&OwnDepartment>) -> FileValueFields {
 }
 
 pub async fn upload_form(State(state): State<AppState>, staff: Staff) -> PageResult {
-    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
-        return Ok(refused);
-    }
+    must_publish(&staff)?;
     let own = own_department(&state, &staff).await?;
     let v = UploadView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         kinds: kind_options(),
         values: department_values(own.as_ref()),
         ..UploadView::default()
@@ -73,7 +71,6 @@ pub async fn upload_form(State(state): State<AppState>, staff: Staff) -> PageRes
 
 /// The form again, with the values as sent and the problems (422).
 async fn form_again(
-    state: &AppState,
     staff: &Staff,
     kind: &str,
     values: FileValueFields,
@@ -81,7 +78,7 @@ async fn form_again(
     errors: Vec<FieldError>,
 ) -> PageResult {
     let v = UploadView {
-        nav: staff.nav(state).await,
+        nav: staff.nav(),
         kinds: kind_options(),
         kind: kind.to_string(),
         values,
@@ -237,9 +234,7 @@ pub async fn upload(State(state): State<AppState>, staff: Staff, form: Multipart
         Err(r) => return Ok(r),
     };
     staff.check_csrf(&post.csrf)?;
-    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
-        return Ok(refused);
-    }
+    must_publish(&staff)?;
     let kind = RecordKind::from_code(&post.kind);
     let mut errors = Vec::new();
     if kind.is_none() {
@@ -270,7 +265,7 @@ pub async fn upload(State(state): State<AppState>, staff: Staff, form: Multipart
         _ => None,
     };
     let (Some(kind), Some(values), Some(sheet), true) = (kind, values, sheet, errors.is_empty()) else {
-        return form_again(&state, &staff, &post.kind, post.values, post.already_decided, errors).await;
+        return form_again(&staff, &post.kind, post.values, post.already_decided, errors).await;
     };
     let own = own_department(&state, &staff).await?;
     let display = app::domain::attachment_rules::display_name(&post.file_name);
@@ -290,11 +285,11 @@ pub async fn upload(State(state): State<AppState>, staff: Staff, form: Multipart
     .await?
     {
         Ok(report) => report,
-        Err(message) => return form_again(&state, &staff, &post.kind, post.values, decided, file_error(message)).await,
+        Err(message) => return form_again(&staff, &post.kind, post.values, decided, file_error(message)).await,
     };
     if !dry_run {
         tracing::info!(actor = %staff.log_name(), summary = %report.summary(), "records uploaded");
-        return Ok(result_page(&state, &staff, kind, &display, report).await);
+        return Ok(result_page(&staff, kind, &display, report).await);
     }
     let hash = save_preview(&previews_dir(&state), &post.bytes, &ext)
         .await
@@ -303,7 +298,7 @@ pub async fn upload(State(state): State<AppState>, staff: Staff, form: Multipart
     let mut refusals = issues(report.errors.clone());
     refusals.truncate(PREVIEW_REFUSALS);
     let v = PreviewView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         file_name: display,
         kind_code: kind.code().to_string(),
         kind_label: kind.label().to_string(),
@@ -367,11 +362,11 @@ fn is_preview_hash(s: &str) -> bool {
 
 const PREVIEW_GONE: &str = "预览的文件已不在（已导入、或超过 24 小时已清理），请重新选择文件上传。";
 
-pub async fn confirm(State(state): State<AppState>, staff: Staff, Form(post): Form<ConfirmPost>) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
-    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
-        return Ok(refused);
-    }
+pub async fn confirm(
+    State(state): State<AppState>,
+    StaffForm { staff, form: post }: StaffForm<ConfirmPost>,
+) -> PageResult {
+    must_publish(&staff)?;
     let kind = RecordKind::from_code(&post.kind)
         .ok_or_else(|| AppError::BadRequest("确认导入的表单缺少信息类别，请重新上传文件并预览。".into()))?;
     if !is_preview_hash(&post.preview) {
@@ -386,15 +381,7 @@ pub async fn confirm(State(state): State<AppState>, staff: Staff, Form(post): Fo
     let bytes = match tokio::fs::read(&path).await {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return form_again(
-                &state,
-                &staff,
-                &post.kind,
-                fields,
-                decided,
-                file_error(PREVIEW_GONE.into()),
-            )
-            .await;
+            return form_again(&staff, &post.kind, fields, decided, file_error(PREVIEW_GONE.into())).await;
         }
         Err(e) => {
             return Err(AppError::Internal(format!(
@@ -406,26 +393,18 @@ pub async fn confirm(State(state): State<AppState>, staff: Staff, Form(post): Fo
     if hex::encode(Sha256::digest(&bytes)) != post.preview {
         // Damaged on disk: it cannot be the file that was previewed.
         remove_preview(&path).await;
-        return form_again(
-            &state,
-            &staff,
-            &post.kind,
-            fields,
-            decided,
-            file_error(PREVIEW_GONE.into()),
-        )
-        .await;
+        return form_again(&staff, &post.kind, fields, decided, file_error(PREVIEW_GONE.into())).await;
     }
     let mut errors = Vec::new();
     let values = file_values(kind, &fields, &mut errors);
     if !errors.is_empty() {
-        return form_again(&state, &staff, &post.kind, fields, decided, errors).await;
+        return form_again(&staff, &post.kind, fields, decided, errors).await;
     }
     let sheet = match read_bytes(&bytes, &ext) {
         Ok(sheet) => sheet,
         Err(e) => {
             remove_preview(&path).await;
-            return form_again(&state, &staff, &post.kind, fields, decided, file_error(e.to_string())).await;
+            return form_again(&staff, &post.kind, fields, decided, file_error(e.to_string())).await;
         }
     };
     let own = own_department(&state, &staff).await?;
@@ -448,21 +427,15 @@ pub async fn confirm(State(state): State<AppState>, staff: Staff, Form(post): Fo
     match outcome {
         Ok(report) => {
             tracing::info!(actor = %staff.log_name(), summary = %report.summary(), "previewed records imported");
-            Ok(result_page(&state, &staff, kind, &display, report).await)
+            Ok(result_page(&staff, kind, &display, report).await)
         }
-        Err(message) => form_again(&state, &staff, &post.kind, fields, decided, file_error(message)).await,
+        Err(message) => form_again(&staff, &post.kind, fields, decided, file_error(message)).await,
     }
 }
 
-async fn result_page(
-    state: &AppState,
-    staff: &Staff,
-    kind: RecordKind,
-    file_name: &str,
-    report: ImportReport,
-) -> Response {
+async fn result_page(staff: &Staff, kind: RecordKind, file_name: &str, report: ImportReport) -> Response {
     let v = UploadReportView {
-        nav: staff.nav(state).await,
+        nav: staff.nav(),
         file_name: file_name.to_string(),
         kind_label: kind.label().to_string(),
         summary: report.summary(),

@@ -17,24 +17,27 @@ use app::pages::admin::{
 };
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+use axum::response::{IntoResponse, Redirect};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::super::submissions::{china_time, page, CsrfOnly, PageResult};
-use super::super::{AppError, AppState};
-use super::Staff;
+use app::domain::clock::china_time;
+
+use super::{Staff, StaffForm};
+use crate::http::csrf::NoFields;
+use crate::http::pages::parse_id;
+use crate::http::respond::{page, PageResult};
+use crate::http::{AppError, AppState};
 use crate::store::{StaffRecord, StaffRecordFilter};
 
 const PER_PAGE: i64 = 50;
 
-/// The 403 page unless this account publishes records at all.
-pub(super) async fn refuse_non_publisher(state: &AppState, staff: &Staff) -> Option<Response> {
+/// 403 unless this account publishes records at all.
+pub(super) fn must_publish(staff: &Staff) -> Result<(), AppError> {
     if staff.actor().can_publish() {
-        None
+        Ok(())
     } else {
-        Some(super::forbidden(state, staff).await)
+        Err(staff.not_allowed())
     }
 }
 
@@ -59,24 +62,14 @@ pub(super) async fn own_department(state: &AppState, staff: &Staff) -> Result<Op
 
 /// The record, if this account may act on it: 404 when there is none, the
 /// 403 page when it belongs to another department (an id typed into the URL).
-pub(super) async fn owned_record(
-    state: &AppState,
-    staff: &Staff,
-    raw_id: &str,
-) -> Result<Result<StaffRecord, Response>, AppError> {
-    if let Some(refused) = refuse_non_publisher(state, staff).await {
-        return Ok(Err(refused));
-    }
-    let id = raw_id
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)?;
+pub(super) async fn owned_record(state: &AppState, staff: &Staff, raw_id: &str) -> Result<StaffRecord, AppError> {
+    must_publish(staff)?;
+    let id = parse_id(raw_id)?;
     let record = state.store.staff_record(id).await?.ok_or(AppError::NotFound)?;
     if staff.actor().can_publish_for(record.source_id) {
-        Ok(Ok(record))
+        Ok(record)
     } else {
-        Ok(Err(super::forbidden(state, staff).await))
+        Err(staff.not_allowed())
     }
 }
 
@@ -125,9 +118,7 @@ pub struct ListQuery {
 }
 
 pub async fn list(State(state): State<AppState>, staff: Staff, Query(q): Query<ListQuery>) -> PageResult {
-    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
-        return Ok(refused);
-    }
+    must_publish(&staff)?;
     let is_admin = staff.actor().can_administer();
     let chosen = q.department.as_deref().and_then(|d| d.trim().parse::<i64>().ok());
     let source_id = if is_admin {
@@ -177,7 +168,7 @@ pub async fn list(State(state): State<AppState>, staff: Staff, Query(q): Query<L
         vec![]
     };
     let v = RecordsView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         items,
         departments,
         department: if is_admin {
@@ -259,7 +250,7 @@ async fn detail_view(
     let today = state.clock.today();
     let pledge = (kind == RecordKind::Pledge).then(|| fulfilment(r.pledge_status.as_deref(), r.pledge_due_date, today));
     Ok(RecordAdminView {
-        nav: staff.nav(state).await,
+        nav: staff.nav(),
         id: r.id,
         kind_label: kind.label().to_string(),
         title: r.title.clone(),
@@ -317,10 +308,7 @@ pub async fn detail(
     Path(id): Path<String>,
     Query(q): Query<DetailQuery>,
 ) -> PageResult {
-    let record = match owned_record(&state, &staff, &id).await? {
-        Ok(r) => r,
-        Err(refused) => return Ok(refused),
-    };
+    let record = owned_record(&state, &staff, &id).await?;
     let notice = q.done.as_deref().and_then(done_notice);
     let v = detail_view(&state, &staff, record, notice).await?;
     Ok(page(StatusCode::OK, record_admin_page(v), None))
@@ -328,15 +316,10 @@ pub async fn detail(
 
 pub async fn publish(
     State(state): State<AppState>,
-    staff: Staff,
     Path(id): Path<String>,
-    Form(post): Form<CsrfOnly>,
+    StaffForm { staff, .. }: StaffForm<NoFields>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
-    let record = match owned_record(&state, &staff, &id).await? {
-        Ok(r) => r,
-        Err(refused) => return Ok(refused),
-    };
+    let record = owned_record(&state, &staff, &id).await?;
     let to = state
         .store
         .publish_draft(record.id, &staff.log_name(), state.clock.now())
@@ -352,22 +335,15 @@ pub async fn publish(
 #[derive(Deserialize)]
 pub struct WithdrawPost {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     reason: String,
 }
 
 pub async fn withdraw(
     State(state): State<AppState>,
-    staff: Staff,
     Path(id): Path<String>,
-    Form(post): Form<WithdrawPost>,
+    StaffForm { staff, form: post }: StaffForm<WithdrawPost>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
-    let record = match owned_record(&state, &staff, &id).await? {
-        Ok(r) => r,
-        Err(refused) => return Ok(refused),
-    };
+    let record = owned_record(&state, &staff, &id).await?;
     let reason = post.reason.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
         let mut v = detail_view(&state, &staff, record, None).await?;
@@ -389,8 +365,6 @@ pub async fn withdraw(
 #[derive(Deserialize)]
 pub struct FulfilPost {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     outcome: String,
     #[serde(default)]
     fulfilled_on: String,
@@ -405,15 +379,10 @@ pub struct FulfilPost {
 /// version logged `fulfil` (`Store::fulfil_pledge`).
 pub async fn fulfil(
     State(state): State<AppState>,
-    staff: Staff,
     Path(id): Path<String>,
-    Form(post): Form<FulfilPost>,
+    StaffForm { staff, form: post }: StaffForm<FulfilPost>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
-    let record = match owned_record(&state, &staff, &id).await? {
-        Ok(r) => r,
-        Err(refused) => return Ok(refused),
-    };
+    let record = owned_record(&state, &staff, &id).await?;
     let kind = kind_of(&record.kind)?;
     let today = state.clock.today();
     let now_state = fulfilment(record.pledge_status.as_deref(), record.pledge_due_date, today);
@@ -485,9 +454,7 @@ pub async fn fulfil(
 /// Pledges overdue today (逾期未践诺) of the provider's department, or of every
 /// department for an admin: the back-office's list to act on.
 pub async fn overdue_pledges(State(state): State<AppState>, staff: Staff) -> PageResult {
-    if let Some(refused) = refuse_non_publisher(&state, &staff).await {
-        return Ok(refused);
-    }
+    must_publish(&staff)?;
     let source_id = if staff.actor().can_administer() {
         None
     } else {
@@ -516,7 +483,7 @@ pub async fn overdue_pledges(State(state): State<AppState>, staff: Staff) -> Pag
         })
         .collect();
     let v = OverduePledgesView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         today: format_date(today),
         items,
     };

@@ -10,20 +10,20 @@
 use app::domain::login_throttle::{minutes_left, DEVICE_DAYS};
 use app::domain::staff::{password_problem, Actor, Role};
 use app::pages::admin::{login_page, password_page, AdminNav, LoginView, PasswordView};
-use axum::extract::{FromRequestParts, Query, State};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 
-use super::super::client_ip::ClientIp;
-use super::super::cookies;
-use super::super::submissions::{csrf_ok, csrf_token, page, CsrfOnly, PageResult};
-use super::super::{AppError, AppState};
 use crate::auth::password::{dummy_hash, GateError};
 use crate::auth::session_token::{looks_like_token, new_token, token_hash, COOKIE};
+use crate::http::client_ip::ClientIp;
+use crate::http::cookies;
+use crate::http::csrf::{csrf_token, read_form, CsrfForm, NoFields};
+use crate::http::respond::{page, PageResult};
+use crate::http::{AppError, AppState};
 use crate::store::{LoginAttempt, Reservation};
 
 /// A session ends after this long without a request.
@@ -38,6 +38,9 @@ pub struct Staff {
     pub username: String,
     pub role: Role,
     pub department_id: Option<i64>,
+    /// Read with the session, so every back-office page (a refusal's too)
+    /// has its header without another query.
+    pub department_name: Option<String>,
     pub csrf: String,
     pub must_change_password: bool,
 }
@@ -66,16 +69,18 @@ impl Staff {
         }
     }
 
-    pub async fn nav(&self, state: &AppState) -> AdminNav {
+    /// The 403 of a page or action this account may not use: the
+    /// back-office page with its header (`AppError::NotAllowed`).
+    pub fn not_allowed(&self) -> AppError {
+        AppError::NotAllowed(Box::new(self.nav()))
+    }
+
+    pub fn nav(&self) -> AdminNav {
         let a = self.actor();
-        let department = match self.department_id {
-            Some(id) => state.store.department(id).await.ok().flatten().map(|d| d.name),
-            None => None,
-        };
         AdminNav {
             username: self.username.clone(),
             role_label: self.role.label().to_string(),
-            department,
+            department: self.department_name.clone(),
             csrf: self.csrf.clone(),
             can_handle_submissions: a.can_handle_submissions(),
             can_publish: a.can_publish(),
@@ -142,6 +147,7 @@ impl FromRequestParts<AppState> for Staff {
             username: row.username,
             role,
             department_id: row.department_id,
+            department_name: row.department_name,
             csrf: row.csrf,
             must_change_password: row.must_change_password,
         };
@@ -150,6 +156,26 @@ impl FromRequestParts<AppState> for Staff {
             return Err(Redirect::to("/admin/password").into_response());
         }
         Ok(staff)
+    }
+}
+
+/// A back-office form posted by a logged-in account with its session's
+/// token: the login, password-change and token checks all happen before the
+/// handler runs (403 on a wrong token, as `Staff::check_csrf`).
+pub struct StaffForm<T> {
+    pub staff: Staff,
+    pub form: T,
+}
+
+impl<T: serde::de::DeserializeOwned + Send> FromRequest<AppState> for StaffForm<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let staff = Staff::from_request_parts(&mut parts, state).await?;
+        let (token, form) = read_form(parts, body, state).await?;
+        staff.check_csrf(&token).map_err(IntoResponse::into_response)?;
+        Ok(StaffForm { staff, form })
     }
 }
 
@@ -192,8 +218,6 @@ pub async fn login_form(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Resp
 #[derive(Deserialize)]
 pub struct LoginPost {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     username: String,
     #[serde(default)]
     password: String,
@@ -205,13 +229,8 @@ pub async fn login_submit(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
-    Form(post): Form<LoginPost>,
+    CsrfForm { token, form: post }: CsrfForm<LoginPost>,
 ) -> PageResult {
-    if !csrf_ok(&headers, &post.csrf) {
-        return Err(AppError::Forbidden(
-            "登录页面已过期，或浏览器禁用了 Cookie。请刷新登录页后重试。".into(),
-        ));
-    }
     let now = state.clock.now();
     let username = post.username.trim().to_lowercase();
     let ip = ip.to_string();
@@ -220,7 +239,7 @@ pub async fn login_submit(
             username: username.clone(),
             errors,
             locked: notice,
-            csrf: post.csrf.clone(),
+            csrf: token.clone(),
             next: safe_next(Some(&post.next)),
         };
         page(status, login_page(v), None)
@@ -323,7 +342,7 @@ const BUSY_RETRY_SECONDS: &str = "2";
 /// A new session (new token, new CSRF token) and a redirect to `target`.
 async fn start_session(state: &AppState, user_id: i64, target: &str, now: DateTime<Utc>) -> PageResult {
     let token = new_token();
-    let csrf = super::super::tokens::random_token();
+    let csrf = crate::http::tokens::random_token();
     state
         .store
         .create_session(&token_hash(&token), user_id, &csrf, now, session_expiry(now, now))
@@ -333,13 +352,7 @@ async fn start_session(state: &AppState, user_id: i64, target: &str, now: DateTi
     Ok(r)
 }
 
-pub async fn logout(
-    State(state): State<AppState>,
-    staff: Staff,
-    headers: HeaderMap,
-    Form(post): Form<CsrfOnly>,
-) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap, _: StaffForm<NoFields>) -> PageResult {
     if let Some(token) = cookies::get(&headers, COOKIE) {
         state.store.end_session(&token_hash(&token)).await?;
     }
@@ -348,9 +361,9 @@ pub async fn logout(
     Ok(r)
 }
 
-pub async fn password_form(State(state): State<AppState>, staff: Staff) -> Response {
+pub async fn password_form(staff: Staff) -> Response {
     let v = PasswordView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         errors: vec![],
         forced: staff.must_change_password,
     };
@@ -359,8 +372,6 @@ pub async fn password_form(State(state): State<AppState>, staff: Staff) -> Respo
 
 #[derive(Deserialize)]
 pub struct PasswordPost {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     current: String,
     #[serde(default)]
@@ -371,10 +382,8 @@ pub struct PasswordPost {
 
 pub async fn password_submit(
     State(state): State<AppState>,
-    staff: Staff,
-    Form(post): Form<PasswordPost>,
+    StaffForm { staff, form: post }: StaffForm<PasswordPost>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
     let user = state
         .store
         .staff_by_id(staff.user_id)
@@ -402,7 +411,7 @@ pub async fn password_submit(
     }
     if !errors.is_empty() {
         let v = PasswordView {
-            nav: staff.nav(&state).await,
+            nav: staff.nav(),
             errors,
             forced: staff.must_change_password,
         };

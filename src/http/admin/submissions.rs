@@ -1,6 +1,7 @@
 //! The queues of public submissions and the decisions on them.
 
 use app::domain::attachment_rules::format_size;
+use app::domain::clock::china_time;
 use app::domain::complaint::{eligible_assignees, Candidate, ComplaintTarget};
 use app::domain::dates::format_date;
 use app::domain::staff::{submitter_hidden_note, ATTACHMENTS_WITHHELD_NOTE};
@@ -10,15 +11,15 @@ use app::domain::submission_workflow::{
 use app::pages::admin::{queue_page, submission_page, QueueItem, QueueView, SubmissionView};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
-use super::super::submissions::{
-    china_time, current_deadline, event_label, kind_label, page, status_label, PageResult,
-};
-use super::super::{AppError, AppState};
-use super::Staff;
+use super::{Staff, StaffForm};
+use crate::http::labels::{event_label, kind_label, status_label};
+use crate::http::pages::parse_id;
+use crate::http::respond::{page, PageResult};
+use crate::http::submissions::current_deadline;
+use crate::http::{AppError, AppState};
 use crate::store::{attachment_path, QueueFilter, SubmissionRow};
 
 #[derive(Deserialize, Default)]
@@ -63,7 +64,7 @@ pub async fn queue(State(state): State<AppState>, staff: Staff, Query(q): Query<
     // Providers see only what was sent to their department for checking.
     let may_read = actor.can_handle_submissions() || (mine && staff.department_id.is_some());
     if !may_read {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let kind = q.kind.as_deref().and_then(SubmissionKind::from_code);
     let show_all = q.show.as_deref() == Some("all");
@@ -116,7 +117,7 @@ pub async fn queue(State(state): State<AppState>, staff: Staff, Query(q): Query<
         (None, _) => "待办".to_string(),
     };
     let v = QueueView {
-        nav: staff.nav(&state).await,
+        nav: staff.nav(),
         title,
         filters,
         items,
@@ -135,17 +136,13 @@ fn complaint_target(row: &SubmissionRow, record_authority_id: Option<i64>) -> Co
     }
 }
 
-fn parse_id(id: &str) -> Result<i64, AppError> {
-    id.parse().map_err(|_| AppError::NotFound)
-}
-
 /// The submission, if this account may read it (404 when missing, 403 when not allowed).
-async fn readable(state: &AppState, staff: &Staff, id: &str) -> Result<Result<SubmissionRow, Response>, AppError> {
+async fn readable(state: &AppState, staff: &Staff, id: &str) -> Result<SubmissionRow, AppError> {
     let row = state.store.submission(parse_id(id)?).await?.ok_or(AppError::NotFound)?;
     if staff.actor().can_read_assigned(row.assigned_department_id) {
-        Ok(Ok(row))
+        Ok(row)
     } else {
-        Ok(Err(super::forbidden(state, staff).await))
+        Err(staff.not_allowed())
     }
 }
 
@@ -252,7 +249,7 @@ async fn detail_view(
         .map(|d| (d.id, d.name.to_string()))
         .collect();
     Ok(SubmissionView {
-        nav: staff.nav(state).await,
+        nav: staff.nav(),
         id: row.id,
         kind_label: kind_label(&row.kind).to_string(),
         status_label: status_label(&row.kind, &row.status).to_string(),
@@ -336,10 +333,7 @@ pub async fn detail(
     Path(id): Path<String>,
     Query(q): Query<DetailQuery>,
 ) -> PageResult {
-    let row = match readable(&state, &staff, &id).await? {
-        Ok(row) => row,
-        Err(forbidden) => return Ok(forbidden),
-    };
+    let row = readable(&state, &staff, &id).await?;
     let notice = q
         .done
         .as_deref()
@@ -351,8 +345,6 @@ pub async fn detail(
 #[derive(Deserialize)]
 pub struct DecidePost {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     action: String,
     #[serde(default)]
     text: String,
@@ -362,17 +354,12 @@ pub struct DecidePost {
 
 pub async fn decide(
     State(state): State<AppState>,
-    staff: Staff,
     Path(id): Path<String>,
-    Form(post): Form<DecidePost>,
+    StaffForm { staff, form: post }: StaffForm<DecidePost>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
-    let row = match readable(&state, &staff, &id).await? {
-        Ok(row) => row,
-        Err(forbidden) => return Ok(forbidden),
-    };
+    let row = readable(&state, &staff, &id).await?;
     if !staff.actor().can_handle_submissions() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let department = post.department_id.trim().parse::<i64>().ok();
     let action = Action::from_form(post.action.trim(), &post.text, department);
@@ -402,16 +389,13 @@ pub async fn attachment(
     staff: Staff,
     Path((id, attachment)): Path<(String, String)>,
 ) -> PageResult {
-    let row = match readable(&state, &staff, &id).await? {
-        Ok(row) => row,
-        Err(forbidden) => return Ok(forbidden),
-    };
+    let row = readable(&state, &staff, &id).await?;
     // A complaint's files may identify the complainant: not for the department.
     if !staff
         .actor()
         .may_download_attachments(&row.kind, row.assigned_department_id)
     {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let wanted = parse_id(&attachment)?;
     let found = state

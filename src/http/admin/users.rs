@@ -5,13 +5,12 @@ use app::domain::staff::{username_problem, Role};
 use app::pages::admin::{users_page, UserItem, UsersView};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::Form;
 use serde::Deserialize;
 
-use super::super::submissions::{page, PageResult};
-use super::super::{AppError, AppState};
-use super::Staff;
+use super::{Staff, StaffForm};
 use crate::auth::password::generate_password;
+use crate::http::respond::{page, PageResult};
+use crate::http::{AppError, AppState};
 
 async fn view(state: &AppState, staff: &Staff) -> Result<UsersView, AppError> {
     let departments = state.store.all_departments().await?;
@@ -34,7 +33,7 @@ async fn view(state: &AppState, staff: &Staff) -> Result<UsersView, AppError> {
         })
         .collect();
     Ok(UsersView {
-        nav: staff.nav(state).await,
+        nav: staff.nav(),
         users,
         roles: Role::ALL
             .iter()
@@ -47,15 +46,13 @@ async fn view(state: &AppState, staff: &Staff) -> Result<UsersView, AppError> {
 
 pub async fn users(State(state): State<AppState>, staff: Staff) -> PageResult {
     if !staff.actor().can_administer() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     Ok(page(StatusCode::OK, users_page(view(&state, &staff).await?), None))
 }
 
 #[derive(Deserialize)]
 pub struct AddUser {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     username: String,
     #[serde(default)]
@@ -64,10 +61,12 @@ pub struct AddUser {
     department_id: String,
 }
 
-pub async fn add_user(State(state): State<AppState>, staff: Staff, Form(post): Form<AddUser>) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
+pub async fn add_user(
+    State(state): State<AppState>,
+    StaffForm { staff, form: post }: StaffForm<AddUser>,
+) -> PageResult {
     if !staff.actor().can_administer() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let username = post.username.trim().to_lowercase();
     let role = Role::from_code(&post.role);
@@ -140,20 +139,16 @@ pub async fn add_user(State(state): State<AppState>, staff: Staff, Form(post): F
 #[derive(Deserialize)]
 pub struct ChangeUser {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     action: String,
 }
 
 pub async fn change_user(
     State(state): State<AppState>,
-    staff: Staff,
     Path(id): Path<String>,
-    Form(post): Form<ChangeUser>,
+    StaffForm { staff, form: post }: StaffForm<ChangeUser>,
 ) -> PageResult {
-    staff.check_csrf(&post.csrf)?;
     if !staff.actor().can_administer() {
-        return Ok(super::forbidden(&state, &staff).await);
+        return Err(staff.not_allowed());
     }
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let user = state.store.staff_by_id(id).await?.ok_or(AppError::NotFound)?;
