@@ -309,7 +309,71 @@ async fn a_file_longer_than_a_batch_lands_whole_and_in_order(app: TestApp) {
     assert_eq!(chain.rows_verified, 1 + rows as i64 + 1 + (rows as i64 - 2));
 }
 
+/// The credit report's first page is remembered with a stand-in token, and
+/// each browser gets its own written in: a new browser a new token and its
+/// cookie, a returning one its own; both can then issue a report.
+async fn the_report_form_is_remembered_with_each_browsers_own_token(app: TestApp) {
+    app.import_file(RecordKind::Penalty, &fixture("penalties_10_good_3_bad.csv"))
+        .await;
+    let record = app.record_id("嘉市监罚〔2026〕2号").await;
+    let subject = app.store.record(record).await.unwrap().unwrap().subject_id;
+    let path = format!("{}/subjects/{subject}/report", app.base);
+    let (first, second) = (common::forms::browser(), common::forms::browser());
+    let page_of = |client: &reqwest::Client| {
+        let (client, path) = (client.clone(), path.clone());
+        async move {
+            let r = client.get(&path).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            let cookie = r.headers().get("set-cookie").map(|v| v.to_str().unwrap().to_string());
+            (cookie, r.text().await.unwrap())
+        }
+    };
+    let (cookie, html) = page_of(&first).await;
+    let token = common::forms::hidden(&html, "csrf");
+    assert!(
+        cookie.is_some_and(|c| c.starts_with(&format!("csrf={token}"))),
+        "a new browser's token is set"
+    );
+    let hits = page_cache_hits(&metrics_text(&app).await);
+
+    let (cookie, other_html) = page_of(&second).await;
+    let other_token = common::forms::hidden(&other_html, "csrf");
+    assert!(cookie.is_some(), "the second browser gets its own cookie");
+    assert_ne!(other_token, token, "each browser its own token");
+    assert_eq!(
+        other_html.replace(&other_token, &token),
+        html,
+        "the same page otherwise"
+    );
+    let (cookie, again) = page_of(&first).await;
+    assert!(cookie.is_none(), "a returning browser keeps its cookie");
+    assert_eq!(common::forms::hidden(&again, "csrf"), token);
+    assert_eq!(
+        page_cache_hits(&metrics_text(&app).await),
+        hits + 2,
+        "answered from memory"
+    );
+
+    for (client, token) in [(&first, &token), (&second, &other_token)] {
+        let issued = client
+            .post(&path)
+            .form(&[("csrf", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(issued.status(), 303, "the written-in token is the browser's");
+    }
+    let forged = second
+        .post(&path)
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403, "another browser's token is refused");
+}
+
 on_both_backends!(
+    the_report_form_is_remembered_with_each_browsers_own_token,
     a_file_longer_than_a_batch_lands_whole_and_in_order,
     api_errors_are_json_whatever_raised_them,
     a_started_run_counts_as_unfinished_until_it_ends,

@@ -58,6 +58,9 @@ struct Page {
     body: Bytes,
     /// The body gzipped, for clients that accept it (text of 1 KiB or more).
     gzipped: Option<Bytes>,
+    /// Where a remembered form page holds its stand-in CSRF token
+    /// ([`remembered_form`]); empty for other pages.
+    token_at: Vec<usize>,
 }
 
 impl Page {
@@ -200,9 +203,103 @@ pub async fn remembered(State(state): State<AppState>, request: Request, next: N
         headers,
         body,
         gzipped,
+        token_at: Vec::new(),
     };
     state.pages.remember(uri, page.clone());
     answer(page, asked.as_ref(), gzip_ok)
+}
+
+/// A public page whose only per-visitor part is its form's CSRF token (the
+/// credit report's first page): kept as rendered with a stand-in token, and
+/// each answer gets the visitor's own token written in (with its cookie when
+/// the browser has none yet). These answers are never 304 or gzipped, since
+/// every visitor's copy differs, and stay `no-store` as every form.
+pub async fn remembered_form(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    if request.method() != Method::GET {
+        return next.run(request).await;
+    }
+    let path = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| request.uri().path().to_string(), |p| p.to_string());
+    let key = format!("form {path}");
+    let (token, cookie) = super::csrf::csrf_token(request.headers());
+    let now = DataState {
+        changes: state.store.changes().current(),
+        day: state.clock.today(),
+    };
+    if let Some(page) = state.pages.fresh(&key, now) {
+        state.pages.hits.fetch_add(1, Ordering::Relaxed);
+        return with_token(&page, &token, cookie);
+    }
+    state.pages.renders.fetch_add(1, Ordering::Relaxed);
+    // The handler renders the stand-in as if it were this browser's token;
+    // nothing else of the visitor's cookies may shape a remembered page.
+    let stand_in = stand_in_token();
+    request.headers_mut().remove(header::COOKIE);
+    if let Ok(v) = HeaderValue::from_str(&format!("csrf={stand_in}")) {
+        request.headers_mut().insert(header::COOKIE, v);
+    }
+    let response = next.run(request).await;
+    let known = response.body().size_hint().exact();
+    if response.status() != StatusCode::OK
+        || response.headers().contains_key(header::SET_COOKIE)
+        || known.is_none_or(|len| len > MAX_PAGE_BYTES as u64)
+    {
+        // Not a page to keep (a 404, a redirect): it shows no token.
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
+        return super::AppError::Busy.into_response();
+    };
+    let mut headers = parts.headers;
+    headers.remove(header::CONTENT_LENGTH);
+    let page = Page {
+        rendered_from: now,
+        rendered_at: Instant::now(),
+        token_at: token_offsets(&body, stand_in.as_bytes()),
+        headers,
+        body,
+        gzipped: None,
+    };
+    state.pages.remember(key, page.clone());
+    with_token(&page, &token, cookie)
+}
+
+/// The token remembered form pages are rendered with: random per process, so
+/// no visitor can send it as theirs.
+fn stand_in_token() -> &'static str {
+    static STAND_IN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    STAND_IN.get_or_init(super::tokens::random_token)
+}
+
+/// Where `token` appears in `body`.
+fn token_offsets(body: &[u8], token: &[u8]) -> Vec<usize> {
+    let mut at = Vec::new();
+    let mut from = 0;
+    while let Some(i) = body[from..].windows(token.len()).position(|w| w == token) {
+        at.push(from + i);
+        from += i + token.len();
+    }
+    at
+}
+
+/// A remembered form page with this visitor's token in place of the stand-in.
+fn with_token(page: &Page, token: &str, cookie: Option<HeaderValue>) -> Response {
+    let mut body = page.body.to_vec();
+    for &at in &page.token_at {
+        // Tokens are all the same length (`tokens::random_token`).
+        if let Some(slot) = body.get_mut(at..at + token.len()) {
+            slot.copy_from_slice(token.as_bytes());
+        }
+    }
+    let mut response = Response::new(Body::from(body));
+    *response.headers_mut() = page.headers.clone();
+    if let Some(c) = cookie {
+        response.headers_mut().append(header::SET_COOKIE, c);
+    }
+    response
 }
 
 /// Whether the client takes gzip (`Accept-Encoding`, a `q` of 0 refusing it).
@@ -330,7 +427,38 @@ mod tests {
             headers: HeaderMap::new(),
             body: Bytes::from_static(body.as_bytes()),
             gzipped: None,
+            token_at: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_form_page_gets_each_visitors_token_in_place_of_the_stand_in() {
+        let stand_in = "0123456789abcdef0123456789abcdef";
+        let body = format!("<input name=csrf value={stand_in}><p>x</p><input value={stand_in}>");
+        let at = token_offsets(body.as_bytes(), stand_in.as_bytes());
+        assert_eq!(at.len(), 2);
+        let page = Page {
+            token_at: at,
+            body: Bytes::from(body),
+            ..page(state(1), "")
+        };
+        let visitor = "fedcba9876543210fedcba9876543210";
+        let answered = with_token(&page, visitor, None);
+        let text = futures_text(answered);
+        assert_eq!(
+            text,
+            format!("<input name=csrf value={visitor}><p>x</p><input value={visitor}>")
+        );
+        assert!(token_offsets(b"no token here", stand_in.as_bytes()).is_empty());
+    }
+
+    fn futures_text(r: Response) -> String {
+        let bytes = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(axum::body::to_bytes(r.into_body(), usize::MAX))
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
     }
 
     #[test]

@@ -84,6 +84,14 @@ pub(super) fn public_forms(state: &AppState) -> Router<AppState> {
         .layer(super::request_timeout(
             UPLOAD_REQUEST_TIMEOUT.max(state.request_timeout),
         ));
+    // The same for every visitor but its CSRF token: remembered with a
+    // stand-in token, each visitor's own written in (`page_cache::remembered_form`).
+    let remembered_forms = Router::new()
+        .route("/subjects/{id}/report", get(reports::intro).post(reports::issue))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::remembered_form,
+        ));
     Router::new()
         .route(
             "/pledges/new",
@@ -91,8 +99,8 @@ pub(super) fn public_forms(state: &AppState) -> Router<AppState> {
         )
         .route("/submissions/received", get(submissions::received))
         .route("/track", get(submissions::track_form).post(submissions::track_submit))
-        .route("/subjects/{id}/report", get(reports::intro).post(reports::issue))
         .route("/verify", get(reports::verify_form).post(reports::verify))
+        .merge(remembered_forms)
         .route_layer(axum::middleware::from_fn_with_state(
             state.request_budget,
             budget::within_budget,
