@@ -155,22 +155,32 @@ pub fn max_age_from(value: Option<&str>) -> Result<Duration, String> {
     }
 }
 
+/// What a page is remembered by: its path and query.
+fn path_and_query(request: &Request) -> String {
+    request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| request.uri().path().to_string(), |p| p.to_string())
+}
+
+/// The data state a page rendered now is rendered from.
+fn data_state(state: &AppState) -> DataState {
+    DataState {
+        changes: state.store.changes().current(),
+        day: state.clock.today(),
+    }
+}
+
 /// The layer in front of the public read routes.
 pub async fn remembered(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if request.method() != Method::GET {
         return next.run(request).await;
     }
-    let uri = request
-        .uri()
-        .path_and_query()
-        .map_or_else(|| request.uri().path().to_string(), |p| p.to_string());
+    let uri = path_and_query(&request);
     let asked = request.headers().get(header::IF_NONE_MATCH).cloned();
     let gzip_ok = accepts_gzip(request.headers());
     // Read before rendering: a change made meanwhile leaves the page out of date.
-    let now = DataState {
-        changes: state.store.changes().current(),
-        day: state.clock.today(),
-    };
+    let now = data_state(&state);
     if let Some(page) = state.pages.fresh(&uri, now) {
         state.pages.hits.fetch_add(1, Ordering::Relaxed);
         return answer(page, asked.as_ref(), gzip_ok);
@@ -218,16 +228,9 @@ pub async fn remembered_form(State(state): State<AppState>, mut request: Request
     if request.method() != Method::GET {
         return next.run(request).await;
     }
-    let path = request
-        .uri()
-        .path_and_query()
-        .map_or_else(|| request.uri().path().to_string(), |p| p.to_string());
-    let key = format!("form {path}");
+    let key = format!("form {}", path_and_query(&request));
     let (token, cookie) = super::csrf::csrf_token(request.headers());
-    let now = DataState {
-        changes: state.store.changes().current(),
-        day: state.clock.today(),
-    };
+    let now = data_state(&state);
     if let Some(page) = state.pages.fresh(&key, now) {
         state.pages.hits.fetch_add(1, Ordering::Relaxed);
         return with_token(&page, &token, cookie);

@@ -163,8 +163,17 @@ impl Store {
         now: DateTime<Utc>,
         cache: &mut IngestCache,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
-        let result = self.ingest_inner(batch, arrival, actor, now, cache).await;
+        let result = async {
+            let mut tx = self.begin().await?;
+            let mut head = tx.lock_log_head().await?;
+            let outcomes = tx.ingest_batch_as(&mut head, batch, arrival, actor, now, cache).await?;
+            tx.store_log_head(&head).await?;
+            tx.commit().await?;
+            Ok(outcomes)
+        }
+        .await;
         if result.is_err() {
+            // Its inserts were rolled back: ids it cached may not exist.
             cache.clear();
         }
         result
@@ -204,22 +213,6 @@ impl Store {
             outcomes.push(outcome);
         }
         tx.commit().await?; // read only: nothing to keep
-        Ok(outcomes)
-    }
-
-    async fn ingest_inner(
-        &self,
-        batch: &[PreparedRecord],
-        arrival: Arrival,
-        actor: &str,
-        now: DateTime<Utc>,
-        cache: &mut IngestCache,
-    ) -> Result<Vec<IngestOutcome>, StoreError> {
-        let mut tx = self.begin().await?;
-        let mut head = tx.lock_log_head().await?;
-        let outcomes = tx.ingest_batch_as(&mut head, batch, arrival, actor, now, cache).await?;
-        tx.store_log_head(&head).await?;
-        tx.commit().await?;
         Ok(outcomes)
     }
 }
