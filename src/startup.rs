@@ -285,6 +285,86 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
+/// How long `serve` waits at shutdown for the search index to catch up and commit.
+const SHUTDOWN_INDEX_WAIT: Duration = Duration::from_secs(30);
+
+/// `portal serve` once the database is open: reads every setting, starts the
+/// search index follower and the scheduled tick, and serves until stopped;
+/// then lets the index commit up to the last change. `main.rs` only dispatches.
+pub async fn serve(
+    config: &crate::config::DataConfig,
+    store: crate::store::Store,
+    addr: SocketAddr,
+    clock: Arc<dyn app::domain::clock::Clock>,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let site = crate::config::load_site_settings(&config.data_dir)?;
+    let calendar = Arc::new(crate::live_calendar::LiveCalendar::watching(&config.data_dir)?);
+    let year = chrono::Datelike::year(&clock.today());
+    tracing::info!(
+        years = ?calendar.years(),
+        "working-day calendar loaded; changes to {}/cn_holidays.csv are loaded at the next tick, no restart needed",
+        config.data_dir.display()
+    );
+    if !calendar.has_data_for_year(year) {
+        tracing::warn!(
+            "no official holiday arrangement for {year}: working days fall back to weekends and the fixed-date \
+             statutory holidays (元旦, 劳动节, 国庆); put the year's rows in {}/cn_holidays.csv",
+            config.data_dir.display()
+        );
+    }
+    // Every setting, read and checked before anything starts.
+    let open_files = raise_open_file_limit();
+    let settings = crate::settings::ServeSettings::from_env(addr.port(), open_files).map_err(anyhow::Error::msg)?;
+    let search = crate::search::SearchIndex::open(&config.data_dir)?;
+    // The follower replays whatever the index has not committed yet (everything, the first time).
+    let (stop_follower, follower_stop) = tokio::sync::watch::channel(false);
+    let follower = tokio::spawn(crate::search::sync::follow(
+        search.clone(),
+        store.clone(),
+        clock.clone(),
+        settings.index_poll,
+        follower_stop,
+    ));
+    // Scheduled work: right after start, then every PORTAL_TICK_SECONDS.
+    tokio::spawn(crate::tick::run_periodically(
+        store.clone(),
+        calendar.clone(),
+        clock.clone(),
+        settings.tick_interval,
+    ));
+    let state = crate::http::AppState::new(
+        store,
+        clock,
+        app::domain::working_days::Calendar::weekends_only(),
+        search,
+    )
+    .with_live_calendar(calendar)
+    .with_site(site)
+    .with_attachments_dir(config.attachments_dir());
+    let state = settings.apply(state);
+    crate::http::figures::warm(&state);
+    let limits = settings.connections;
+    let app = Application::build(addr, state)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?
+        .with_limits(limits);
+    tracing::info!(
+        open_files,
+        max_connections = limits.max_connections,
+        header_timeout = ?limits.header_timeout,
+        "portal at http://{}",
+        app.local_addr()
+    );
+    app.run_until_stopped().await?;
+    // Requests in flight are done; commit the index up to the last change.
+    let _ = stop_follower.send(true);
+    if tokio::time::timeout(SHUTDOWN_INDEX_WAIT, follower).await.is_err() {
+        tracing::warn!("search index did not finish within {SHUTDOWN_INDEX_WAIT:?}; the next start catches up");
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
