@@ -2,6 +2,7 @@
 //! by the portal right after the migrations run, with the same domain
 //! functions validation uses (one rule, one place).
 
+use app::domain::change_chain::Change;
 use app::domain::kinds::RecordKind;
 use app::domain::masking::{mask_free_text, mask_free_text_columns};
 use app::domain::publicity::penalty_columns_are_strict;
@@ -101,8 +102,7 @@ impl Store {
                 });
                 log.push(LogEntry {
                     actor: BACKFILL_ACTOR.to_string(),
-                    op: "correct",
-                    entity: "record",
+                    change: Change::RecordCorrect,
                     entity_id: *id,
                     kind: Some(kind.code()),
                     reason: Some(SCREENED_REASON.to_string()),

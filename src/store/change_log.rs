@@ -2,7 +2,7 @@
 //! single `log_head` row first, so on both engines the chain is extended by one
 //! transaction at a time and a rolled-back transaction leaves no trace.
 
-use app::domain::change_chain::{entry_hash, truncate_to_micros, ChainBreak, ChainEntry, ChainVerifier};
+use app::domain::change_chain::{entry_hash, truncate_to_micros, ChainBreak, ChainEntry, ChainVerifier, Change};
 use chrono::{DateTime, Utc};
 use futures::TryStreamExt;
 
@@ -21,8 +21,8 @@ pub(crate) struct LogHead {
 #[derive(Clone, Debug)]
 pub struct LogEntry {
     pub actor: String,
-    pub op: &'static str,
-    pub entity: &'static str,
+    /// The entity and operation (`app::domain::change_chain::Change`).
+    pub change: Change,
     pub entity_id: i64,
     pub kind: Option<&'static str>,
     pub reason: Option<String>,
@@ -91,8 +91,8 @@ impl Tx {
                     seq,
                     at,
                     actor: &e.actor,
-                    op: e.op,
-                    entity: e.entity,
+                    op: e.change.op(),
+                    entity: e.change.entity(),
                     entity_id: e.entity_id,
                     kind: e.kind,
                     reason: e.reason.as_deref(),
@@ -111,8 +111,8 @@ impl Tx {
                     b.push_bind(*seq)
                         .push_bind(at)
                         .push_bind(e.actor.as_str())
-                        .push_bind(e.op)
-                        .push_bind(e.entity)
+                        .push_bind(e.change.op())
+                        .push_bind(e.change.entity())
                         .push_bind(e.entity_id)
                         .push_bind(e.kind)
                         .push_bind(e.reason.as_deref())

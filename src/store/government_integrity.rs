@@ -6,6 +6,7 @@
 //! Every write appends to the change log in the same transaction, so the
 //! public feeds carry each order, completion and overdue notice (公开通报).
 
+use app::domain::change_chain::Change;
 use app::domain::dates::format_date;
 use app::domain::integrity_evaluation::{format_score, Evaluation};
 use app::domain::integrity_remedy::{remedy_state, Completion, Remedy, RemedyOrder, RemedyState};
@@ -134,11 +135,10 @@ pub fn public_statements() -> Vec<(&'static str, String)> {
     ]
 }
 
-fn record_log(actor: &str, op: &'static str, record_id: i64, reason: String) -> LogEntry {
+fn record_log(actor: &str, change: Change, record_id: i64, reason: String) -> LogEntry {
     LogEntry {
         actor: actor.to_string(),
-        op,
-        entity: "record",
+        change,
         entity_id: record_id,
         kind: Some("integrity"),
         reason: Some(reason),
@@ -198,8 +198,12 @@ impl Store {
             format_date(order.due),
             order.requirement
         );
-        tx.append_log(&mut head, now, &record_log(actor, "order_remedy", record_id, reason))
-            .await?;
+        tx.append_log(
+            &mut head,
+            now,
+            &record_log(actor, Change::RecordOrderRemedy, record_id, reason),
+        )
+        .await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
         Ok(id)
@@ -246,7 +250,7 @@ impl Store {
         tx.append_log(
             &mut head,
             now,
-            &record_log(actor, "remedy_done", remedy.record_id, reason),
+            &record_log(actor, Change::RecordRemedyDone, remedy.record_id, reason),
         )
         .await?;
         tx.store_log_head(&head).await?;
@@ -376,7 +380,7 @@ impl Store {
             tx.append_log(
                 &mut head,
                 now,
-                &record_log(actor, "remedy_overdue", m.record_id, reason),
+                &record_log(actor, Change::RecordRemedyOverdue, m.record_id, reason),
             )
             .await?;
             published += 1;
@@ -450,8 +454,7 @@ impl Store {
         );
         let entry = LogEntry {
             actor: actor.to_string(),
-            op: "publish",
-            entity: "evaluation",
+            change: Change::EvaluationPublish,
             entity_id: id,
             kind: None,
             reason: Some(reason),
@@ -490,8 +493,7 @@ impl Store {
         }
         let entry = LogEntry {
             actor: actor.to_string(),
-            op: "withdraw",
-            entity: "evaluation",
+            change: Change::EvaluationWithdraw,
             entity_id: id,
             kind: None,
             reason: Some(reason.to_string()),

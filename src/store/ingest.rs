@@ -6,6 +6,7 @@
 //! RETURNING`), not per row: per-statement overhead dominated the first version
 //! (about 2,000 rows/s on SQLite).
 
+use app::domain::change_chain::Change;
 use std::collections::{HashMap, HashSet};
 
 use app::domain::kinds::{RecordKind, RecordState};
@@ -326,7 +327,7 @@ impl Tx {
                 (true, None, Some(e)) => {
                     tx.correct_record(r, e.id, e.version, &e.state, subject_ids[i], hashes[i], cache, now)
                         .await?;
-                    logs.push(record_log(actor, "correct", e.id, r, hashes[i]));
+                    logs.push(record_log(actor, Change::RecordCorrect, e.id, r, hashes[i]));
                     IngestOutcome::Corrected(e.id)
                 }
                 // A key repeated within the batch: compare with what is stored now.
@@ -342,7 +343,7 @@ impl Tx {
                     } else {
                         tx.correct_record(r, e.id, e.version, &e.state, subject_ids[i], hashes[i], cache, now)
                             .await?;
-                        logs.push(record_log(actor, "correct", e.id, r, hashes[i]));
+                        logs.push(record_log(actor, Change::RecordCorrect, e.id, r, hashes[i]));
                         IngestOutcome::Corrected(e.id)
                     }
                 }
@@ -479,15 +480,14 @@ fn new_record_log(actor: &str, landed: Landing, id: i64, r: &NewRecord, hash: &s
     };
     LogEntry {
         reason,
-        ..record_log(actor, landed.log_op(), id, r, hash)
+        ..record_log(actor, landed.change(), id, r, hash)
     }
 }
 
-pub(crate) fn record_log(actor: &str, op: &'static str, id: i64, r: &NewRecord, hash: &str) -> LogEntry {
+pub(crate) fn record_log(actor: &str, change: Change, id: i64, r: &NewRecord, hash: &str) -> LogEntry {
     LogEntry {
         actor: actor.to_string(),
-        op,
-        entity: "record",
+        change,
         entity_id: id,
         kind: Some(r.kind.code()),
         reason: None,
@@ -600,8 +600,7 @@ impl Tx {
                 cache.subjects.insert(keys[i].clone(), id);
                 logs.push(LogEntry {
                     actor: actor.to_string(),
-                    op: "create",
-                    entity: "subject",
+                    change: Change::SubjectCreate,
                     entity_id: id,
                     kind: Some(batch[i].record.subject.kind.code()),
                     reason: None,

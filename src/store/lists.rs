@@ -4,6 +4,7 @@
 //! change-log row per list or record touched; the rules are in
 //! `app::domain::list_lifecycle`.
 
+use app::domain::change_chain::Change;
 use std::collections::HashMap;
 
 use app::domain::kinds::{RecordKind, RecordState};
@@ -72,11 +73,10 @@ const LIST_SELECT: &str = "SELECT l.id, l.name, l.kind, l.authority_id, d.name A
      l.defence_working_days, l.removal_window_working_days, l.requires_no_recent_penalty \
      FROM lists l LEFT JOIN departments d ON d.id = l.authority_id";
 
-fn list_log(actor: &str, op: &'static str, id: i64, kind: RecordKind, reason: String) -> LogEntry {
+fn list_log(actor: &str, change: Change, id: i64, kind: RecordKind, reason: String) -> LogEntry {
     LogEntry {
         actor: actor.to_string(),
-        op,
-        entity: "list",
+        change,
         entity_id: id,
         kind: Some(kind.code()),
         reason: Some(reason),
@@ -84,11 +84,10 @@ fn list_log(actor: &str, op: &'static str, id: i64, kind: RecordKind, reason: St
     }
 }
 
-fn record_log(actor: &str, op: &'static str, id: i64, kind: RecordKind, reason: String) -> LogEntry {
+fn record_log(actor: &str, change: Change, id: i64, kind: RecordKind, reason: String) -> LogEntry {
     LogEntry {
         actor: actor.to_string(),
-        op,
-        entity: "record",
+        change,
         entity_id: id,
         kind: Some(kind.code()),
         reason: Some(reason),
@@ -197,7 +196,7 @@ impl Store {
                 tx.append_log(
                     &mut head,
                     now,
-                    &list_log(actor, "create", id, kind, config_words(&config)),
+                    &list_log(actor, Change::ListCreate, id, kind, config_words(&config)),
                 )
                 .await?;
                 created += 1;
@@ -228,7 +227,7 @@ impl Store {
         tx.append_log(
             &mut head,
             now,
-            &list_log(actor, "create", id, config.kind, config_words(config)),
+            &list_log(actor, Change::ListCreate, id, config.kind, config_words(config)),
         )
         .await?;
         tx.store_log_head(&head).await?;
@@ -270,7 +269,7 @@ impl Store {
         tx.append_log(
             &mut head,
             now,
-            &list_log(actor, "configure", id, config.kind, config_words(config)),
+            &list_log(actor, Change::ListConfigure, id, config.kind, config_words(config)),
         )
         .await?;
         tx.store_log_head(&head).await?;
@@ -380,8 +379,12 @@ impl Store {
             }
         };
         let kind = list.record_kind();
-        tx.append_log(&mut head, now, &record_log(actor, step.op(), record_id, kind, reason))
-            .await?;
+        tx.append_log(
+            &mut head,
+            now,
+            &record_log(actor, step.change(), record_id, kind, reason),
+        )
+        .await?;
         if matches!(step, Step::BringIntoForce) && kind == RecordKind::Blacklist {
             tx.end_red_entries(
                 &mut head,
@@ -445,7 +448,7 @@ impl Store {
         tx.append_log(
             &mut head,
             now,
-            &record_log(actor, "renew", record_id, RecordKind::Redlist, reason),
+            &record_log(actor, Change::RecordRenew, record_id, RecordKind::Redlist, reason),
         )
         .await?;
         tx.store_log_head(&head).await?;
@@ -619,8 +622,12 @@ impl Tx {
                 .execute(c)
                 .await?;
             });
-            self.append_log(head, now, &record_log(actor, "delist", id, RecordKind::Redlist, reason))
-                .await?;
+            self.append_log(
+                head,
+                now,
+                &record_log(actor, Change::RecordDelist, id, RecordKind::Redlist, reason),
+            )
+            .await?;
         }
         Ok(())
     }

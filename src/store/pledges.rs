@@ -4,6 +4,7 @@
 //! back-office list of overdue pledges. The state of a pledge is always
 //! `app::domain::pledge_fulfilment::fulfilment`.
 
+use app::domain::change_chain::Change;
 use app::domain::pledge_fulfilment::{fulfilment, PledgeStatus, OVERDUE_SQL};
 use app::domain::record::NewRecord;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -97,7 +98,7 @@ impl Store {
             .await?;
         let log = LogEntry {
             reason: Some(reason.to_string()),
-            ..record_log(actor, "fulfil", id, record, &hash)
+            ..record_log(actor, Change::RecordFulfil, id, record, &hash)
         };
         tx.append_logs(&mut head, now, &[log]).await?;
         tx.store_log_head(&head).await?;

@@ -1,5 +1,6 @@
 //! Issued credit reports: stored as issued, found by number for `/verify`.
 
+use app::domain::change_chain::Change;
 use chrono::{DateTime, Utc};
 
 use super::change_log::LogEntry;
@@ -49,8 +50,7 @@ impl Store {
         });
         let entry = LogEntry {
             actor: "public".into(),
-            op: "issue",
-            entity: "report",
+            change: Change::ReportIssue,
             entity_id: id,
             kind: None,
             reason: Some(r.number.to_string()),

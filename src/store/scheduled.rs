@@ -4,6 +4,7 @@
 //! with several portal processes on one database (or a tick run twice) a
 //! record is expired, and a step flagged, exactly once, with one log row.
 
+use app::domain::change_chain::Change;
 use app::domain::kinds::RecordKind;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -68,8 +69,7 @@ impl Store {
                 if changed == 1 {
                     let entry = LogEntry {
                         actor: actor.to_string(),
-                        op: "expire",
-                        entity: "record",
+                        change: Change::RecordExpire,
                         entity_id: *id,
                         kind: kind.map(|k| k.code()),
                         reason: Some(reason.to_string()),
@@ -126,8 +126,7 @@ impl Store {
         if changed == 1 {
             let entry = LogEntry {
                 actor: actor.to_string(),
-                op: "overdue",
-                entity: "submission",
+                change: Change::SubmissionOverdue,
                 entity_id: submission_id,
                 kind: Some(kind),
                 reason: Some(format!("{status}|{due}")),

@@ -1,6 +1,7 @@
 //! Back-office accounts, sessions and failed-login counts. Creating and
 //! changing accounts writes the change log (entity `staff`, never the hash).
 
+use app::domain::change_chain::Change;
 use chrono::{DateTime, Utc};
 
 use super::change_log::{LogEntry, LogHead};
@@ -58,11 +59,10 @@ const STAFF_COLUMNS: &str =
     "id, username, role, department_id, password_hash, must_change_password, disabled, created_at";
 
 /// A change-log row about an account (never its password or hash).
-fn staff_log(actor: &str, op: &'static str, id: i64, reason: Option<String>) -> LogEntry {
+fn staff_log(actor: &str, change: Change, id: i64, reason: Option<String>) -> LogEntry {
     LogEntry {
         actor: actor.to_string(),
-        op,
-        entity: "staff",
+        change,
         entity_id: id,
         kind: None,
         reason,
@@ -127,7 +127,7 @@ impl Store {
             .fetch_one(c)
             .await?
         });
-        let entry = staff_log(actor, "create", id, Some(format!("{username} {role}")));
+        let entry = staff_log(actor, Change::StaffCreate, id, Some(format!("{username} {role}")));
         tx.append_log(&mut head, now, &entry).await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
@@ -170,7 +170,7 @@ impl Store {
                 .await?;
         });
         let reason = if must_change { "reset" } else { "changed" };
-        let entry = staff_log(actor, "password", id, Some(reason.to_string()));
+        let entry = staff_log(actor, Change::StaffPassword, id, Some(reason.to_string()));
         finish_staff_change(tx, head, id, &entry, now).await
     }
 
@@ -191,7 +191,16 @@ impl Store {
                 .execute(c)
                 .await?;
         });
-        let entry = staff_log(actor, if disabled { "disable" } else { "enable" }, id, None);
+        let entry = staff_log(
+            actor,
+            if disabled {
+                Change::StaffDisable
+            } else {
+                Change::StaffEnable
+            },
+            id,
+            None,
+        );
         finish_staff_change(tx, head, id, &entry, now).await
     }
 

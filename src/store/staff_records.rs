@@ -217,8 +217,7 @@ impl Store {
         tx.mark_first_public(id, now).await?;
         let entry = LogEntry {
             actor: actor.to_string(),
-            op: landed.log_op(),
-            entity: "record",
+            change: landed.change(),
             entity_id: id,
             kind: kind.map(|k| k.code()),
             reason: (landed == Landing::Propose).then(|| format!("拟列入{}", list_name.as_deref().unwrap_or(""))),

@@ -1,6 +1,7 @@
 //! Writes that change who or what is shown: merging two subjects and
 //! withdrawing a record. Each is one transaction with its change-log rows.
 
+use app::domain::change_chain::Change;
 use chrono::{DateTime, Utc};
 
 use super::change_log::LogEntry;
@@ -50,8 +51,7 @@ impl Store {
         });
         let entry = LogEntry {
             actor: actor.to_string(),
-            op: "merge",
-            entity: "subject",
+            change: Change::SubjectMerge,
             entity_id: from,
             kind: None,
             reason: Some(format!("并入主体 {survivor}：{reason}")),
@@ -77,7 +77,7 @@ impl Store {
         }
         let mut tx = self.begin().await?;
         let mut head = tx.lock_log_head().await?;
-        tx.set_record_state(&mut head, id, "withdrawn", "withdraw", reason, actor, now)
+        tx.set_record_state(&mut head, id, "withdrawn", Change::RecordWithdraw, reason, actor, now)
             .await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;

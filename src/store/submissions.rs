@@ -4,6 +4,7 @@
 //! moving it to another status. Attachment rows go in the same transaction. Change-log rows name the submission and its
 //! kind only: nothing the submitter wrote goes into the public chain.
 
+use app::domain::change_chain::Change;
 use app::domain::clock::china_date;
 use app::domain::complaint::Complaint;
 use app::domain::objection::{Objection, OPEN_STATUSES};
@@ -350,8 +351,7 @@ impl Store {
         tx.insert_attachments(id, &c.attachments).await?;
         let entry = LogEntry {
             actor: "public".to_string(),
-            op: "receive",
-            entity: "submission",
+            change: Change::SubmissionReceive,
             entity_id: id,
             kind: Some(c.kind),
             reason: None,

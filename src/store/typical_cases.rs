@@ -3,6 +3,7 @@
 //! `app::domain::typical_case`; this module only stores and reads. Publishing
 //! and taking down append to the change log in the same transaction.
 
+use app::domain::change_chain::Change;
 use app::domain::typical_case::CaseDraft;
 use chrono::{DateTime, Utc};
 
@@ -34,11 +35,10 @@ pub const MAX_LISTED_CASES: i64 = 1000;
 /// Ids per `IN (…)` list.
 const IDS_PER_QUERY: usize = 400;
 
-fn case_log(actor: &str, op: &'static str, id: i64, reason: String) -> LogEntry {
+fn case_log(actor: &str, change: Change, id: i64, reason: String) -> LogEntry {
     LogEntry {
         actor: actor.to_string(),
-        op,
-        entity: "case",
+        change,
         entity_id: id,
         kind: None,
         reason: Some(reason),
@@ -82,7 +82,7 @@ impl Store {
             .collect::<Vec<_>>()
             .join(",");
         let reason = format!("{}：{}（引用信息 {cited}）", draft.kind.label(), draft.title);
-        tx.append_log(&mut head, now, &case_log(actor, "publish", id, reason))
+        tx.append_log(&mut head, now, &case_log(actor, Change::CasePublish, id, reason))
             .await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
@@ -113,8 +113,12 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::Refused(format!("案例 {id} 不存在或已撤下")));
         }
-        tx.append_log(&mut head, now, &case_log(actor, "withdraw", id, reason.to_string()))
-            .await?;
+        tx.append_log(
+            &mut head,
+            now,
+            &case_log(actor, Change::CaseWithdraw, id, reason.to_string()),
+        )
+        .await?;
         tx.store_log_head(&head).await?;
         tx.commit().await?;
         Ok(())

@@ -3,6 +3,7 @@
 //! sees on `/track`, any effect on the record (withdrawn, repaired, pledge
 //! published) and their change-log rows.
 
+use app::domain::change_chain::Change;
 use app::domain::clock::china_date;
 use app::domain::complaint::{assignment_refusal, Candidate, ComplaintTarget};
 use app::domain::integrity_remedy::{integrity_repair, integrity_repair_refusal};
@@ -196,8 +197,7 @@ impl Store {
         // submission (it may quote the submitter).
         let entry = LogEntry {
             actor: actor.to_string(),
-            op: "status",
-            entity: "submission",
+            change: Change::SubmissionStatus,
             entity_id: id,
             kind: Some(kind.code()),
             reason: Some(format!("{}|{}", transition.to.code(), action.code())),
@@ -212,8 +212,16 @@ impl Store {
                 let record = row
                     .record_id
                     .ok_or_else(|| StoreError::Inconsistent(format!("objection {id} has no record")))?;
-                tx.set_record_state(&mut head, record, "withdrawn", "withdraw", reason, actor, now)
-                    .await?;
+                tx.set_record_state(
+                    &mut head,
+                    record,
+                    "withdrawn",
+                    Change::RecordWithdraw,
+                    reason,
+                    actor,
+                    now,
+                )
+                .await?;
             }
             Some(RecordEffect::Repair) => {
                 let record = row
@@ -253,7 +261,7 @@ impl Store {
                     return Err(StoreError::Refused(format!("不能准予修复：{refusal}")));
                 }
                 let reason = format!("信用修复（{}）", row.tracking_number);
-                tx.set_record_state(&mut head, record, "repaired", "repair", &reason, actor, now)
+                tx.set_record_state(&mut head, record, "repaired", Change::RecordRepair, &reason, actor, now)
                     .await?;
             }
             Some(RecordEffect::Remove) => {
@@ -261,7 +269,7 @@ impl Store {
                     .record_id
                     .ok_or_else(|| StoreError::Inconsistent(format!("removal {id} has no record")))?;
                 let reason = format!("准予提前移出（{}）", row.tracking_number);
-                tx.set_record_state(&mut head, record, "removed", "remove", &reason, actor, now)
+                tx.set_record_state(&mut head, record, "removed", Change::RecordRemove, &reason, actor, now)
                     .await?;
             }
             Some(RecordEffect::PublishPledge) => {
@@ -303,7 +311,7 @@ impl Tx {
         head: &mut LogHead,
         record_id: i64,
         state: &str,
-        op: &'static str,
+        change: Change,
         reason: &str,
         actor: &str,
         now: DateTime<Utc>,
@@ -330,8 +338,7 @@ impl Tx {
         });
         let entry = LogEntry {
             actor: actor.to_string(),
-            op,
-            entity: "record",
+            change,
             entity_id: record_id,
             kind: RecordKind::from_code(&kind).map(|k| k.code()),
             reason: Some(reason.to_string()),

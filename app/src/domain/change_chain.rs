@@ -56,6 +56,207 @@ pub fn entry_hash(prev_hash: &str, e: &ChainEntry<'_>) -> String {
     hex::encode(h.finalize())
 }
 
+/// What a change-log row records: the entity and the operation, one variant
+/// for each pair the portal writes. Rows store the two codes ([`Change::entity`],
+/// [`Change::op`]); the words ([`Change::label`]) are a total match, so a new
+/// operation cannot reach a feed without its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Change {
+    RecordPublish,
+    RecordDraft,
+    RecordPropose,
+    RecordNotify,
+    RecordList,
+    RecordDrop,
+    RecordRemove,
+    RecordRenew,
+    RecordDelist,
+    RecordCorrect,
+    RecordFulfil,
+    RecordWithdraw,
+    RecordRepair,
+    RecordExpire,
+    RecordOrderRemedy,
+    RecordRemedyDone,
+    RecordRemedyOverdue,
+    SubjectCreate,
+    SubjectMerge,
+    SubmissionReceive,
+    SubmissionStatus,
+    SubmissionOverdue,
+    StaffCreate,
+    StaffPassword,
+    StaffDisable,
+    StaffEnable,
+    EvaluationPublish,
+    EvaluationWithdraw,
+    ListCreate,
+    ListConfigure,
+    CasePublish,
+    CaseWithdraw,
+    ReportIssue,
+}
+
+impl Change {
+    pub const ALL: [Change; 33] = [
+        Change::RecordPublish,
+        Change::RecordDraft,
+        Change::RecordPropose,
+        Change::RecordNotify,
+        Change::RecordList,
+        Change::RecordDrop,
+        Change::RecordRemove,
+        Change::RecordRenew,
+        Change::RecordDelist,
+        Change::RecordCorrect,
+        Change::RecordFulfil,
+        Change::RecordWithdraw,
+        Change::RecordRepair,
+        Change::RecordExpire,
+        Change::RecordOrderRemedy,
+        Change::RecordRemedyDone,
+        Change::RecordRemedyOverdue,
+        Change::SubjectCreate,
+        Change::SubjectMerge,
+        Change::SubmissionReceive,
+        Change::SubmissionStatus,
+        Change::SubmissionOverdue,
+        Change::StaffCreate,
+        Change::StaffPassword,
+        Change::StaffDisable,
+        Change::StaffEnable,
+        Change::EvaluationPublish,
+        Change::EvaluationWithdraw,
+        Change::ListCreate,
+        Change::ListConfigure,
+        Change::CasePublish,
+        Change::CaseWithdraw,
+        Change::ReportIssue,
+    ];
+
+    /// The entity code stored in `change_log.entity`.
+    pub fn entity(self) -> &'static str {
+        match self {
+            Change::RecordPublish => "record",
+            Change::RecordDraft => "record",
+            Change::RecordPropose => "record",
+            Change::RecordNotify => "record",
+            Change::RecordList => "record",
+            Change::RecordDrop => "record",
+            Change::RecordRemove => "record",
+            Change::RecordRenew => "record",
+            Change::RecordDelist => "record",
+            Change::RecordCorrect => "record",
+            Change::RecordFulfil => "record",
+            Change::RecordWithdraw => "record",
+            Change::RecordRepair => "record",
+            Change::RecordExpire => "record",
+            Change::RecordOrderRemedy => "record",
+            Change::RecordRemedyDone => "record",
+            Change::RecordRemedyOverdue => "record",
+            Change::SubjectCreate => "subject",
+            Change::SubjectMerge => "subject",
+            Change::SubmissionReceive => "submission",
+            Change::SubmissionStatus => "submission",
+            Change::SubmissionOverdue => "submission",
+            Change::StaffCreate => "staff",
+            Change::StaffPassword => "staff",
+            Change::StaffDisable => "staff",
+            Change::StaffEnable => "staff",
+            Change::EvaluationPublish => "evaluation",
+            Change::EvaluationWithdraw => "evaluation",
+            Change::ListCreate => "list",
+            Change::ListConfigure => "list",
+            Change::CasePublish => "case",
+            Change::CaseWithdraw => "case",
+            Change::ReportIssue => "report",
+        }
+    }
+
+    /// The operation code stored in `change_log.op`.
+    pub fn op(self) -> &'static str {
+        match self {
+            Change::RecordPublish => "publish",
+            Change::RecordDraft => "draft",
+            Change::RecordPropose => "propose",
+            Change::RecordNotify => "notify",
+            Change::RecordList => "list",
+            Change::RecordDrop => "drop",
+            Change::RecordRemove => "remove",
+            Change::RecordRenew => "renew",
+            Change::RecordDelist => "delist",
+            Change::RecordCorrect => "correct",
+            Change::RecordFulfil => "fulfil",
+            Change::RecordWithdraw => "withdraw",
+            Change::RecordRepair => "repair",
+            Change::RecordExpire => "expire",
+            Change::RecordOrderRemedy => "order_remedy",
+            Change::RecordRemedyDone => "remedy_done",
+            Change::RecordRemedyOverdue => "remedy_overdue",
+            Change::SubjectCreate => "create",
+            Change::SubjectMerge => "merge",
+            Change::SubmissionReceive => "receive",
+            Change::SubmissionStatus => "status",
+            Change::SubmissionOverdue => "overdue",
+            Change::StaffCreate => "create",
+            Change::StaffPassword => "password",
+            Change::StaffDisable => "disable",
+            Change::StaffEnable => "enable",
+            Change::EvaluationPublish => "publish",
+            Change::EvaluationWithdraw => "withdraw",
+            Change::ListCreate => "create",
+            Change::ListConfigure => "configure",
+            Change::CasePublish => "publish",
+            Change::CaseWithdraw => "withdraw",
+            Change::ReportIssue => "issue",
+        }
+    }
+
+    /// The change a stored row's codes name, if the portal writes it.
+    pub fn from_codes(entity: &str, op: &str) -> Option<Change> {
+        Change::ALL.into_iter().find(|c| c.entity() == entity && c.op() == op)
+    }
+
+    /// The words for the change, as the feeds and the back-office show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Change::RecordPublish => "新增公示",
+            Change::RecordDraft => "保存为待上线",
+            Change::RecordPropose => "拟列入名单",
+            Change::RecordNotify => "告知拟列入",
+            Change::RecordList => "新增公示（列入名单）",
+            Change::RecordDrop => "不予列入",
+            Change::RecordRemove => "提前移出名单",
+            Change::RecordRenew => "名单续期",
+            Change::RecordDelist => "移出名单",
+            Change::RecordCorrect => "更正",
+            Change::RecordFulfil => "登记践诺情况",
+            Change::RecordWithdraw => "撤销公示",
+            Change::RecordRepair => "信用修复，停止公示",
+            Change::RecordExpire => "公示期满",
+            Change::RecordOrderRemedy => "通报：责令书面说明或限期整改",
+            Change::RecordRemedyDone => "通报：整改完成",
+            Change::RecordRemedyOverdue => "通报：逾期未整改",
+            Change::SubjectCreate => "新增主体",
+            Change::SubjectMerge => "主体合并",
+            Change::SubmissionReceive => "收到公众提交",
+            Change::SubmissionStatus => "办理进展",
+            Change::SubmissionOverdue => "办理超期",
+            Change::StaffCreate => "新增后台账号",
+            Change::StaffPassword => "后台账号密码变更",
+            Change::StaffDisable => "停用后台账号",
+            Change::StaffEnable => "启用后台账号",
+            Change::EvaluationPublish => "发布政务诚信评价结果",
+            Change::EvaluationWithdraw => "撤回政务诚信评价结果",
+            Change::ListCreate => "新增名单",
+            Change::ListConfigure => "名单配置变更",
+            Change::CasePublish => "发布典型案例",
+            Change::CaseWithdraw => "撤回典型案例",
+            Change::ReportIssue => "出具信用报告",
+        }
+    }
+}
+
 /// SHA-256 of arbitrary content, hex encoded (used for record content hashes).
 pub fn content_hash(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -184,5 +385,15 @@ mod tests {
         b.at = truncate_to_micros(a.at);
         assert_eq!(entry_hash(GENESIS_HASH, &a), entry_hash(GENESIS_HASH, &b));
         assert_ne!(entry_hash(GENESIS_HASH, &a), entry_hash("x", &a));
+    }
+
+    #[test]
+    fn every_change_is_found_by_its_codes_and_has_its_own_words() {
+        let mut labels = std::collections::HashSet::new();
+        for c in Change::ALL {
+            assert_eq!(Change::from_codes(c.entity(), c.op()), Some(c));
+            assert!(labels.insert(c.label()), "{c:?} shares its words");
+        }
+        assert_eq!(Change::from_codes("record", "teleport"), None);
     }
 }

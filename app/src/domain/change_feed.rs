@@ -12,6 +12,7 @@
 //! never shown, even once the record is published. Any operation not listed
 //! here, including ones added later, is not public.
 
+use super::change_chain::Change;
 use super::kinds::RecordKind;
 
 /// Operations by which a record enters public view: published at once, or a
@@ -120,36 +121,10 @@ pub fn row_is_public(entity: &str, op: &str, seq: i64, about: RowSubject) -> boo
 /// The `op` a redacted row carries in the JSON change feed.
 pub const REDACTED_OP: &str = "redacted";
 
-/// The words for an operation on an entity.
+/// The words for an operation on an entity ([`Change::label`]); a pair the
+/// portal does not write (a row from a later version) reads "变更".
 pub fn op_label(entity: &str, op: &str) -> &'static str {
-    match (entity, op) {
-        ("record", "publish") => "新增公示",
-        ("record", "list") => "新增公示（列入名单）",
-        ("record", "remove") => "提前移出名单",
-        ("record", "renew") => "名单续期",
-        ("record", "delist") => "移出名单",
-        ("record", "correct") => "更正",
-        ("record", "fulfil") => "登记践诺情况",
-        ("record", "withdraw") => "撤销公示",
-        ("record", "repair") => "信用修复，停止公示",
-        ("record", "expire") => "公示期满",
-        ("record", "order_remedy") => "通报：责令书面说明或限期整改",
-        ("record", "remedy_done") => "通报：整改完成",
-        ("record", "remedy_overdue") => "通报：逾期未整改",
-        ("record", _) => "信息变更",
-        ("subject", "create") => "新增主体",
-        ("subject", "merge") => "主体合并",
-        ("subject", _) => "主体变更",
-        ("submission", "receive") => "收到公众提交",
-        ("submission", "status") => "办理进展",
-        ("submission", "overdue") => "办理超期",
-        ("submission", _) => "提交变更",
-        ("staff", _) => "后台账号变更",
-        ("evaluation", "publish") => "发布政务诚信评价结果",
-        ("evaluation", "withdraw") => "撤回政务诚信评价结果",
-        ("list", _) => "名单配置变更",
-        _ => "变更",
-    }
+    Change::from_codes(entity, op).map_or("变更", Change::label)
 }
 
 /// The title of a record's feed entry: with its document number and subject
@@ -261,5 +236,15 @@ mod tests {
             assert!(PUBLIC_RECORD_OPS.contains(&op));
         }
         assert_eq!(op_label("record", "list"), "新增公示（列入名单）");
+    }
+
+    #[test]
+    fn every_listed_operation_is_one_the_portal_writes() {
+        for op in PUBLIC_RECORD_OPS.iter().chain(&ENTRY_OPS).chain(&WITHHOLDING_OPS) {
+            assert!(Change::from_codes("record", op).is_some(), "record {op}");
+        }
+        for (entity, op) in PUBLIC_OTHER_OPS {
+            assert!(Change::from_codes(entity, op).is_some(), "{entity} {op}");
+        }
     }
 }

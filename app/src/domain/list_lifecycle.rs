@@ -24,6 +24,7 @@
 
 use chrono::{Months, NaiveDate};
 
+use super::change_chain::Change;
 use super::field_error::FieldError;
 use super::kinds::{RecordKind, RecordState};
 use super::list_terms::{is_safety_production_list, ListTerms};
@@ -221,11 +222,11 @@ impl Landing {
     }
 
     /// The change-log operation of the landing.
-    pub fn log_op(self) -> &'static str {
+    pub fn change(self) -> Change {
         match self {
-            Landing::Publish | Landing::PublishDecided => "publish",
-            Landing::Draft => "draft",
-            Landing::Propose => "propose",
+            Landing::Publish | Landing::PublishDecided => Change::RecordPublish,
+            Landing::Draft => Change::RecordDraft,
+            Landing::Propose => Change::RecordPropose,
         }
     }
 }
@@ -272,11 +273,11 @@ pub enum Step {
 
 impl Step {
     /// The change-log operation of the step.
-    pub fn op(&self) -> &'static str {
+    pub fn change(&self) -> Change {
         match self {
-            Step::Notify { .. } => "notify",
-            Step::BringIntoForce => "list",
-            Step::Drop { .. } => "drop",
+            Step::Notify { .. } => Change::RecordNotify,
+            Step::BringIntoForce => Change::RecordList,
+            Step::Drop { .. } => Change::RecordDrop,
         }
     }
 }
@@ -496,7 +497,7 @@ mod tests {
         assert_eq!(landing(Penalty, Arrival::Draft), Landing::Draft);
         // A proposal is never public and never logged as a publication.
         assert_eq!(Landing::Propose.state(), RecordState::Proposed);
-        assert_eq!(Landing::Propose.log_op(), "propose");
+        assert_eq!(Landing::Propose.change().op(), "propose");
         assert_eq!(Landing::PublishDecided.state(), RecordState::Published);
     }
 
@@ -593,7 +594,7 @@ mod tests {
             Err(LifecycleError::MissingReason)
         );
         assert!(apply_step(&cal, &safety(), RecordState::Published, None, &drop("x"), today).is_err());
-        assert_eq!(drop("x").op(), "drop");
+        assert_eq!(drop("x").change().op(), "drop");
     }
 
     #[test]
