@@ -378,15 +378,7 @@ impl DemoGenerator {
         let party = if t.person {
             // A civil servant: a person of their own, not one of the pool.
             let key = bump(&mut self.next_person) as u64;
-            let (name, id) = self.person(3 * key);
-            Party {
-                name,
-                kind: "自然人",
-                uscc: None,
-                rep: None,
-                id: Some(id),
-                person: true,
-            }
+            self.person_party(3 * key)
         } else {
             self.government_party(workplace)
         };

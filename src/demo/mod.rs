@@ -413,6 +413,19 @@ impl DemoGenerator {
         (names::person_name(mix(self.salt ^ 0x6e61_6d65, key), male), id)
     }
 
+    /// A natural person as a party, from the person derived from `key`.
+    fn person_party(&self, key: u64) -> Party {
+        let (name, id) = self.person(key);
+        Party {
+            name,
+            kind: "自然人",
+            uscc: None,
+            rep: None,
+            id: Some(id),
+            person: true,
+        }
+    }
+
     fn party(&self, s: Subject) -> Party {
         let key = s.key as u64;
         let serial = s.serial as u64;
@@ -421,17 +434,7 @@ impl DemoGenerator {
             C_ORG => (names::enterprise_name(t, serial), "法人及非法人组织", "91", 3 * key + 1),
             C_COOP => (names::coop_name(t, serial), "法人及非法人组织", "93", 3 * key + 1),
             C_BIZ => (names::shop_name(t, serial), "个体工商户", "92", 3 * key + 2),
-            _ => {
-                let (name, id) = self.person(3 * key);
-                return Party {
-                    name,
-                    kind: "自然人",
-                    uscc: None,
-                    rep: None,
-                    id: Some(id),
-                    person: true,
-                };
-            }
+            _ => return self.person_party(3 * key),
         };
         let (rep_name, rep_id) = self.person(rep_key);
         Party {

@@ -35,15 +35,12 @@ pub fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
 /// `AppError` answers: 500, 503, …) or as an extractor's plain text go out as
 /// the API's JSON error instead, with the same status and Retry-After.
 pub async fn json_errors(r: Response) -> Response {
+    use super::error::{keep_retry_headers, INTERNAL, NOT_FOUND, UNAVAILABLE};
     let status = r.status();
     // A handler's or extractor's `AppError` says what it was itself.
     if let Some(words) = r.extensions().get::<super::error::ApiWords>().cloned() {
         let mut out = api_error(status, words.code, &words.message);
-        for name in [header::RETRY_AFTER, header::ALLOW] {
-            if let Some(v) = r.headers().get(&name) {
-                out.headers_mut().insert(name, v.clone());
-            }
-        }
+        keep_retry_headers(r.headers(), &mut out);
         return out;
     }
     let content_type = r
@@ -55,11 +52,11 @@ pub async fn json_errors(r: Response) -> Response {
         return r;
     }
     let plain = content_type.starts_with("text/plain");
-    let (mut parts, body) = r.into_parts();
+    let (parts, body) = r.into_parts();
     let (code, message) = match status {
-        StatusCode::SERVICE_UNAVAILABLE => ("unavailable", "服务暂时不可用，请稍后再试。".to_string()),
-        s if s.is_server_error() => ("internal", "系统暂时无法处理您的请求，请稍后再试。".to_string()),
-        StatusCode::NOT_FOUND => ("not_found", "没有这条公开信息".to_string()),
+        StatusCode::SERVICE_UNAVAILABLE => ("unavailable", UNAVAILABLE.to_string()),
+        s if s.is_server_error() => ("internal", INTERNAL.to_string()),
+        StatusCode::NOT_FOUND => ("not_found", NOT_FOUND.to_string()),
         // An extractor's words say what was wrong with the request; a page's do not fit here.
         _ if plain => match axum::body::to_bytes(body, 2048).await {
             Ok(text) => ("bad_request", String::from_utf8_lossy(&text).trim().to_string()),
@@ -68,11 +65,7 @@ pub async fn json_errors(r: Response) -> Response {
         _ => ("bad_request", "请求有误".to_string()),
     };
     let mut out = api_error(status, code, &message);
-    for name in [header::RETRY_AFTER, header::ALLOW] {
-        if let Some(v) = parts.headers.remove(&name) {
-            out.headers_mut().insert(name, v);
-        }
-    }
+    keep_retry_headers(&parts.headers, &mut out);
     out
 }
 
@@ -293,7 +286,7 @@ fn records_filter(q: &RecordsQuery) -> Result<ApiRecordFilter, BadParam> {
 }
 
 fn not_found() -> Response {
-    api_error(StatusCode::NOT_FOUND, "not_found", "没有这条公开信息")
+    api_error(StatusCode::NOT_FOUND, "not_found", super::error::NOT_FOUND)
 }
 
 /// `GET /api/v1/records/{id}`: one public record with its national columns.

@@ -43,7 +43,7 @@ pub struct ApiWords {
 impl AppError {
     fn api_words(&self) -> ApiWords {
         let (code, message) = match self {
-            AppError::NotFound => ("not_found", "没有这条公开信息".to_string()),
+            AppError::NotFound => ("not_found", NOT_FOUND.to_string()),
             AppError::Gone { status, explanation } => ("not_public", format!("{status}：{explanation}")),
             AppError::BadRequest(m) => ("bad_request", m.clone()),
             AppError::Forbidden(m) => ("forbidden", m.clone()),
@@ -57,8 +57,20 @@ impl AppError {
     }
 }
 
-const UNAVAILABLE: &str = "服务暂时不可用，请稍后再试。";
-const INTERNAL: &str = "系统暂时无法处理您的请求，请稍后再试。";
+/// The API's words for a 404, a 503 and a 500 (`api::json_errors` too).
+pub(super) const NOT_FOUND: &str = "没有这条公开信息";
+pub(super) const UNAVAILABLE: &str = "服务暂时不可用，请稍后再试。";
+pub(super) const INTERNAL: &str = "系统暂时无法处理您的请求，请稍后再试。";
+
+/// Carries the headers that tell a client when to retry and what it may
+/// send (`Retry-After`, `Allow`) from an answer over to its replacement.
+pub(super) fn keep_retry_headers(from: &axum::http::HeaderMap, to: &mut Response) {
+    for name in [header::RETRY_AFTER, header::ALLOW] {
+        if let Some(v) = from.get(&name) {
+            to.headers_mut().insert(name, v.clone());
+        }
+    }
+}
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
@@ -195,10 +207,6 @@ pub async fn portal_errors(request: axum::extract::Request, next: axum::middlewa
             .into_response(),
         _ => AppError::Internal(format!("{status} without a page")).into_response(),
     };
-    for name in [header::RETRY_AFTER, header::ALLOW] {
-        if let Some(v) = r.headers().get(&name) {
-            page.headers_mut().insert(name, v.clone());
-        }
-    }
+    keep_retry_headers(r.headers(), &mut page);
     page
 }
